@@ -1,0 +1,3 @@
+from intlpolicy.cli import main
+
+main()
