@@ -1,0 +1,85 @@
+"""The EU funding routine's duties on recorded applications (warnings)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from intlpolicy.checks.base import CheckContext, check
+from intlpolicy.loading.records import Issue
+from intlpolicy.routing import ProjectFacts, RoutingError, deciding_date, route_project
+
+# An exchange rate further than this from the deciding date no longer describes the budget.
+RATE_MAX_AGE_DAYS: Final = 45
+
+_NOTICE_NAMES = {
+    "ks_information": "informationsärende till kommunstyrelsen",
+    "eu_network": "information via EU-nätverket",
+}
+
+
+@check
+def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
+    records = context.records
+    policies = records.policies.values()
+    for key, project in records.projects.items():
+        application = project.application
+        organisation = records.organisations.get(project.organisation)
+        if application is None or application.submitted is None or organisation is None:
+            continue
+        facts = ProjectFacts(
+            organisation=organisation.id,
+            organisation_kind=organisation.kind,
+            role=project.role,
+            eu_funded=project.funding.eu,
+            total_budget=project.total_budget,
+            submitted=application.submitted,
+            project=key,
+            notices=project.notices,
+        )
+        try:
+            decision = route_project(facts, policies, today=context.today)
+        except RoutingError:
+            continue  # the model already reports a foreign amount without a rate
+        notice = decision.notice
+        if notice is None:
+            continue
+        source = records.source("project", key)
+        params = {
+            "required": _NOTICE_NAMES[notice.required],
+            "submitted": application.submitted.isoformat(),
+            "key": notice.required,
+        }
+        if not notice.recorded:
+            yield Issue(source, "notice-missing", params, ("notices",), at_key=True)
+        elif notice.before_submission is False and notice.date is not None:
+            yield Issue(
+                source,
+                "notice-late",
+                {**params, "notice_date": notice.date.isoformat()},
+                ("notices", notice.required, "date"),
+            )
+
+
+@check
+def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
+    records = context.records
+    for key, project in records.projects.items():
+        rate = project.total_budget.exchange_rate
+        if rate is None:
+            continue
+        submitted = project.application.submitted if project.application else None
+        day, _ = deciding_date(submitted, None, context.today)
+        days = abs((day - rate.date).days)
+        if days > RATE_MAX_AGE_DAYS:
+            yield Issue(
+                records.source("project", key),
+                "rate-stale",
+                {
+                    "rate_date": rate.date.isoformat(),
+                    "days": days,
+                    "deciding": day.isoformat(),
+                    "limit": RATE_MAX_AGE_DAYS,
+                },
+                ("total_budget", "exchange_rate", "date"),
+            )

@@ -1,0 +1,73 @@
+"""Every `organisation`, `parent`, `networks`, `twin_cities` and `projects` value names a record."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from intlpolicy.checks.base import CheckContext, check
+from intlpolicy.loading.records import Issue, Source
+
+_LABELS = {
+    "organisation": "organisationen",
+    "project": "projektet",
+    "network": "nätverket",
+    "twin_city": "vänorten",
+}
+
+
+def _reference(
+    context: CheckContext, source: Source, kind: str, value: str, path: tuple[str | int, ...]
+) -> Iterator[Issue]:
+    records = context.records
+    if records.is_known(kind, value):
+        return
+    close = difflib.get_close_matches(value, sorted(records.known.get(kind, ())), n=1)
+    hint = f" – menade du '{close[0]}'?" if close else ""
+    yield Issue(
+        source, "unknown-reference", {"kind": _LABELS[kind], "value": value, "hint": hint}, path
+    )
+
+
+@check
+def organisation_references(context: CheckContext) -> Iterator[Issue]:
+    records = context.records
+    for key, organisation in records.organisations.items():
+        if organisation.parent is not None:
+            source = records.source("organisation", key)
+            yield from _reference(context, source, "organisation", organisation.parent, ("parent",))
+    for key, project in records.projects.items():
+        source = records.source("project", key)
+        yield from _reference(
+            context, source, "organisation", project.organisation, ("organisation",)
+        )
+    for key, network in records.networks.items():
+        source = records.source("network", key)
+        for index, participant in enumerate(network.participants):
+            yield from _reference(
+                context,
+                source,
+                "organisation",
+                participant.organisation,
+                ("participants", index, "organisation"),
+            )
+
+
+@check
+def report_references(context: CheckContext) -> Iterator[Issue]:
+    records = context.records
+    for key, report in records.reports.items():
+        source = records.source("report", key)
+        yield from _reference(
+            context, source, "organisation", report.organisation, ("organisation",)
+        )
+        for index, activity in enumerate(report.activities):
+            for field, kind, values in (
+                ("networks", "network", activity.networks),
+                ("twin_cities", "twin_city", activity.twin_cities),
+                ("projects", "project", activity.projects),
+            ):
+                for position, value in enumerate(values):
+                    yield from _reference(
+                        context, source, kind, value, ("activities", index, field, position)
+                    )

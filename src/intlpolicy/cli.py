@@ -1,0 +1,177 @@
+"""The command line: parse options, call one library function, pick a renderer, exit.
+
+Heavy imports (the models, YAML, jinja2, rich tables) happen inside the commands, so that
+`intlpolicy --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from intlpolicy import __version__
+from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
+
+app = typer.Typer(
+    name="intlpolicy",
+    help=(
+        "Records, checks and reports for Malmö stad's policy on international work "
+        "(Policy för Malmö stads internationella arbete).\n\n" + EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def stop(message: str, code: ExitCode) -> NoReturn:
+    """Print one clear message on stderr and exit with `code`."""
+    typer.echo(f"intlpolicy: {message}", err=True)
+    raise typer.Exit(int(code))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"intlpolicy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Records, checks and reports for Malmö stad's policy on international work."""
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Data root (default: $INTLPOLICY_DATA, else ./data).",
+        show_default=False,
+    ),
+]
+
+
+def data_root(option: Path | None) -> tuple[Path, str]:
+    """The data root and the form of it that findings show."""
+    if option is not None:
+        shown = str(option)
+    elif os.environ.get("INTLPOLICY_DATA"):
+        shown = os.environ["INTLPOLICY_DATA"]
+    else:
+        shown = "data"
+    root = Path(shown)
+    if not root.is_dir():
+        stop(f"datarot saknas: '{shown}' är ingen mapp (ange --data MAPP)", ExitCode.USAGE)
+    return root, shown
+
+
+def today() -> date:
+    """Today, or the day named by $INTLPOLICY_TODAY (for reproducible runs and tests)."""
+    value = os.environ.get("INTLPOLICY_TODAY")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        stop(f"INTLPOLICY_TODAY='{value}' är inget datum (ÅÅÅÅ-MM-DD)", ExitCode.USAGE)
+
+
+class ValidateFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    data: DataOption = None,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            help="text: file:line:column: severity code message; json: one object; "
+            "github: Actions annotations. auto picks github when GITHUB_ACTIONS=true.",
+        ),
+    ] = ValidateFormat.auto,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
+) -> None:
+    """Check every record: YAML, schema, references and the policy's duties.
+
+    Prints all findings in one run. Exit 0 when clean (warnings allowed), 1 on errors
+    (or on warnings with --strict), 2 on usage errors.
+    """
+    from intlpolicy.reports import findings_output as out
+    from intlpolicy.validation import validate_data_root
+
+    root, shown = data_root(data)
+    result = validate_data_root(root, today(), shown)
+    chosen = output_format
+    if chosen is ValidateFormat.auto:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        chosen = ValidateFormat.github if github else ValidateFormat.text
+    if chosen is ValidateFormat.json:
+        sys.stdout.write(out.render_json(result, strict))
+    elif chosen is ValidateFormat.github:
+        sys.stdout.write(out.render_github(result.findings))
+        sys.stderr.write(out.summary_line(result) + "\n")
+    elif sys.stdout.isatty():
+        _print_coloured(result)
+    else:
+        sys.stdout.write(out.render_text(result))
+    raise typer.Exit(ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS)
+
+
+def _print_coloured(result: object) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from intlpolicy.reports import findings_output as out
+    from intlpolicy.validation import ValidationResult
+
+    assert isinstance(result, ValidationResult)
+    console = Console(highlight=False, soft_wrap=True)
+    styles = {"error": "bold red", "warning": "yellow"}
+    for finding in result.findings:
+        line = Text(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
+        line.append(finding.severity.value, style=styles[finding.severity.value])
+        line.append(f" {finding.code}", style="dim")
+        line.append(f" {finding.message}")
+        console.print(line)
+    style = "red" if result.errors else ("yellow" if result.warnings else "green")
+    console.print(Text(out.summary_line(result), style=style))
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches the user."""
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.stderr.write("intlpolicy: avbrutet\n")
+        raise SystemExit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing left to say.
+        sys.stderr.close()
+        raise SystemExit(int(ExitCode.FINDINGS)) from None
+    except Exception as exc:  # a bug, not bad data: say so without a traceback
+        if os.environ.get("INTLPOLICY_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"intlpolicy: internt fel ({type(exc).__name__}: {exc}); "
+            "kör igen med INTLPOLICY_DEBUG=1 och rapportera felet\n"
+        )
+        raise SystemExit(int(ExitCode.FINDINGS)) from None

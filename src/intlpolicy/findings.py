@@ -1,0 +1,187 @@
+"""Findings: what `validate` reports, and the one table of their codes and messages.
+
+Every finding has a stable kebab-case code. The code decides the severity and the Swedish
+message template, so messages are data kept in one place (`CODES`), not scattered strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+E: Final = Severity.ERROR
+W: Final = Severity.WARNING
+
+# code -> (severity, message template). Templates are filled with str.format(**params).
+CODES: Final[dict[str, tuple[Severity, str]]] = {
+    # files and YAML
+    "file-too-large": (E, "filen är {size} byte, större än gränsen {limit} byte"),
+    "not-utf8": (E, "filen är inte UTF-8: ogiltig byte 0x{byte:02x}; spara filen som UTF-8"),
+    "empty-file": (E, "filen är tom; en post ska vara en mappning med fält"),
+    "not-a-mapping": (E, "filen ska innehålla en mappning (fält: värde), inte {found}"),
+    "yaml-syntax": (E, "YAML-fel: {problem}"),
+    "multiple-documents": (E, "filen innehåller flera YAML-dokument (---); en fil ska ha en post"),
+    "duplicate-key": (E, "fältet '{key}' förekommer två gånger (första gången på rad {first})"),
+    "unsupported-tag": (E, "taggen '{tag}' är inte tillåten; skriv värdet utan tagg"),
+    "alias-expansion": (
+        E,
+        "ankare och alias expanderar till över {limit} noder; skriv ut värdena direkt",
+    ),
+    "recursive-alias": (E, "ett alias pekar på sig självt"),
+    "too-deep": (E, "strukturen är nästlad djupare än {limit} nivåer"),
+    "invalid-key": (E, "fältnamnet {key} ska vara text"),
+    "read-error": (E, "filen kunde inte läsas: {reason}"),
+    # layout
+    "unknown-folder": (
+        E,
+        "okänd mapp '{name}' i dataroten; kända mappar: {known}",
+    ),
+    "misplaced-file": (E, "filen ligger fel; poster hör hemma i {expected}"),
+    "wrong-extension": (E, "filen ska heta '{expected}' (filändelsen .yaml)"),
+    "id-mismatch": (E, "id '{value}' stämmer inte med filnamnet; filen ska heta '{expected}'"),
+    "report-year-mismatch": (E, "year {value} stämmer inte med mappen '{folder}'"),
+    "report-organisation-mismatch": (
+        E,
+        "organisation '{value}' stämmer inte med filnamnet; filen ska heta '{expected}'",
+    ),
+    # schema
+    "missing-field": (E, "obligatoriskt fält '{field}' saknas"),
+    "unknown-key": (E, "okänt fält '{key}'{hint}"),
+    "wrong-type": (E, "ska vara {expected}, inte {found}"),
+    "invalid-value": (E, "'{value}' är inte tillåtet; tillåtna värden: {allowed}"),
+    "invalid-id": (
+        E,
+        "'{value}' är inget giltigt id; använd små bokstäver a-z, siffror och bindestreck "
+        "(t.ex. '{suggestion}')",
+    ),
+    "invalid-date": (E, "'{value}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD"),
+    "invalid-amount": (
+        E,
+        "'{value}' är inget giltigt belopp; skriv ett decimaltal, t.ex. 950000.50",
+    ),
+    "negative-amount": (E, "beloppet {value} är negativt"),
+    "invalid-rate": (E, "växelkursen {value} måste vara större än noll"),
+    "invalid-currency": (
+        E,
+        "'{value}' är ingen valutakod; skriv tre versaler, t.ex. SEK eller EUR",
+    ),
+    "invalid-country": (
+        E,
+        "'{value}' är ingen landskod enligt ISO 3166-1 alpha-2 (två versaler, t.ex. DK, DE)",
+    ),
+    "invalid-email": (E, "'{value}' ser inte ut som en e-postadress"),
+    "invalid-year": (E, "årtalet {value} är orimligt; skriv ett årtal mellan {low} och {high}"),
+    "invalid-text": (E, "texten får inte vara tom"),
+    "invalid-url": (E, "'{value}' är ingen webbadress; skriv den med https://"),
+    "invalid-field": (E, "ogiltigt värde: {detail}"),
+    "unsupported-schema-version": (
+        E,
+        "schema_version {value} stöds inte; denna version av intlpolicy läser schema_version 1",
+    ),
+    "missing-exchange-rate": (
+        E,
+        "beloppet är i {currency} men saknar exchange_rate (SEK per {currency}, datum, källa)",
+    ),
+    "exchange-rate-on-sek": (E, "ett belopp i SEK ska inte ha någon exchange_rate"),
+    "threshold-not-sek": (E, "tröskelvärdet ska anges i SEK, inte {currency}"),
+    "end-before-start": (E, "slutdatum {end} ligger före startdatum {start}"),
+    "decided-before-submitted": (
+        E,
+        "beslutsdatum {decided} ligger före ansökningsdatum {submitted}",
+    ),
+    "decided-while-pending": (
+        E,
+        "decision är pending men decided har ett datum; ändra decision eller ta bort datumet",
+    ),
+    "contacts-overlap": (
+        E,
+        "kontaktpersonernas perioder överlappar ({first} och {second}); "
+        "avsluta den tidigare med ett to-datum",
+    ),
+    "eu-contribution-exceeds-budget": (
+        E,
+        "EU-bidraget {contribution} är större än totalbudgeten {total}",
+    ),
+    "duplicate-value": (E, "'{value}' står två gånger i listan"),
+    # cross-record
+    "duplicate-id": (E, "id '{value}' används redan av {other}"),
+    "unknown-reference": (E, "{kind} '{value}' finns inte{hint}"),
+    # policy duties (warnings)
+    "contact-missing": (
+        W,
+        "{name} har ingen aktuell kontaktperson till EU-nätverket; "
+        "lägg till en i eu_network_contacts med to: null",
+    ),
+    "report-missing": (
+        W,
+        "{name} saknar årsredovisning av internationellt arbete för {year}; "
+        "lägg till reports/{year}/{organisation}.yaml",
+    ),
+    "notice-missing": (
+        W,
+        "ansökan lämnades {submitted} men {required} är inte registrerad under notices.{key}",
+    ),
+    "notice-late": (
+        W,
+        "{required} gavs {notice_date}, efter att ansökan lämnades {submitted}",
+    ),
+    "rate-stale": (
+        W,
+        "växelkursen är från {rate_date}, {days} dagar från beslutsdagen {deciding}; "
+        "uppdatera kursen (högst {limit} dagar)",
+    ),
+}
+
+
+def message_for(code: str, params: dict[str, Any]) -> str:
+    """The Swedish message of a code, filled with its parameters."""
+    return CODES[code][1].format(**params)
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One located finding. `line` and `column` are 1-based; `path` is dotted with indexes."""
+
+    file: str
+    line: int
+    column: int
+    record: str
+    path: str
+    code: str
+    severity: Severity
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "record": self.record,
+            "path": self.path,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """('participants', 0, 'organisation') -> 'participants[0].organisation'."""
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif out:
+            out.append(f".{part}")
+        else:
+            out.append(part)
+    return "".join(out)

@@ -1,0 +1,255 @@
+"""Loading a data root: parse every file, validate it against its model, collect issues.
+
+A broken file gives issues and is left out of the record set; it never hides the findings
+of the other files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import re
+import types
+import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from intlpolicy.findings import CODES
+from intlpolicy.loading import yamlparse
+from intlpolicy.loading.files import MAX_FILE_BYTES, DiskReader, decode, discover
+from intlpolicy.loading.records import Issue, RecordSet, Source
+from intlpolicy.models import Report
+
+
+class Reader(Protocol):
+    def size(self, rel: str) -> int: ...
+    def read_bytes(self, rel: str) -> bytes: ...
+    def read_text(self, rel: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    records: RecordSet
+    issues: list[Issue]
+
+
+def load_data_root(root: Path, display_root: str | None = None) -> LoadResult:
+    """Read every record under `root`. Never raises for bad data: problems become issues."""
+    shown = str(root) if display_root is None else display_root
+    layout = discover(root, shown)
+    return load_sources(layout.sources, DiskReader(root), layout.issues)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Thousands of live models make each cycle-collector pass slow, and this code builds no
+    # reference cycles, so the collector is paused while records are built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_sources(sources: list[Source], reader: Reader, issues: list[Issue]) -> LoadResult:
+    records = RecordSet(files=len(sources))
+    with _collector_paused():
+        for source in sources:
+            assert source.kind is not None
+            records.known.setdefault(source.kind.name, set()).add(source.record)
+            data = parse_source(source, reader, issues)
+            if data is None:
+                continue
+            model = _validate(source, data, issues)
+            if model is None:
+                continue
+            _check_name(source, model, issues)
+            records.by_kind(source.kind.name)[source.record] = model
+            records.sources[(source.kind.name, source.record)] = source
+    return LoadResult(records, issues)
+
+
+def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[str, Any] | None:
+    """The mapping in one file, or None after adding the issue that explains why not."""
+    try:
+        size = reader.size(source.rel)
+        if size > MAX_FILE_BYTES:
+            issues.append(
+                Issue(
+                    source,
+                    "file-too-large",
+                    {"size": size, "limit": MAX_FILE_BYTES},
+                    position=(1, 1),
+                )
+            )
+            return None
+        raw = reader.read_bytes(source.rel)
+    except OSError as exc:
+        issues.append(
+            Issue(source, "read-error", {"reason": exc.strerror or str(exc)}, position=(1, 1))
+        )
+        return None
+    try:
+        text = decode(raw)
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        position = (raw.count(b"\n", 0, exc.start) + 1, exc.start - line_start + 1)
+        issues.append(Issue(source, "not-utf8", {"byte": raw[exc.start]}, position=position))
+        return None
+    try:
+        data = yamlparse.load(text)
+    except yamlparse.YamlProblem as problem:
+        issues.append(
+            Issue(
+                source,
+                problem.code,
+                problem.params,
+                position=(problem.line + 1, problem.column + 1),
+            )
+        )
+        return None
+    if data is None:
+        issues.append(Issue(source, "empty-file", position=(1, 1)))
+        return None
+    if not isinstance(data, dict):
+        issues.append(Issue(source, "not-a-mapping", {"found": describe(data)}, position=(1, 1)))
+        return None
+    return data
+
+
+def _validate(source: Source, data: dict[str, Any], issues: list[Issue]) -> BaseModel | None:
+    assert source.kind is not None
+    model = source.kind.model
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            issues.append(issue_from_error(source, model, error))
+        return None
+
+
+def _check_name(source: Source, model: BaseModel, issues: list[Issue]) -> None:
+    """The file name (and a report's folder) must agree with what the record says."""
+    stem = source.record.rsplit("/", 1)[-1]
+    if isinstance(model, Report):
+        folder = source.record.split("/", 1)[0]
+        if str(model.year) != folder:
+            issues.append(
+                Issue(
+                    source,
+                    "report-year-mismatch",
+                    {"value": model.year, "folder": folder},
+                    ("year",),
+                )
+            )
+        if model.organisation != stem:
+            issues.append(
+                Issue(
+                    source,
+                    "report-organisation-mismatch",
+                    {"value": model.organisation, "expected": f"{model.organisation}.yaml"},
+                    ("organisation",),
+                )
+            )
+        return
+    value = getattr(model, "id", stem)
+    if value != stem:
+        issues.append(
+            Issue(source, "id-mismatch", {"value": value, "expected": f"{value}.yaml"}, ("id",))
+        )
+
+
+# --- pydantic errors to issues ------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "ett heltal",
+    "int_parsing": "ett heltal",
+    "bool_type": "true eller false",
+    "bool_parsing": "true eller false",
+    "dict_type": "en mappning (fält: värde)",
+    "model_type": "en mappning (fält: värde)",
+    "model_attributes_type": "en mappning (fält: värde)",
+    "list_type": "en lista",
+}
+
+
+def describe(value: Any) -> str:
+    """A Swedish description of a YAML value, for messages."""
+    if value is None:
+        return "ett tomt värde (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (sant/falskt)"
+    if isinstance(value, int):
+        return f"heltalet {value}"
+    if isinstance(value, Decimal):
+        return f"talet {value}"
+    if isinstance(value, str):
+        return f"texten '{value}'"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en mappning"
+    return type(value).__name__
+
+
+def issue_from_error(source: Source, model: type[BaseModel], error: Any) -> Issue:
+    kind: str = error["type"]
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    value = error.get("input")
+    if kind in CODES:
+        return Issue(source, kind, dict(error.get("ctx") or {}), loc)
+    if kind == "missing":
+        return Issue(source, "missing-field", {"field": loc[-1]}, loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, _field_names(model, loc[:-1]), n=1, cutoff=0.6)
+        hint = f" – menade du '{close[0]}'?" if close else ""
+        return Issue(source, "unknown-key", {"key": key, "hint": hint}, loc, at_key=True)
+    if kind == "literal_error":
+        if loc == ("schema_version",):
+            return Issue(source, "unsupported-schema-version", {"value": value}, loc)
+        expected = re.findall(r"'([^']*)'|(\d+)", str(error["ctx"]["expected"]))
+        allowed = ", ".join(quoted or number for quoted, number in expected)
+        return Issue(source, "invalid-value", {"value": value, "allowed": allowed}, loc)
+    if kind in _TYPE_NAMES:
+        return Issue(
+            source, "wrong-type", {"expected": _TYPE_NAMES[kind], "found": describe(value)}, loc
+        )
+    return Issue(source, "invalid-field", {"detail": error["msg"]}, loc)
+
+
+def _field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at `loc` inside `model`, for a did-you-mean hint."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            inner = _inner_model(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    return annotation

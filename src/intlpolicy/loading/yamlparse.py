@@ -1,0 +1,277 @@
+"""Safe, fast YAML parsing with the YAML 1.2 core schema.
+
+libyaml (through PyYAML's C parser) builds the node tree; this module resolves scalars by
+the YAML 1.2 core schema (so `NO` stays a string and `1:20` is not 80) and constructs plain
+Python values itself. Floats become `Decimal` from the exact text written, so a binary float
+never reaches the arithmetic. Only the core tags are accepted; nothing is ever instantiated
+from a tag. Aliases are allowed but their expanded size is capped.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Final
+
+import yaml
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+MAX_EXPANDED_NODES: Final = 20_000
+MAX_DEPTH: Final = 64
+
+_TAG = "tag:yaml.org,2002:"
+STR: Final = _TAG + "str"
+INT: Final = _TAG + "int"
+FLOAT: Final = _TAG + "float"
+BOOL: Final = _TAG + "bool"
+NULL: Final = _TAG + "null"
+SEQ: Final = _TAG + "seq"
+MAP: Final = _TAG + "map"
+CORE_TAGS: Final = frozenset({STR, INT, FLOAT, BOOL, NULL, SEQ, MAP})
+
+_NULL_RE = re.compile(r"~|null|Null|NULL")
+_BOOL_RE = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_RE = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+# Only a plain scalar starting with one of these can be anything but a string.
+_MAYBE_TYPED_FIRST = frozenset("~nNtTfF-+.0123456789")
+
+
+def resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
+    """The YAML 1.2 core schema tag of an untagged scalar."""
+    if not implicit[0]:
+        return STR
+    if value == "":
+        return NULL
+    if value[0] not in _MAYBE_TYPED_FIRST:
+        return STR
+    if _INT_RE.fullmatch(value):
+        return INT
+    if _FLOAT_RE.fullmatch(value):
+        return FLOAT
+    if _NULL_RE.fullmatch(value):
+        return NULL
+    if _BOOL_RE.fullmatch(value):
+        return BOOL
+    return STR
+
+
+class _Resolving:
+    """Mixin: PyYAML parsers call `resolve` for every node without an explicit tag."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return resolve_scalar(value, implicit)
+        return SEQ if kind is SequenceNode else MAP
+
+    # The pure-Python composer calls these; libyaml's does not.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _Parser(CParser, _Resolving):
+        pass
+
+else:  # pragma: no cover - PyYAML without libyaml
+
+    class _Parser(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _Resolving,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+
+class YamlProblem(Exception):
+    """A problem in a YAML text, with a 0-based position and a finding code."""
+
+    def __init__(self, code: str, line: int, column: int, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.line = line
+        self.column = column
+        self.params = params
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of a single-document YAML text (None when it has no document)."""
+    parser = _Parser(text)
+    try:
+        node: Node | None = parser.get_single_node()
+        return node
+    except yaml.MarkedYAMLError as exc:
+        raise _problem_from(exc) from None
+    finally:
+        parser.dispose()
+
+
+def _problem_from(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    if exc.context and "expected a single document" in exc.context:
+        return YamlProblem("multiple-documents", line, column)
+    problem = exc.problem or exc.context or "okänt fel"
+    if exc.context and exc.problem:
+        problem = f"{exc.context}: {exc.problem}"
+    return YamlProblem("yaml-syntax", line, column, problem=problem)
+
+
+def load(text: str) -> Any:
+    """Parse one YAML document into plain Python values (dict, list, str, int, Decimal, ...).
+
+    Raises YamlProblem with the position of the first problem.
+    """
+    node = compose(text)
+    if node is None:
+        return None
+    return _Constructor().construct(node, 0)
+
+
+class _Constructor:
+    """Builds Python values from nodes; memoises collections so aliases are not re-expanded."""
+
+    __slots__ = ("done", "in_progress", "sizes")
+
+    def __init__(self) -> None:
+        self.done: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}
+        self.in_progress: set[int] = set()
+
+    def construct(self, node: Node, depth: int) -> Any:
+        value, size = self._node(node, depth)
+        if size > MAX_EXPANDED_NODES:
+            raise YamlProblem(
+                "alias-expansion",
+                node.start_mark.line,
+                node.start_mark.column,
+                limit=MAX_EXPANDED_NODES,
+            )
+        return value
+
+    def _node(self, node: Node, depth: int) -> tuple[Any, int]:
+        if type(node) is ScalarNode:
+            return _scalar(node), 1
+        key = id(node)
+        if key in self.done:
+            return self.done[key], self.sizes[key]
+        if key in self.in_progress:
+            mark = node.start_mark
+            raise YamlProblem("recursive-alias", mark.line, mark.column)
+        if depth >= MAX_DEPTH:
+            mark = node.start_mark
+            raise YamlProblem("too-deep", mark.line, mark.column, limit=MAX_DEPTH)
+        tag = node.tag
+        if tag not in CORE_TAGS:
+            mark = node.start_mark
+            raise YamlProblem("unsupported-tag", mark.line, mark.column, tag=tag)
+        self.in_progress.add(key)
+        value: Any
+        if type(node) is SequenceNode:
+            if tag != SEQ:
+                raise _tag_mismatch(node)
+            value, size = self._sequence(node, depth)
+        else:
+            if tag != MAP:
+                raise _tag_mismatch(node)
+            value, size = self._mapping(node, depth)
+        self.in_progress.discard(key)
+        self.done[key] = value
+        self.sizes[key] = size
+        if size > MAX_EXPANDED_NODES:
+            mark = node.start_mark
+            raise YamlProblem("alias-expansion", mark.line, mark.column, limit=MAX_EXPANDED_NODES)
+        return value, size
+
+    def _sequence(self, node: Node, depth: int) -> tuple[list[Any], int]:
+        items: list[Any] = []
+        size = 1
+        for child in node.value:
+            value, child_size = self._node(child, depth + 1)
+            items.append(value)
+            size += child_size
+        return items, size
+
+    def _mapping(self, node: Node, depth: int) -> tuple[dict[str, Any], int]:
+        mapping: dict[str, Any] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                mark = key_node.start_mark
+                raise YamlProblem("invalid-key", mark.line, mark.column, key="(en samling)")
+            key = _scalar(key_node)
+            if type(key) is not str:
+                mark = key_node.start_mark
+                raise YamlProblem("invalid-key", mark.line, mark.column, key=repr(key_node.value))
+            if key in mapping:
+                first = next(k for k, _ in node.value if k.value == key)
+                mark = key_node.start_mark
+                raise YamlProblem(
+                    "duplicate-key",
+                    mark.line,
+                    mark.column,
+                    key=key,
+                    first=first.start_mark.line + 1,
+                )
+            value, child_size = self._node(value_node, depth + 1)
+            mapping[key] = value
+            size += child_size
+        return mapping, size
+
+
+def _tag_mismatch(node: Node) -> YamlProblem:
+    mark = node.start_mark
+    return YamlProblem("unsupported-tag", mark.line, mark.column, tag=node.tag)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = node.tag
+    value: str = node.value
+    if tag == STR:
+        return value
+    if tag == INT:
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        if _INT_RE.fullmatch(value):
+            return int(value)
+    elif tag == FLOAT:
+        if _FLOAT_RE.fullmatch(value):
+            lowered = value.lower()
+            if lowered.endswith("inf"):
+                return Decimal("-Infinity" if lowered.startswith("-") else "Infinity")
+            if lowered.endswith("nan"):
+                return Decimal("NaN")
+            return Decimal(value)
+    elif tag == NULL:
+        if _NULL_RE.fullmatch(value) or value == "":
+            return None
+    elif tag == BOOL:
+        if _BOOL_RE.fullmatch(value):
+            return value.lower() == "true"
+    else:
+        mark = node.start_mark
+        raise YamlProblem("unsupported-tag", mark.line, mark.column, tag=tag)
+    # An explicit core tag on a value that does not fit it, e.g. `!!int abc`.
+    mark = node.start_mark
+    raise YamlProblem(
+        "yaml-syntax",
+        mark.line,
+        mark.column,
+        problem=f"värdet '{value}' passar inte taggen {tag.removeprefix(_TAG)}",
+    )

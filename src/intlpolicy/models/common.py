@@ -1,0 +1,204 @@
+"""Shared field types and small models: ids, dates, money, periods.
+
+Each type raises a `PydanticCustomError` whose type is a finding code of
+`intlpolicy.findings.CODES`, so the loader turns it into a finding without guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from intlpolicy.findings import CODES
+from intlpolicy.models.countries import ISO_3166_ALPHA_2
+
+SEK: Final = "SEK"
+FOCUS_AREAS: Final = ("verksamhetsutveckling", "strategisk-paverkan", "profilering")
+YEAR_RANGE: Final = (1800, 2100)
+
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL_RE = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ß": "ss"})
+
+
+def fail(code: str, **params: Any) -> PydanticCustomError:
+    """A validation error carrying a finding code and its parameters."""
+    return PydanticCustomError(code, CODES[code][1], params)
+
+
+def slugify(name: str) -> str:
+    """The id of a Swedish name.
+
+    `Hälsa- vård och omsorgsnämnden` -> `halsa-vard-och-omsorgsnamnden`.
+    """
+    text = name.lower().translate(_TRANSLITERATE)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _id(value: Any) -> Any:
+    if isinstance(value, str) and not _SLUG_RE.fullmatch(value):
+        raise fail("invalid-id", value=value, suggestion=slugify(value) or "mitt-id")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise fail("invalid-text")
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise fail("invalid-date", value=value)
+
+
+def _decimal(value: Any) -> Decimal:
+    # bool is an int in Python, and a float would bring binary rounding: both are refused.
+    if type(value) is int or (type(value) is str and _DECIMAL_RE.fullmatch(value)):
+        return Decimal(value)
+    if type(value) is Decimal and value.is_finite():
+        return value
+    raise fail("invalid-amount", value=value)
+
+
+def _amount(value: Any) -> Decimal:
+    amount = _decimal(value)
+    if amount < 0:
+        raise fail("negative-amount", value=value)
+    return amount
+
+
+def _rate(value: Any) -> Decimal:
+    rate = _decimal(value)
+    if rate <= 0:
+        raise fail("invalid-rate", value=value)
+    return rate
+
+
+def _currency(value: Any) -> Any:
+    if isinstance(value, str) and not _CURRENCY_RE.fullmatch(value):
+        raise fail("invalid-currency", value=value)
+    return value
+
+
+def _country(value: Any) -> Any:
+    if isinstance(value, str) and value not in ISO_3166_ALPHA_2:
+        raise fail("invalid-country", value=value)
+    return value
+
+
+def _email(value: Any) -> Any:
+    if isinstance(value, str) and not _EMAIL_RE.fullmatch(value):
+        raise fail("invalid-email", value=value)
+    return value
+
+
+def _year(value: int) -> int:
+    low, high = YEAR_RANGE
+    if not low <= value <= high:
+        raise fail("invalid-year", value=value, low=low, high=high)
+    return value
+
+
+Id = Annotated[StrictStr, AfterValidator(_id)]
+Text = Annotated[StrictStr, AfterValidator(_text)]
+IsoDate = Annotated[date, BeforeValidator(_date)]
+Amount = Annotated[Decimal, BeforeValidator(_amount)]
+Rate = Annotated[Decimal, BeforeValidator(_rate)]
+Currency = Annotated[StrictStr, AfterValidator(_currency)]
+Country = Annotated[StrictStr, AfterValidator(_country)]
+Email = Annotated[StrictStr, AfterValidator(_email)]
+Year = Annotated[int, Field(strict=True), AfterValidator(_year)]
+FocusArea = Literal["verksamhetsutveckling", "strategisk-paverkan", "profilering"]
+SchemaVersion = Literal[1]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors; values are immutable once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExchangeRate(Strict):
+    rate: Rate
+    date: IsoDate
+    source: Text
+
+
+class Money(Strict):
+    """An exact amount; a non-SEK amount carries its rate (SEK per unit)."""
+
+    amount: Amount
+    currency: Currency
+    exchange_rate: ExchangeRate | None = Field(default=None, validate_default=True)
+
+    @field_validator("exchange_rate")
+    @classmethod
+    def _rate_matches_currency(
+        cls, value: ExchangeRate | None, info: ValidationInfo
+    ) -> ExchangeRate | None:
+        currency = info.data.get("currency")
+        if currency == SEK and value is not None:
+            raise fail("exchange-rate-on-sek")
+        if currency is not None and currency != SEK and value is None:
+            raise fail("missing-exchange-rate", currency=currency)
+        return value
+
+    def in_sek(self) -> Decimal:
+        """The exact SEK value: amount × rate, no rounding."""
+        if self.exchange_rate is None:
+            return self.amount
+        return self.amount * self.exchange_rate.rate
+
+
+class OpenPeriod(Strict):
+    """A period whose ends may be unknown (`from: null`) or still open (`to: null`)."""
+
+    from_: IsoDate | None = Field(default=None, alias="from")
+    to: IsoDate | None = None
+
+    @field_validator("to")
+    @classmethod
+    def _to_after_from(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("from_")
+        if value is not None and start is not None and value < start:
+            raise fail("end-before-start", start=start.isoformat(), end=value.isoformat())
+        return value
+
+    def overlaps_year(self, year: int) -> bool:
+        return (self.from_ is None or self.from_.year <= year) and (
+            self.to is None or self.to.year >= year
+        )
+
+    def covers(self, day: date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+
+
+def check_end_after_start(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise fail("end-before-start", start=start.isoformat(), end=end.isoformat())

@@ -1,0 +1,36 @@
+"""networks/<id>.yaml: international networks and the city's part in them."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, StrictStr
+
+from intlpolicy.models.common import Id, OpenPeriod, SchemaVersion, Strict, Text, Year, fail
+
+ParticipantRole = Literal["member", "board", "observer", "partner"]
+_URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*")
+
+
+def _url(value: Any) -> Any:
+    if isinstance(value, str) and not _URL_RE.fullmatch(value):
+        raise fail("invalid-url", value=value)
+    return value
+
+
+Url = Annotated[StrictStr, AfterValidator(_url)]
+
+
+class Participant(OpenPeriod):
+    organisation: Id
+    role: ParticipantRole
+
+
+class Network(Strict):
+    schema_version: SchemaVersion
+    id: Id
+    name: Text
+    url: Url | None = None
+    member_since: Year | None = None
+    participants: list[Participant] = []

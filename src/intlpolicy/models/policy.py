@@ -1,0 +1,46 @@
+"""policy/<id>.yaml: a version of the policy, with the date it came into force."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import StrictBool, field_validator
+
+from intlpolicy.models.common import (
+    SEK,
+    FocusArea,
+    Id,
+    IsoDate,
+    Money,
+    SchemaVersion,
+    Strict,
+    Text,
+    fail,
+)
+
+
+class EuFundingRoutine(Strict):
+    threshold: Money
+
+    @field_validator("threshold")
+    @classmethod
+    def _threshold_in_sek(cls, value: Money) -> Money:
+        if value.currency != SEK:
+            raise fail("threshold-not-sek", currency=value.currency)
+        return value
+
+
+class Policy(Strict):
+    schema_version: SchemaVersion
+    id: Id
+    title: Text
+    diary_number: Text
+    adopted_by: Id
+    adopted: IsoDate
+    in_force_from: IsoDate
+    focus_areas: list[FocusArea]
+    eu_funding_routine: EuFundingRoutine | None = None
+    companies_in_eu_network: StrictBool = False
+
+    def in_force_on(self, day: date) -> bool:
+        return self.in_force_from <= day

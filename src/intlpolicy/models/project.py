@@ -1,0 +1,122 @@
+"""projects/<id>.yaml: international projects and EU funding applications."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import StrictBool, ValidationInfo, field_validator
+
+from intlpolicy.models.common import (
+    Country,
+    FocusArea,
+    Id,
+    IsoDate,
+    Money,
+    SchemaVersion,
+    Strict,
+    Text,
+    Year,
+    check_end_after_start,
+    fail,
+)
+
+Role = Literal["owner", "partner"]
+Decision = Literal["pending", "granted", "rejected", "withdrawn"]
+
+
+class Funding(Strict):
+    eu: StrictBool
+    programme: Text | None = None
+    fund: Text | None = None
+
+
+class Application(Strict):
+    submitted: IsoDate | None = None
+    decision: Decision = "pending"
+    decided: IsoDate | None = None
+
+    @field_validator("decided")
+    @classmethod
+    def _decided_after_submitted(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is None:
+            return value
+        if info.data.get("decision") == "pending":
+            raise fail("decided-while-pending")
+        submitted = info.data.get("submitted")
+        if submitted is not None and value < submitted:
+            raise fail(
+                "decided-before-submitted",
+                decided=value.isoformat(),
+                submitted=submitted.isoformat(),
+            )
+        return value
+
+
+class ProjectPeriod(Strict):
+    start: IsoDate
+    end: IsoDate
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: date, info: ValidationInfo) -> date:
+        check_end_after_start(info.data.get("start"), value)
+        return value
+
+
+class Partner(Strict):
+    name: Text
+    country: Country
+
+
+class EuNetworkNotice(Strict):
+    date: IsoDate
+
+
+class KsNotice(Strict):
+    date: IsoDate
+    diary_number: Text
+
+
+class Notices(Strict):
+    eu_network: EuNetworkNotice | None = None
+    ks_information: KsNotice | None = None
+
+
+class Payment(Money):
+    """Money received during a calendar year."""
+
+    year: Year
+
+
+class Project(Strict):
+    schema_version: SchemaVersion
+    example: StrictBool = False
+    id: Id
+    title: Text
+    organisation: Id
+    role: Role
+    funding: Funding
+    total_budget: Money
+    eu_contribution: Money | None = None
+    application: Application | None = None
+    period: ProjectPeriod | None = None
+    focus_areas: list[FocusArea] = []
+    partners: list[Partner] = []
+    notices: Notices = Notices()
+    own_budget: Money | None = None
+    payments: list[Payment] = []
+
+    @field_validator("eu_contribution")
+    @classmethod
+    def _contribution_within_budget(cls, value: Money | None, info: ValidationInfo) -> Money | None:
+        total = info.data.get("total_budget")
+        if value is None or total is None or value.currency != total.currency:
+            return value
+        if value.amount > total.amount:
+            raise fail(
+                "eu-contribution-exceeds-budget",
+                contribution=f"{value.amount} {value.currency}",
+                total=f"{total.amount} {total.currency}",
+            )
+        return value

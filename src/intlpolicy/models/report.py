@@ -1,0 +1,47 @@
+"""reports/<year>/<organisation>.yaml: a committee's yearly report of its international work."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import StrictBool
+
+from intlpolicy.models.common import (
+    Country,
+    FocusArea,
+    Id,
+    IsoDate,
+    SchemaVersion,
+    Strict,
+    Text,
+    Year,
+)
+
+ActivityKind = Literal[
+    "network", "project", "exchange", "study_visit", "advocacy", "twin_city", "other"
+]
+
+
+class Activity(Strict):
+    title: Text
+    focus_area: FocusArea
+    kind: ActivityKind
+    networks: list[Id] = []
+    twin_cities: list[Id] = []
+    projects: list[Id] = []
+    countries: list[Country] = []
+    description: Text | None = None
+
+
+class Report(Strict):
+    schema_version: SchemaVersion
+    example: StrictBool = False
+    organisation: Id
+    year: Year
+    submitted: IsoDate | None = None
+    summary: Text
+    activities: list[Activity] = []
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}/{self.organisation}"

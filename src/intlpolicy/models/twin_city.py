@@ -1,0 +1,18 @@
+"""twin-cities/<id>.yaml: twin cities (vänorter) and special cooperation agreements."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from intlpolicy.models.common import Country, Id, SchemaVersion, Strict, Text, Year
+
+Agreement = Literal["twin_city", "special_cooperation"]
+
+
+class TwinCity(Strict):
+    schema_version: SchemaVersion
+    id: Id
+    city: Text
+    country: Country
+    since: Year
+    agreement: Agreement

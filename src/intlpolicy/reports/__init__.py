@@ -1,0 +1,1 @@
+"""Rendering: findings for the terminal, JSON and CI; the yearly report and drafts."""

@@ -1,0 +1,82 @@
+"""The three renderings of validation findings: text, JSON and GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Protocol
+
+from intlpolicy.findings import Finding
+
+
+class ValidationSummary(Protocol):
+    @property
+    def findings(self) -> list[Finding]: ...
+    @property
+    def errors(self) -> list[Finding]: ...
+    @property
+    def warnings(self) -> list[Finding]: ...
+    @property
+    def record_count(self) -> int: ...
+    def ok(self, strict: bool = False) -> bool: ...
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def summary_line(result: ValidationSummary) -> str:
+    return ", ".join(
+        (
+            _count(result.record_count, "record", "records"),
+            _count(len(result.errors), "error", "errors"),
+            _count(len(result.warnings), "warning", "warnings"),
+        )
+    )
+
+
+def text_line(finding: Finding) -> str:
+    return (
+        f"{finding.file}:{finding.line}:{finding.column}: "
+        f"{finding.severity.value} {finding.code} {finding.message}"
+    )
+
+
+def render_text(result: ValidationSummary) -> str:
+    lines = [text_line(finding) for finding in result.findings]
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(result: ValidationSummary, strict: bool = False) -> str:
+    document = {
+        "ok": result.ok(strict),
+        "records": result.record_count,
+        "errors": [finding.as_dict() for finding in result.errors],
+        "warnings": [finding.as_dict() for finding in result.warnings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(finding: Finding) -> str:
+    properties = ",".join(
+        (
+            f"file={_escape_property(finding.file)}",
+            f"line={finding.line}",
+            f"col={finding.column}",
+            f"title={_escape_property(finding.code)}",
+        )
+    )
+    return f"::{finding.severity.value} {properties}::{_escape_data(finding.message)}"
+
+
+def render_github(findings: Sequence[Finding]) -> str:
+    return "".join(github_line(finding) + "\n" for finding in findings)

@@ -1,0 +1,151 @@
+"""The EU funding routine of the policy: which way a committee must report an application.
+
+Pure: no I/O. The threshold comes from the policy version in force on the deciding date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Final, Literal
+
+from intlpolicy.models import Policy
+from intlpolicy.models.common import SEK, Money
+from intlpolicy.models.project import Notices
+
+Route = Literal["ks_information", "eu_network", "not_applicable"]
+DateSource = Literal["option", "submitted", "today"]
+
+# Within this share of the threshold, on either side, a budget revision or a currency swing
+# could change the route.
+NEAR_THRESHOLD_SHARE: Final = Decimal("0.10")
+
+
+class RoutingError(Exception):
+    """The facts do not allow a decision (e.g. a foreign amount without an exchange rate)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFacts:
+    """What the rule needs to know about a project (from a record or from options)."""
+
+    organisation: str
+    organisation_kind: str
+    role: str
+    eu_funded: bool
+    total_budget: Money
+    submitted: date | None = None
+    project: str | None = None
+    notices: Notices | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeStatus:
+    required: Route
+    recorded: bool
+    date: date | None
+    before_submission: bool | None  # None when nothing to compare
+
+
+@dataclass(frozen=True, slots=True)
+class RouteDecision:
+    route: Route
+    reason_code: str
+    deciding_date: date
+    date_source: DateSource
+    policy: Policy | None
+    total_budget_sek: Decimal | None
+    threshold_sek: Decimal | None
+    near_threshold: bool
+    notice: NoticeStatus | None
+
+
+def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:
+    """The version with the latest `in_force_from` on or before `day`."""
+    candidates = [policy for policy in policies if policy.in_force_from <= day]
+    return max(candidates, key=lambda policy: policy.in_force_from, default=None)
+
+
+def deciding_date(
+    submitted: date | None, override: date | None, today: date
+) -> tuple[date, DateSource]:
+    if override is not None:
+        return override, "option"
+    if submitted is not None:
+        return submitted, "submitted"
+    return today, "today"
+
+
+def total_in_sek(money: Money) -> Decimal:
+    if money.currency != SEK and money.exchange_rate is None:
+        raise RoutingError(
+            "missing-exchange-rate",
+            f"totalbudgeten är i {money.currency} men saknar växelkurs; "
+            "ange kursen (SEK per enhet), den gissas aldrig",
+        )
+    return money.in_sek()
+
+
+def route_project(
+    facts: ProjectFacts,
+    policies: Iterable[Policy],
+    *,
+    today: date,
+    date_override: date | None = None,
+) -> RouteDecision:
+    """Apply the routine step by step, in the order the contract fixes."""
+    day, source = deciding_date(facts.submitted, date_override, today)
+    policy = policy_in_force(policies, day)
+    routine = policy.eu_funding_routine if policy is not None else None
+    threshold = routine.threshold.in_sek() if routine is not None else None
+
+    def decide(route: Route, reason: str, total: Decimal | None) -> RouteDecision:
+        near = (
+            total is not None
+            and threshold is not None
+            and abs(total - threshold) <= threshold * NEAR_THRESHOLD_SHARE
+        )
+        return RouteDecision(
+            route,
+            reason,
+            day,
+            source,
+            policy,
+            total,
+            threshold,
+            near,
+            _notice_status(route, facts),
+        )
+
+    optional_total = None
+    if facts.total_budget.currency == SEK or facts.total_budget.exchange_rate is not None:
+        optional_total = facts.total_budget.in_sek()
+    if threshold is None:
+        return decide("not_applicable", "no_routine_in_force", optional_total)
+    if not facts.eu_funded:
+        return decide("not_applicable", "not_eu_funded", optional_total)
+    if facts.organisation_kind != "committee":
+        return decide("not_applicable", "not_a_committee", optional_total)
+    if facts.role != "owner":
+        return decide("not_applicable", "not_project_owner", optional_total)
+    total = total_in_sek(facts.total_budget)
+    if total >= threshold:
+        return decide("ks_information", "at_or_above_threshold", total)
+    return decide("eu_network", "below_threshold", total)
+
+
+def _notice_status(route: Route, facts: ProjectFacts) -> NoticeStatus | None:
+    if route == "not_applicable":
+        return None
+    notices = facts.notices or Notices()
+    notice = notices.ks_information if route == "ks_information" else notices.eu_network
+    if notice is None:
+        return NoticeStatus(route, False, None, None)
+    before = None if facts.submitted is None else notice.date <= facts.submitted
+    return NoticeStatus(route, True, notice.date, before)
