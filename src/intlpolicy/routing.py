@@ -64,6 +64,7 @@ class RouteDecision:
     threshold_sek: Decimal | None
     near_threshold: bool
     notice: NoticeStatus | None
+    routine_from: date | None = None  # the first day any version had the routine
 
 
 def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:
@@ -101,7 +102,11 @@ def route_project(
 ) -> RouteDecision:
     """Apply the routine step by step, in the order the contract fixes."""
     day, source = deciding_date(facts.submitted, date_override, today)
-    policy = policy_in_force(policies, day)
+    versions = list(policies)
+    policy = policy_in_force(versions, day)
+    routine_from = min(
+        (p.in_force_from for p in versions if p.eu_funding_routine is not None), default=None
+    )
     routine = policy.eu_funding_routine if policy is not None else None
     threshold = routine.threshold.in_sek() if routine is not None else None
 
@@ -121,6 +126,7 @@ def route_project(
             threshold,
             near,
             _notice_status(route, facts),
+            routine_from,
         )
 
     optional_total = None

@@ -1,0 +1,152 @@
+"""`route-project` output: a few Swedish sentences for a handläggare, or the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from intlpolicy.reports.swedish import format_number, format_sek
+from intlpolicy.route_request import RouteAnswer
+from intlpolicy.routing import NEAR_THRESHOLD_SHARE
+
+ROUTE_NAMES = {
+    "ks_information": "informationsärende till kommunstyrelsen",
+    "eu_network": "information via EU-nätverket",
+    "not_applicable": "rutinen gäller inte",
+}
+
+REASONS = {
+    "no_routine_in_force": "Ingen version av policyn med rutinen för EU-finansiering gällde "
+    "den {day} (rutinen gäller från {routine_from}).",
+    "not_eu_funded": "Projektet söker inte medel från något EU-program eller någon EU-fond.",
+    "not_a_committee": "{organisation} är inte en nämnd; rutinen gäller nämnder som är "
+    "projektägare.",
+    "not_project_owner": "{organisation} är partner, inte projektägare; rutinen gäller "
+    "när nämnden är projektägare.",
+    "at_or_above_threshold": "Totalbudgeten {total} är lika med eller över tröskelvärdet "
+    "{threshold}, så nämnden ska skicka ett informationsärende till kommunstyrelsen.",
+    "below_threshold": "Totalbudgeten {total} är under tröskelvärdet {threshold}, så nämnden "
+    "informerar genom EU-nätverket.",
+}
+
+DATE_SOURCES = {
+    "submitted": "dagen då ansökan lämnades",
+    "option": "angiven med --date (ett tänkt datum, inte ansökningsdagen)",
+    "today": "i dag; ansökan är inte inlämnad",
+}
+
+ROLE_NAMES = {"owner": "projektägare", "partner": "partner"}
+
+
+def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
+    decision = answer.decision
+    budget = answer.facts.total_budget
+    rate = budget.exchange_rate
+    conversion = None
+    if rate is not None:
+        conversion = {
+            "currency": budget.currency,
+            "amount": str(budget.amount),
+            "rate": str(rate.rate),
+            "date": rate.date.isoformat(),
+            "source": rate.source,
+        }
+    notice = None
+    if decision.notice is not None:
+        notice = {
+            "required": decision.notice.required,
+            "recorded": decision.notice.recorded,
+            "date": decision.notice.date.isoformat() if decision.notice.date else None,
+            "before_submission": decision.notice.before_submission,
+        }
+    total = decision.total_budget_sek
+    threshold = decision.threshold_sek
+    return {
+        "project": answer.facts.project,
+        "organisation": answer.facts.organisation,
+        "policy": decision.policy.id if decision.policy else None,
+        "route": decision.route,
+        "reason_code": decision.reason_code,
+        "total_budget_sek": str(total) if total is not None else None,
+        "threshold_sek": str(threshold) if threshold is not None else None,
+        "conversion": conversion,
+        "near_threshold": decision.near_threshold,
+        "notice": notice,
+        "deciding_date": decision.deciding_date.isoformat(),
+        "date_source": decision.date_source,
+        "example": answer.example,
+    }
+
+
+def render_json(answer: RouteAnswer) -> str:
+    return json.dumps(to_json_document(answer), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(answer: RouteAnswer) -> str:
+    decision = answer.decision
+    facts = answer.facts
+    organisation = answer.organisation
+    lines: list[str] = []
+    if answer.example:
+        lines.append("OBS: exempeldata – projektet är ett illustrativt exempel, inte ett verkligt.")
+    if answer.project is not None:
+        lines.append(f"Projekt:     {answer.project.title} ({answer.project.id})")
+    else:
+        lines.append("Projekt:     (ej registrerat; fakta från kommandoraden)")
+    lines.append(f"Organisation: {organisation.name} ({ROLE_NAMES.get(facts.role, facts.role)})")
+    route_name = ROUTE_NAMES[decision.route]
+    lines.append(f"Väg:         {route_name[0].upper()}{route_name[1:]}")
+    total = decision.total_budget_sek
+    threshold = decision.threshold_sek
+    reason = REASONS[decision.reason_code].format(
+        day=decision.deciding_date.isoformat(),
+        routine_from=decision.routine_from.isoformat() if decision.routine_from else "–",
+        organisation=organisation.name,
+        total=format_sek(total) if total is not None else "",
+        threshold=format_sek(threshold) if threshold is not None else "",
+    )
+    lines.append(f"Skäl:        {reason}")
+    budget = facts.total_budget
+    if total is not None:
+        if budget.exchange_rate is not None:
+            rate = budget.exchange_rate
+            lines.append(
+                f"Beräkning:   {format_number(budget.amount)} {budget.currency} × "
+                f"{format_number(rate.rate, strip=False)} SEK/{budget.currency} "
+                f"({rate.source}, {rate.date.isoformat()}) = {format_sek(total)}"
+            )
+        else:
+            lines.append(f"Beräkning:   totalbudget {format_sek(total)} (i SEK, ingen omräkning)")
+        if threshold is not None:
+            relation = "≥" if total >= threshold else "<"
+            lines.append(
+                f"             {format_sek(total)} {relation} {format_sek(threshold)} "
+                "(tröskelvärdet)"
+            )
+    policy = decision.policy
+    if policy is not None:
+        lines.append(
+            f"Policy:      {policy.title} ({policy.diary_number}), "
+            f"gäller från {policy.in_force_from.isoformat()} [{policy.id}]"
+        )
+    lines.append(
+        f"Beslutsdag:  {decision.deciding_date.isoformat()} – {DATE_SOURCES[decision.date_source]}"
+    )
+    notice = decision.notice
+    if notice is not None:
+        name = ROUTE_NAMES[notice.required]
+        if not notice.recorded:
+            status = f"{name} är inte registrerad i projektets notices."
+        elif notice.before_submission is False:
+            status = f"{name} registrerad {notice.date}, men efter att ansökan lämnades."
+        else:
+            status = f"{name} registrerad {notice.date}."
+        lines.append(f"Anmälan:     {status[0].upper()}{status[1:]}")
+    if decision.near_threshold:
+        share = format_number(NEAR_THRESHOLD_SHARE * 100)
+        lines.append(
+            f"Observera:   Totalbudgeten ligger inom {share} % från tröskelvärdet. En "
+            "budgetrevidering eller en förändrad växelkurs kan ändra vägen; informera gärna "
+            "kommunstyrelsen även om det inte krävs."
+        )
+    return "\n".join(lines) + "\n"

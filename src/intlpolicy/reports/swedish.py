@@ -1,0 +1,45 @@
+"""Swedish number formatting for text outputs: `10 910 275,50 kr`.
+
+Grouping by three with a space and a decimal comma is the Swedish standard (SS 014 & Språkrådet);
+no locale data is needed for it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+SPACE = " "
+NO_BREAK_SPACE = "\u00a0"
+
+
+def format_number(
+    value: Decimal, decimals: int | None = None, space: str = SPACE, strip: bool = True
+) -> str:
+    """`Decimal("10910275.0000")` -> `10 910 275`; never rounds unless `decimals` is given.
+
+    `strip=False` keeps the digits as written (`11.2050` -> `11,2050`).
+    """
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    text = f"{value:f}"
+    if decimals is None and strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    sign = ""
+    if text.startswith("-"):
+        sign, text = "-", text[1:]
+    whole, _, fraction = text.partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + space.join(groups) + ("," + fraction if fraction else "")
+
+
+def format_sek(value: Decimal, space: str = SPACE) -> str:
+    """Kronor, exact: `12 000 000 kr`, `11 999 999,99 kr`; more decimals only when present."""
+    exact = format_number(value, space=space)
+    _, _, fraction = exact.partition(",")
+    if fraction and len(fraction) < 2:
+        exact += "0" * (2 - len(fraction))
+    return f"{exact}{space}kr"

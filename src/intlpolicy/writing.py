@@ -1,0 +1,38 @@
+"""Writing files atomically: a reader sees the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """The target exists and overwriting was not asked for, or cannot be written."""
+
+
+def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
+    if path.exists() and not overwrite:
+        raise WriteRefused(f"'{path}' finns redan; använd --force för att skriva över")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise WriteRefused(f"mappen '{directory}' finns inte")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not overwrite:
+            # Refuse to replace a file that appeared meanwhile.
+            os.link(temporary, path)
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
+    except FileExistsError:
+        os.unlink(temporary)
+        raise WriteRefused(f"'{path}' finns redan; använd --force för att skriva över") from None
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
