@@ -54,7 +54,7 @@ def _root(
 
 
 DataOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--data",
         help="Data root (default: $INTLPOLICY_DATA, else ./data).",
@@ -63,10 +63,10 @@ DataOption = Annotated[
 ]
 
 
-def data_root(option: Path | None) -> tuple[Path, str]:
-    """The data root and the form of it that findings show."""
+def data_root(option: str | None) -> tuple[Path, str]:
+    """The data root and the form of it that findings show (exactly as the user wrote it)."""
     if option is not None:
-        shown = str(option)
+        shown = option
     elif os.environ.get("INTLPOLICY_DATA"):
         shown = os.environ["INTLPOLICY_DATA"]
     else:
@@ -186,7 +186,10 @@ def route_project_command(
             "overrides the recorded date.",
         ),
     ] = None,
-    output_format: Annotated[RouteFormat, typer.Option("--format")] = RouteFormat.text,
+    output_format: Annotated[
+        RouteFormat,
+        typer.Option("--format", help="text: sentences for a handläggare; json: one object."),
+    ] = RouteFormat.text,
     draft: Annotated[
         Path | None,
         typer.Option(

@@ -79,7 +79,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "invalid-email": (E, "'{value}' ser inte ut som en e-postadress"),
     "invalid-year": (E, "årtalet {value} är orimligt; skriv ett årtal mellan {low} och {high}"),
     "invalid-text": (E, "texten får inte vara tom"),
-    "invalid-url": (E, "'{value}' är ingen webbadress; skriv den med https://"),
+    "invalid-url": (E, "'{value}' är ingen webbadress; den ska börja med https:// (eller http://)"),
     "invalid-field": (E, "ogiltigt värde: {detail}"),
     "unsupported-schema-version": (
         E,
@@ -109,7 +109,6 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         E,
         "EU-bidraget {contribution} är större än totalbudgeten {total}",
     ),
-    "duplicate-value": (E, "'{value}' står två gånger i listan"),
     # cross-record
     "duplicate-id": (E, "id '{value}' används redan av {other}"),
     "unknown-reference": (E, "{kind} '{value}' finns inte{hint}"),

@@ -63,23 +63,29 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
 
 @check
 def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
+    """The rates that describe the application (not those of later payments) are recent."""
     records = context.records
     for key, project in records.projects.items():
-        rate = project.total_budget.exchange_rate
-        if rate is None:
-            continue
         submitted = project.application.submitted if project.application else None
         day, _ = deciding_date(submitted, None, context.today)
-        days = abs((day - rate.date).days)
-        if days > RATE_MAX_AGE_DAYS:
-            yield Issue(
-                records.source("project", key),
-                "rate-stale",
-                {
-                    "rate_date": rate.date.isoformat(),
-                    "days": days,
-                    "deciding": day.isoformat(),
-                    "limit": RATE_MAX_AGE_DAYS,
-                },
-                ("total_budget", "exchange_rate", "date"),
-            )
+        for field, money in (
+            ("total_budget", project.total_budget),
+            ("eu_contribution", project.eu_contribution),
+            ("own_budget", project.own_budget),
+        ):
+            rate = money.exchange_rate if money is not None else None
+            if rate is None:
+                continue
+            days = abs((day - rate.date).days)
+            if days > RATE_MAX_AGE_DAYS:
+                yield Issue(
+                    records.source("project", key),
+                    "rate-stale",
+                    {
+                        "rate_date": rate.date.isoformat(),
+                        "days": days,
+                        "deciding": day.isoformat(),
+                        "limit": RATE_MAX_AGE_DAYS,
+                    },
+                    (field, "exchange_rate", "date"),
+                )

@@ -30,7 +30,7 @@ def committee_has_contact(context: CheckContext) -> Iterator[Issue]:
 
 def report_years(context: CheckContext) -> range:
     """Finished years that need a report: from the first year with a reports/ folder."""
-    years = [int(key.split("/", 1)[0]) for key in context.records.known.get("report", ())]
+    years = context.records.report_years
     if not years:
         return range(0)
     return range(min(years), context.today.year)

@@ -1,22 +1,47 @@
-"""Ids are unique within their kind."""
+"""Names agree: a file is named after its record's id, a report after its year and
+organisation, and no two records of a kind share an id."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from intlpolicy.checks.base import CheckContext, check
-from intlpolicy.loading.records import Issue
+from intlpolicy.loading.records import Issue, Source
+from intlpolicy.models import Report
 
 
 @check
-def unique_ids(context: CheckContext) -> Iterator[Issue]:
+def names_match_files(context: CheckContext) -> Iterator[Issue]:
     records = context.records
-    seen: dict[tuple[str, str], str] = {}
-    for (kind, key), source in sorted(records.sources.items()):
+    for (kind, key), source in records.sources.items():
         model = records.by_kind(kind)[key]
-        value = getattr(model, "id", None)
-        if value is None:
+        if isinstance(model, Report):
+            yield from _report_names(source, model)
             continue
-        first = seen.setdefault((kind, value), source.file)
-        if first != source.file:
-            yield Issue(source, "duplicate-id", {"value": value, "other": first}, ("id",))
+        value = getattr(model, "id", key)
+        if value == key:
+            continue
+        if records.is_known(kind, value):
+            # The id is another file's name: say which, that is what the user needs.
+            other = records.sources.get((kind, value))
+            shown = other.file if other else f"{value}.yaml"
+            yield Issue(source, "duplicate-id", {"value": value, "other": shown}, ("id",))
+        else:
+            yield Issue(
+                source, "id-mismatch", {"value": value, "expected": f"{value}.yaml"}, ("id",)
+            )
+
+
+def _report_names(source: Source, report: Report) -> Iterator[Issue]:
+    folder, stem = source.record.split("/", 1)
+    if str(report.year) != folder:
+        yield Issue(
+            source, "report-year-mismatch", {"value": report.year, "folder": folder}, ("year",)
+        )
+    if report.organisation != stem:
+        yield Issue(
+            source,
+            "report-organisation-mismatch",
+            {"value": report.organisation, "expected": f"{report.organisation}.yaml"},
+            ("organisation",),
+        )

@@ -22,6 +22,7 @@ class Layout:
 
     sources: list[Source]
     issues: list[Issue]
+    report_years: list[int]  # the year folders under reports/, even empty ones
 
 
 class DiskReader:
@@ -56,10 +57,12 @@ def discover(root: Path, display_root: str) -> Layout:
     """Walk the data root: each YAML file in the right place becomes a Source."""
     sources: list[Source] = []
     issues: list[Issue] = []
+    report_years: list[int] = []
 
     def other(rel: str, code: str, **params: str) -> None:
         name = rel.rsplit("/", 1)[-1]
-        issues.append(Issue(Source(rel, display_path(display_root, rel), name), code, params))
+        source = Source(rel, display_path(display_root, rel), name)
+        issues.append(Issue(source, code, params, position=(1, 1)))
 
     for top in sorted(os.scandir(root), key=lambda entry: entry.name):
         if top.name.startswith("."):
@@ -74,6 +77,8 @@ def discover(root: Path, display_root: str) -> Layout:
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 rel_dir = Path(dirpath).relative_to(root).as_posix()
                 level = rel_dir.count("/") + 1
+                if depth == 2 and level == 2 and _YEAR_RE.fullmatch(rel_dir[8:]):
+                    report_years.append(int(rel_dir[8:]))
                 for filename in sorted(filenames):
                     rel = f"{rel_dir}/{filename}"
                     if not filename.endswith((".yaml", ".yml")):
@@ -93,4 +98,4 @@ def discover(root: Path, display_root: str) -> Layout:
                         sources.append(Source(rel, display_path(display_root, rel), key, kind))
         elif top.name.endswith((".yaml", ".yml")):
             other(top.name, "misplaced-file", expected="<mapp>/<id>.yaml, t.ex. projects/<id>.yaml")
-    return Layout(sources, issues)
+    return Layout(sources, issues, report_years)

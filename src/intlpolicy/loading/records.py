@@ -56,6 +56,7 @@ class RecordSet:
     known: dict[str, set[str]] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     files: int = 0
+    report_years: list[int] = field(default_factory=list)  # year folders under reports/
 
     def source(self, kind: str, key: str) -> Source:
         return self.sources[(kind, key)]

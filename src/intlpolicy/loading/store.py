@@ -24,7 +24,6 @@ from intlpolicy.findings import CODES
 from intlpolicy.loading import yamlparse
 from intlpolicy.loading.files import MAX_FILE_BYTES, DiskReader, decode, discover
 from intlpolicy.loading.records import Issue, RecordSet, Source
-from intlpolicy.models import Report
 
 
 class Reader(Protocol):
@@ -43,7 +42,9 @@ def load_data_root(root: Path, display_root: str | None = None) -> LoadResult:
     """Read every record under `root`. Never raises for bad data: problems become issues."""
     shown = str(root) if display_root is None else display_root
     layout = discover(root, shown)
-    return load_sources(layout.sources, DiskReader(root), layout.issues)
+    loaded = load_sources(layout.sources, DiskReader(root), layout.issues)
+    loaded.records.report_years = layout.report_years
+    return loaded
 
 
 @contextmanager
@@ -71,7 +72,6 @@ def load_sources(sources: list[Source], reader: Reader, issues: list[Issue]) -> 
             model = _validate(source, data, issues)
             if model is None:
                 continue
-            _check_name(source, model, issues)
             records.by_kind(source.kind.name)[source.record] = model
             records.sources[(source.kind.name, source.record)] = source
     return LoadResult(records, issues)
@@ -101,7 +101,9 @@ def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[st
         text = decode(raw)
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        position = (raw.count(b"\n", 0, exc.start) + 1, exc.start - line_start + 1)
+        # The column counts characters, as an editor shows them, not bytes.
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        position = (raw.count(b"\n", 0, exc.start) + 1, column)
         issues.append(Issue(source, "not-utf8", {"byte": raw[exc.start]}, position=position))
         return None
     try:
@@ -134,37 +136,6 @@ def _validate(source: Source, data: dict[str, Any], issues: list[Issue]) -> Base
         for error in exc.errors(include_url=False):
             issues.append(issue_from_error(source, model, error))
         return None
-
-
-def _check_name(source: Source, model: BaseModel, issues: list[Issue]) -> None:
-    """The file name (and a report's folder) must agree with what the record says."""
-    stem = source.record.rsplit("/", 1)[-1]
-    if isinstance(model, Report):
-        folder = source.record.split("/", 1)[0]
-        if str(model.year) != folder:
-            issues.append(
-                Issue(
-                    source,
-                    "report-year-mismatch",
-                    {"value": model.year, "folder": folder},
-                    ("year",),
-                )
-            )
-        if model.organisation != stem:
-            issues.append(
-                Issue(
-                    source,
-                    "report-organisation-mismatch",
-                    {"value": model.organisation, "expected": f"{model.organisation}.yaml"},
-                    ("organisation",),
-                )
-            )
-        return
-    value = getattr(model, "id", stem)
-    if value != stem:
-        issues.append(
-            Issue(source, "id-mismatch", {"value": value, "expected": f"{value}.yaml"}, ("id",))
-        )
 
 
 # --- pydantic errors to issues ------------------------------------------------------------

@@ -110,14 +110,34 @@ class YamlProblem(Exception):
 
 def compose(text: str) -> Node | None:
     """The node tree of a single-document YAML text (None when it has no document)."""
-    parser = _Parser(text)
+    try:
+        parser = _Parser(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text) from None
     try:
         node: Node | None = parser.get_single_node()
         return node
     except yaml.MarkedYAMLError as exc:
         raise _problem_from(exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text) from None
     finally:
         parser.dispose()
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML does not allow (control characters, non-characters)."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position)
+    column = position - (text.rfind("\n", 0, position) + 1)
+    character = exc.character
+    code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return YamlProblem(
+        "yaml-syntax",
+        line,
+        column,
+        problem=f"tecknet {code} är inte tillåtet i YAML (styrtecken); ta bort det",
+    )
 
 
 def _problem_from(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -145,16 +165,17 @@ def load(text: str) -> Any:
 class _Constructor:
     """Builds Python values from nodes; memoises collections so aliases are not re-expanded."""
 
-    __slots__ = ("done", "in_progress", "sizes")
+    __slots__ = ("aliased", "done", "in_progress", "sizes")
 
     def __init__(self) -> None:
         self.done: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
         self.in_progress: set[int] = set()
+        self.aliased = False  # set once a collection is reached a second time (an alias)
 
     def construct(self, node: Node, depth: int) -> Any:
         value, size = self._node(node, depth)
-        if size > MAX_EXPANDED_NODES:
+        if self.aliased and size > MAX_EXPANDED_NODES:
             raise YamlProblem(
                 "alias-expansion",
                 node.start_mark.line,
@@ -168,6 +189,7 @@ class _Constructor:
             return _scalar(node), 1
         key = id(node)
         if key in self.done:
+            self.aliased = True
             return self.done[key], self.sizes[key]
         if key in self.in_progress:
             mark = node.start_mark
@@ -192,7 +214,7 @@ class _Constructor:
         self.in_progress.discard(key)
         self.done[key] = value
         self.sizes[key] = size
-        if size > MAX_EXPANDED_NODES:
+        if self.aliased and size > MAX_EXPANDED_NODES:
             mark = node.start_mark
             raise YamlProblem("alias-expansion", mark.line, mark.column, limit=MAX_EXPANDED_NODES)
         return value, size

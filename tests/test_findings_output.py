@@ -1,0 +1,282 @@
+"""The three renderings of validation findings: text, JSON and GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from intlpolicy.findings import Finding, Severity
+from intlpolicy.reports.findings_output import (
+    github_line,
+    render_github,
+    render_json,
+    render_text,
+    summary_line,
+    text_line,
+)
+from intlpolicy.validation import validate_data_root
+
+TODAY = date(2026, 11, 26)
+TEXT_LINE = re.compile(
+    r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (error|warning) [a-z0-9-]+ .+$"
+)
+
+
+@dataclass
+class Summary:
+    """A stand-in for the validation result: only what the renderers read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    record_count: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+
+def finding(
+    code: str = "unknown-key",
+    severity: Severity = Severity.ERROR,
+    *,
+    file: str = "data/projects/green-transitions.yaml",
+    line: int = 3,
+    column: int = 5,
+    record: str = "green-transitions",
+    path: str = "funding.eu",
+    message: str = "okänt fält 'eux' – menade du 'eu'?",
+) -> Finding:
+    return Finding(file, line, column, record, path, code, severity, message)
+
+
+ERROR = finding()
+WARNING_1 = finding(
+    "contact-missing",
+    Severity.WARNING,
+    file="data/organisations/kulturnamnden.yaml",
+    line=9,
+    column=1,
+    record="kulturnamnden",
+    path="eu_network_contacts",
+    message="Kulturnämnden har ingen aktuell kontaktperson till EU-nätverket",
+)
+WARNING_2 = finding(
+    "report-missing",
+    Severity.WARNING,
+    file="data/organisations/miljonamnden.yaml",
+    line=2,
+    column=5,
+    record="miljonamnden",
+    path="id",
+    message="Miljönämnden saknar årsredovisning av internationellt arbete för 2025",
+)
+SUMMARY = Summary([ERROR, WARNING_1, WARNING_2], record_count=3)
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def test_text_line_format() -> None:
+    assert text_line(ERROR) == (
+        "data/projects/green-transitions.yaml:3:5: error unknown-key "
+        "okänt fält 'eux' – menade du 'eu'?"
+    )
+    assert text_line(WARNING_1) == (
+        "data/organisations/kulturnamnden.yaml:9:1: warning contact-missing "
+        "Kulturnämnden har ingen aktuell kontaktperson till EU-nätverket"
+    )
+
+
+def test_text_ends_with_summary_line() -> None:
+    output = render_text(SUMMARY)
+    assert output.endswith("\n")
+    lines = output.splitlines()
+    assert lines == [
+        text_line(ERROR),
+        text_line(WARNING_1),
+        text_line(WARNING_2),
+        "3 records, 1 error, 2 warnings",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("findings", "records", "expected"),
+    [
+        ([], 0, "0 records, 0 errors, 0 warnings"),
+        ([ERROR, WARNING_1], 1, "1 record, 1 error, 1 warning"),
+        ([ERROR, ERROR, WARNING_1, WARNING_2], 47, "47 records, 2 errors, 2 warnings"),
+    ],
+)
+def test_summary_line_counts_and_plurals(
+    findings: list[Finding], records: int, expected: str
+) -> None:
+    assert summary_line(Summary(findings, records)) == expected
+
+
+def test_clean_text_is_only_the_summary() -> None:
+    assert render_text(Summary([], 5)) == "5 records, 0 errors, 0 warnings\n"
+
+
+# --- json -----------------------------------------------------------------------------------
+
+
+def test_json_envelope_has_exactly_the_contract_keys() -> None:
+    document = json.loads(render_json(SUMMARY))
+    assert set(document) == {"ok", "records", "errors", "warnings"}
+    assert document["ok"] is False
+    assert document["records"] == 3
+    assert len(document["errors"]) == 1
+    assert len(document["warnings"]) == 2
+
+
+def test_json_finding_has_exactly_the_contract_keys() -> None:
+    document = json.loads(render_json(SUMMARY))
+    for item in [*document["errors"], *document["warnings"]]:
+        assert set(item) == {"file", "line", "column", "record", "path", "code", "message"}
+    assert document["errors"][0] == {
+        "file": "data/projects/green-transitions.yaml",
+        "line": 3,
+        "column": 5,
+        "record": "green-transitions",
+        "path": "funding.eu",
+        "code": "unknown-key",
+        "message": "okänt fält 'eux' – menade du 'eu'?",
+    }
+    assert [w["code"] for w in document["warnings"]] == ["contact-missing", "report-missing"]
+
+
+def test_json_keeps_swedish_letters_readable() -> None:
+    output = render_json(SUMMARY)
+    assert "Miljönämnden" in output
+    assert "\\u00f6" not in output
+
+
+def test_json_ok_with_warnings_unless_strict() -> None:
+    warnings_only = Summary([WARNING_1], 1)
+    assert json.loads(render_json(warnings_only))["ok"] is True
+    assert json.loads(render_json(warnings_only, strict=True))["ok"] is False
+    clean = Summary([], 2)
+    assert json.loads(render_json(clean, strict=True)) == {
+        "ok": True,
+        "records": 2,
+        "errors": [],
+        "warnings": [],
+    }
+
+
+# --- github ---------------------------------------------------------------------------------
+
+
+def test_github_line_format() -> None:
+    assert github_line(WARNING_1) == (
+        "::warning file=data/organisations/kulturnamnden.yaml,line=9,col=1,"
+        "title=contact-missing::"
+        "Kulturnämnden har ingen aktuell kontaktperson till EU-nätverket"
+    )
+    assert github_line(ERROR).startswith(
+        "::error file=data/projects/green-transitions.yaml,line=3,col=5,title=unknown-key::"
+    )
+
+
+def test_github_escapes_message_data() -> None:
+    # Data (the message) escapes %, CR and LF; commas and colons stay as they are.
+    odd = finding(message="100% fel:\nrad två, och\r mer")
+    line = github_line(odd)
+    assert line.endswith("::100%25 fel:%0Arad två, och%0D mer")
+    assert "\n" not in line
+    assert "\r" not in line
+
+
+def test_github_escapes_properties() -> None:
+    # Properties (file, title) escape %, CR, LF, colon and comma as well.
+    odd = finding(file="C:/data, kopia/50%/x.yaml")
+    line = github_line(odd)
+    assert line.startswith("::error file=C%3A/data%2C kopia/50%25/x.yaml,line=3,col=5,")
+
+
+def test_render_github_one_line_per_finding() -> None:
+    output = render_github(SUMMARY.findings)
+    lines = output.splitlines()
+    assert output.endswith("\n")
+    assert len(lines) == 3
+    assert lines[0].startswith("::error ")
+    assert lines[1].startswith("::warning ")
+    assert lines[2].startswith("::warning ")
+    assert render_github([]) == ""
+
+
+# --- with a real validation run --------------------------------------------------------------
+
+
+def write_record(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_lines_and_columns_are_one_based(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    write_record(
+        root,
+        "twin-cities/tallinn.yaml",
+        """\
+        sister: yes
+        schema_version: 1
+        id: tallinn
+        city: Tallinn
+        country: EE
+        since: 1989
+        agreement: twin_city
+        """,
+    )
+    write_record(
+        root,
+        "twin-cities/vasa.yaml",
+        """\
+        schema_version: 1
+        id: vasa
+        city: Vasa
+        country: FI
+        since: 1940
+        agreement: vanort
+        """,
+    )
+    write_record(root, "twin-cities/trasig.yaml", "[oavslutad\n")
+    result = validate_data_root(root, TODAY, "data")
+    positions = {(f.record, f.code): (f.line, f.column) for f in result.findings}
+    assert positions[("tallinn", "unknown-key")] == (1, 1)
+    assert positions[("vasa", "invalid-value")] == (6, 12)
+    (line, column) = positions[("trasig", "yaml-syntax")]
+    assert line >= 1
+    assert column >= 1
+
+    text = render_text(result)
+    for output_line in text.splitlines()[:-1]:
+        match = TEXT_LINE.match(output_line)
+        assert match is not None, output_line
+        assert match["file"].startswith("data/twin-cities/")
+    assert text.splitlines()[-1] == "3 records, 3 errors, 0 warnings"
+
+    document = json.loads(render_json(result))
+    assert document["ok"] is False
+    assert document["records"] == 3
+    assert {(e["record"], e["line"], e["column"]) for e in document["errors"]} >= {
+        ("tallinn", 1, 1),
+        ("vasa", 6, 12),
+    }
+    assert "::error file=data/twin-cities/tallinn.yaml,line=1,col=1,title=unknown-key::" in (
+        render_github(result.findings)
+    )
