@@ -1,0 +1,153 @@
+"""`intlpolicy route-project`: the EU funding routine, and the informationsärende draft."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from intlpolicy.cli.app import DataOption, app, data_root, stop, today
+from intlpolicy.exitcodes import ExitCode
+
+
+class RouteFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Role(StrEnum):
+    owner = "owner"
+    partner = "partner"
+
+
+@app.command("route-project")
+def route_project_command(
+    project: Annotated[
+        str | None,
+        typer.Argument(
+            help="A recorded project: its id (e.g. green-transitions) or the path to its file. "
+            "Leave out to give the facts as options.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    budget: Annotated[
+        str | None,
+        typer.Option(help="Total budget of the whole project, e.g. 12000000 or '11 999 999,99'."),
+    ] = None,
+    currency: Annotated[str, typer.Option(help="Currency of --budget (ISO code).")] = "SEK",
+    rate: Annotated[
+        str | None, typer.Option(help="Exchange rate, SEK per unit of --currency.")
+    ] = None,
+    rate_date: Annotated[
+        str | None, typer.Option(help="Date the rate applies to (YYYY-MM-DD).")
+    ] = None,
+    rate_source: Annotated[
+        str | None, typer.Option(help="Where the rate comes from, e.g. InforEuro.")
+    ] = None,
+    organisation: Annotated[
+        str | None, typer.Option(help="Id of the committee or company, e.g. kulturnamnden.")
+    ] = None,
+    role: Annotated[Role, typer.Option(help="owner (projektägare) or partner.")] = Role.owner,
+    eu: Annotated[
+        bool, typer.Option("--eu/--not-eu", help="Money from an EU programme or fund.")
+    ] = True,
+    on_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Decide as if the application were submitted on this day (YYYY-MM-DD); "
+            "overrides the recorded date.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        RouteFormat,
+        typer.Option("--format", help="text: sentences for a handläggare; json: one object."),
+    ] = RouteFormat.text,
+    draft: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write a draft informationsärende (Markdown) to this file; only for the KS route.",
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --draft file.")] = False,
+) -> None:
+    """Apply the EU funding routine: informationsärende to KS, or information via EU-nätverket.
+
+    Reads only the project, its organisation and the policy versions. Exit 0 when routed,
+    1 on bad input (unknown id, missing rate, broken record), 2 on usage errors.
+    """
+    from intlpolicy.loading.selection import InputError
+    from intlpolicy.reports import route_output
+    from intlpolicy.route_request import FactOptions, parse_date, route_from_options, route_recorded
+
+    root, shown = data_root(data)
+    fact_options = {"--budget": budget, "--organisation": organisation, "--rate": rate}
+    try:
+        override = parse_date(on_date, "--date") if on_date else None
+        if project is not None:
+            given = [name for name, value in fact_options.items() if value is not None]
+            if given:
+                stop(
+                    f"{', '.join(given)} går inte att kombinera med ett projekt; "
+                    "ange antingen PROJEKT eller fakta som flaggor",
+                    ExitCode.USAGE,
+                )
+            answer = route_recorded(root, shown, project, today=today(), date_override=override)
+        else:
+            if budget is None or organisation is None:
+                stop(
+                    "ange ett projekt (id eller fil), eller --budget och --organisation",
+                    ExitCode.USAGE,
+                )
+            facts = FactOptions(
+                budget=budget,
+                organisation=organisation,
+                currency=currency,
+                rate=rate,
+                rate_date=rate_date,
+                rate_source=rate_source,
+                role=role.value,
+                eu=eu,
+            )
+            answer = route_from_options(root, shown, facts, today=today(), date_override=override)
+    except InputError as error:
+        _report_input_error(error)
+    if output_format is RouteFormat.json:
+        sys.stdout.write(route_output.render_json(answer))
+    else:
+        sys.stdout.write(route_output.render_text(answer))
+    if draft is not None:
+        _write_draft(answer, root, draft, force)
+
+
+def _report_input_error(error: Exception) -> NoReturn:
+    from intlpolicy.loading.selection import InputError
+    from intlpolicy.reports.findings_output import text_line
+
+    assert isinstance(error, InputError)
+    for finding in error.findings:
+        typer.echo(text_line(finding), err=True)
+    stop(error.message, ExitCode.FINDINGS)
+
+
+def _write_draft(answer: object, root: Path, target: Path, force: bool) -> None:
+    from intlpolicy.reports.drafts import NoDraftNeeded, render_draft
+    from intlpolicy.route_request import RouteAnswer
+    from intlpolicy.writing import WriteRefused, write_atomically
+
+    assert isinstance(answer, RouteAnswer)
+    try:
+        text = render_draft(answer, root)
+    except NoDraftNeeded as reason:
+        typer.echo(f"Inget utkast skrevs: {reason}", err=True)
+        return
+    try:
+        write_atomically(target, text, overwrite=force)
+    except WriteRefused as refused:
+        stop(str(refused), ExitCode.FINDINGS)
+    typer.echo(f"Utkast till informationsärende skrivet till {target}", err=True)

@@ -1,0 +1,81 @@
+"""`intlpolicy validate`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from intlpolicy.cli.app import DataOption, app, data_root, today
+from intlpolicy.exitcodes import ExitCode
+
+
+class ValidateFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    data: DataOption = None,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            help="text: file:line:column: severity code message; json: one object; "
+            "github: Actions annotations. auto picks github when GITHUB_ACTIONS=true.",
+        ),
+    ] = ValidateFormat.auto,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
+) -> None:
+    """Check every record: YAML, schema, references and the policy's duties.
+
+    Prints all findings in one run. Exit 0 when clean (warnings allowed), 1 on errors
+    (or on warnings with --strict), 2 on usage errors.
+    """
+    from intlpolicy.reports import findings_output as out
+    from intlpolicy.validation import validate_data_root
+
+    root, shown = data_root(data)
+    result = validate_data_root(root, today(), shown)
+    chosen = output_format
+    if chosen is ValidateFormat.auto:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        chosen = ValidateFormat.github if github else ValidateFormat.text
+    if chosen is ValidateFormat.json:
+        sys.stdout.write(out.render_json(result, strict))
+    elif chosen is ValidateFormat.github:
+        sys.stdout.write(out.render_github(result.findings))
+        sys.stderr.write(out.summary_line(result) + "\n")
+    elif sys.stdout.isatty():
+        _print_coloured(result)
+    else:
+        sys.stdout.write(out.render_text(result))
+    raise typer.Exit(ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS)
+
+
+def _print_coloured(result: object) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from intlpolicy.reports import findings_output as out
+    from intlpolicy.validation import ValidationResult
+
+    assert isinstance(result, ValidationResult)
+    console = Console(highlight=False, soft_wrap=True)
+    styles = {"error": "bold red", "warning": "yellow"}
+    for finding in result.findings:
+        line = Text(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
+        line.append(finding.severity.value, style=styles[finding.severity.value])
+        line.append(f" {finding.code}", style="dim")
+        line.append(f" {finding.message}")
+        console.print(line)
+    style = "red" if result.errors else ("yellow" if result.warnings else "green")
+    console.print(Text(out.summary_line(result), style=style))
