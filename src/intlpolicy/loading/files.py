@@ -25,11 +25,30 @@ class Layout:
     report_years: list[int]  # the year folders under reports/, even empty ones
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a data root holds: files and folders, as paths with forward slashes."""
+
+    files: list[str]
+    folders: list[str]
+
+
 class DiskReader:
     """Reads the files of a data root on disk."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    def listing(self) -> Listing:
+        files: list[str] = []
+        folders: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = Path(dirpath).relative_to(self.root).as_posix()
+            prefix = "" if rel_dir == "." else rel_dir + "/"
+            folders.extend(prefix + d for d in dirnames)
+            files.extend(prefix + f for f in sorted(filenames) if not f.startswith("."))
+        return Listing(files, folders)
 
     def size(self, rel: str) -> int:
         return (self.root / rel).stat().st_size
@@ -53,49 +72,51 @@ def display_path(display_root: str, rel: str) -> str:
     return os.path.join(display_root, *rel.split("/"))
 
 
-def discover(root: Path, display_root: str) -> Layout:
-    """Walk the data root: each YAML file in the right place becomes a Source."""
+def discover(listing: Listing, display_root: str) -> Layout:
+    """Sort a data root's files: each YAML file in the right place becomes a Source."""
     sources: list[Source] = []
     issues: list[Issue] = []
     report_years: list[int] = []
+    unknown: set[str] = set()
 
     def other(rel: str, code: str, **params: str) -> None:
         name = rel.rsplit("/", 1)[-1]
         source = Source(rel, display_path(display_root, rel), name)
         issues.append(Issue(source, code, params, position=(1, 1)))
 
-    for top in sorted(os.scandir(root), key=lambda entry: entry.name):
-        if top.name.startswith("."):
+    for folder in listing.folders:
+        top, _, rest = folder.partition("/")
+        if top not in KIND_BY_FOLDER:
+            if not rest and top not in unknown:
+                unknown.add(top)
+                other(top, "unknown-folder", name=top, known=_KNOWN_FOLDERS)
+        elif top == "reports" and "/" not in rest and _YEAR_RE.fullmatch(rest):
+            report_years.append(int(rest))
+    for rel in listing.files:
+        if not rel.endswith((".yaml", ".yml")):
             continue
-        if top.is_dir():
-            kind = KIND_BY_FOLDER.get(top.name)
-            if kind is None:
-                other(top.name, "unknown-folder", name=top.name, known=_KNOWN_FOLDERS)
-                continue
-            depth = 2 if kind.name == "report" else 1
-            for dirpath, dirnames, filenames in os.walk(top.path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                rel_dir = Path(dirpath).relative_to(root).as_posix()
-                level = rel_dir.count("/") + 1
-                if depth == 2 and level == 2 and _YEAR_RE.fullmatch(rel_dir[8:]):
-                    report_years.append(int(rel_dir[8:]))
-                for filename in sorted(filenames):
-                    rel = f"{rel_dir}/{filename}"
-                    if not filename.endswith((".yaml", ".yml")):
-                        continue
-                    expected = (
-                        "reports/<år>/<organisation>.yaml"
-                        if depth == 2
-                        else f"{kind.folder}/<id>.yaml"
-                    )
-                    if level != depth or (depth == 2 and not _YEAR_RE.fullmatch(rel_dir[8:])):
-                        other(rel, "misplaced-file", expected=expected)
-                    elif filename.endswith(".yml"):
-                        other(rel, "wrong-extension", expected=filename[:-4] + ".yaml")
-                    else:
-                        stem = filename[:-5]
-                        key = f"{rel_dir[8:]}/{stem}" if depth == 2 else stem
-                        sources.append(Source(rel, display_path(display_root, rel), key, kind))
-        elif top.name.endswith((".yaml", ".yml")):
-            other(top.name, "misplaced-file", expected="<mapp>/<id>.yaml, t.ex. projects/<id>.yaml")
-    return Layout(sources, issues, report_years)
+        parts = rel.split("/")
+        kind = KIND_BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
+        if kind is None:
+            if len(parts) == 1:
+                other(rel, "misplaced-file", expected="<mapp>/<id>.yaml, t.ex. projects/<id>.yaml")
+            elif parts[0] not in unknown:  # a folder only a listing of files reveals (git)
+                unknown.add(parts[0])
+                other(parts[0], "unknown-folder", name=parts[0], known=_KNOWN_FOLDERS)
+            continue
+        is_report = kind.name == "report"
+        depth = 3 if is_report else 2
+        if len(parts) != depth or (is_report and not _YEAR_RE.fullmatch(parts[1])):
+            expected = (
+                "reports/<år>/<organisation>.yaml" if is_report else f"{kind.folder}/<id>.yaml"
+            )
+            other(rel, "misplaced-file", expected=expected)
+        elif rel.endswith(".yml"):
+            other(rel, "wrong-extension", expected=parts[-1][:-4] + ".yaml")
+        else:
+            stem = parts[-1][:-5]
+            key = f"{parts[1]}/{stem}" if is_report else stem
+            sources.append(Source(rel, display_path(display_root, rel), key, kind))
+            if is_report:
+                report_years.append(int(parts[1]))
+    return Layout(sources, issues, sorted(set(report_years)))

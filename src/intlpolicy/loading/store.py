@@ -22,11 +22,14 @@ from pydantic import BaseModel, ValidationError
 
 from intlpolicy.findings import CODES
 from intlpolicy.loading import yamlparse
-from intlpolicy.loading.files import MAX_FILE_BYTES, DiskReader, decode, discover
+from intlpolicy.loading.files import MAX_FILE_BYTES, DiskReader, Listing, decode, discover
 from intlpolicy.loading.records import Issue, RecordSet, Source
 
 
 class Reader(Protocol):
+    """Where the files of a data root come from: the disk, or a git revision."""
+
+    def listing(self) -> Listing: ...
     def size(self, rel: str) -> int: ...
     def read_bytes(self, rel: str) -> bytes: ...
     def read_text(self, rel: str) -> str | None: ...
@@ -38,11 +41,17 @@ class LoadResult:
     issues: list[Issue]
 
 
-def load_data_root(root: Path, display_root: str | None = None) -> LoadResult:
-    """Read every record under `root`. Never raises for bad data: problems become issues."""
+def load_data_root(
+    root: Path, display_root: str | None = None, reader: Reader | None = None
+) -> LoadResult:
+    """Read every record under `root` (from `reader`, the disk by default).
+
+    Never raises for bad data: problems become issues.
+    """
     shown = str(root) if display_root is None else display_root
-    layout = discover(root, shown)
-    loaded = load_sources(layout.sources, DiskReader(root), layout.issues)
+    source_reader = reader if reader is not None else DiskReader(root)
+    layout = discover(source_reader.listing(), shown)
+    loaded = load_sources(layout.sources, source_reader, layout.issues)
     loaded.records.report_years = layout.report_years
     return loaded
 
