@@ -22,7 +22,13 @@ from intlpolicy.loading.selection import (
 )
 from intlpolicy.models import Organisation, Policy, Project
 from intlpolicy.models.common import SEK, ExchangeRate, Money
-from intlpolicy.routing import ProjectFacts, RouteDecision, RoutingError, route_project
+from intlpolicy.routing import (
+    ProjectFacts,
+    RouteDecision,
+    RoutingError,
+    facts_of,
+    route_project,
+)
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f_]")
 
@@ -92,17 +98,7 @@ def route_recorded(
     project, source = load_project(root, display_root, reference)
     organisation = load_organisation(root, display_root, project.organisation)
     policies = load_policies(root, display_root)
-    application = project.application
-    facts = ProjectFacts(
-        organisation=organisation.id,
-        organisation_kind=organisation.kind,
-        role=project.role,
-        eu_funded=project.funding.eu,
-        total_budget=project.total_budget,
-        submitted=application.submitted if application else None,
-        project=project.id,
-        notices=project.notices,
-    )
+    facts = facts_of(project, organisation)
     decision = _decide(facts, policies, today, date_override)
     return RouteAnswer(decision, facts, organisation, project, source)
 

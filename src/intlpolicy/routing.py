@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final, Literal
 
-from intlpolicy.models import Policy
+from intlpolicy.models import Organisation, Policy, Project
 from intlpolicy.models.common import SEK, Money
 from intlpolicy.models.project import Notices
 
@@ -52,6 +52,12 @@ class NoticeStatus:
     date: date | None
     before_submission: bool | None  # None when nothing to compare
 
+    @property
+    def state(self) -> Literal["recorded", "missing", "late"]:
+        if not self.recorded:
+            return "missing"
+        return "late" if self.before_submission is False else "recorded"
+
 
 @dataclass(frozen=True, slots=True)
 class RouteDecision:
@@ -65,6 +71,21 @@ class RouteDecision:
     near_threshold: bool
     notice: NoticeStatus | None
     routine_from: date | None = None  # the first day any version had the routine
+
+
+def facts_of(project: Project, organisation: Organisation) -> ProjectFacts:
+    """The facts the rule needs, from a recorded project and its organisation."""
+    application = project.application
+    return ProjectFacts(
+        organisation=organisation.id,
+        organisation_kind=organisation.kind,
+        role=project.role,
+        eu_funded=project.funding.eu,
+        total_budget=project.total_budget,
+        submitted=application.submitted if application else None,
+        project=project.id,
+        notices=project.notices,
+    )
 
 
 def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:

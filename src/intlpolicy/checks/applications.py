@@ -7,7 +7,7 @@ from typing import Final
 
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue
-from intlpolicy.routing import ProjectFacts, RoutingError, deciding_date, route_project
+from intlpolicy.routing import RoutingError, deciding_date, facts_of, route_project
 
 # An exchange rate further than this from the deciding date no longer describes the budget.
 RATE_MAX_AGE_DAYS: Final = 45
@@ -27,16 +27,7 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
         organisation = records.organisations.get(project.organisation)
         if application is None or application.submitted is None or organisation is None:
             continue
-        facts = ProjectFacts(
-            organisation=organisation.id,
-            organisation_kind=organisation.kind,
-            role=project.role,
-            eu_funded=project.funding.eu,
-            total_budget=project.total_budget,
-            submitted=application.submitted,
-            project=key,
-            notices=project.notices,
-        )
+        facts = facts_of(project, organisation)
         try:
             decision = route_project(facts, policies, today=context.today)
         except RoutingError:
@@ -50,9 +41,9 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
             "submitted": application.submitted.isoformat(),
             "key": notice.required,
         }
-        if not notice.recorded:
+        if notice.state == "missing":
             yield Issue(source, "notice-missing", params, ("notices",), at_key=True)
-        elif notice.before_submission is False and notice.date is not None:
+        elif notice.state == "late" and notice.date is not None:
             yield Issue(
                 source,
                 "notice-late",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from intlpolicy.cli import route_command, validate_command
+from intlpolicy.cli import report_command, route_command, validate_command
 from intlpolicy.cli.app import app, data_root, stop, today
 from intlpolicy.exitcodes import ExitCode
 

@@ -1,0 +1,74 @@
+"""`intlpolicy annual-report`: the compiled yearly report for KS and KF."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intlpolicy.cli.app import DataOption, app, data_root, stop, today
+from intlpolicy.exitcodes import ExitCode
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("annual-report")
+def annual_report_command(
+    year: Annotated[int, typer.Option("--year", help="The year to report, e.g. 2024.")],
+    data: DataOption = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            help="markdown, or html: one self-contained file that prints well on A4.",
+        ),
+    ] = ReportFormat.markdown,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", help="Write to this file (atomically) instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Render the compiled yearly report (Redovisning av nämndernas internationella arbete).
+
+    Any error in the records stops the report with the findings; warnings are listed in its
+    follow-up section. Exit 0 when rendered, 1 on bad data or a year outside the policy's,
+    2 on usage errors.
+    """
+    from intlpolicy.reports.annual_render import render_annual_report
+    from intlpolicy.reports.findings_output import text_line
+    from intlpolicy.writing import WriteRefused, write_atomically
+    from intlpolicy.yearly import ReportRefused, build_annual_report
+
+    root, shown = data_root(data)
+    commit, dirty = _provenance(root)
+    try:
+        report = build_annual_report(root, shown, year, today(), commit=commit, dirty=dirty)
+    except ReportRefused as refused:
+        for finding in refused.findings:
+            typer.echo(text_line(finding), err=True)
+        stop(refused.message, ExitCode.FINDINGS)
+    text = render_annual_report(report, output_format.value, root)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomically(output, text, overwrite=True)
+    except WriteRefused as refused:
+        stop(str(refused), ExitCode.FINDINGS)
+    typer.echo(f"Redovisningen för {year} skriven till {output}", err=True)
+
+
+def _provenance(root: Path) -> tuple[str | None, bool]:
+    try:
+        from intlpolicy.loading.git import provenance
+    except ImportError:  # pragma: no cover - until the git module lands
+        return None, False
+    return provenance(root)

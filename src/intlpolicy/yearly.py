@@ -1,0 +1,52 @@
+"""`annual-report`: validate the data root, then compile the year's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from intlpolicy.findings import Finding
+from intlpolicy.loading.store import Reader
+from intlpolicy.reports.annual import AnnualReport, compile_annual_report
+from intlpolicy.validation import validate_data_root
+
+
+class ReportRefused(Exception):
+    """The report cannot be made: errors in the records, or a year outside the policy's."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings = findings or []
+
+
+def build_annual_report(
+    root: Path,
+    display_root: str,
+    year: int,
+    today: date,
+    *,
+    reader: Reader | None = None,
+    commit: str | None = None,
+    dirty: bool = False,
+) -> AnnualReport:
+    result = validate_data_root(root, today, display_root, reader)
+    if result.errors:
+        count = len(result.errors)
+        raise ReportRefused(
+            f"redovisningen skapades inte: posterna innehåller {count} fel "
+            "(rätta dem, se intlpolicy validate)",
+            result.errors,
+        )
+    policies = result.records.policies.values()
+    if not policies:
+        raise ReportRefused("det finns ingen policy i policy/; redovisningen kan inte skapas")
+    first = min(policy.adopted.year for policy in policies)
+    if not first <= year <= today.year:
+        raise ReportRefused(
+            f"år {year} kan inte redovisas: välj ett år från {first} (den första policyn) "
+            f"till {today.year}"
+        )
+    return compile_annual_report(
+        result.records, year, today, warnings=result.warnings, commit=commit, dirty=dirty
+    )
