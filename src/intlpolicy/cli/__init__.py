@@ -9,11 +9,16 @@ from __future__ import annotations
 import os
 import sys
 
-from intlpolicy.cli import report_command, route_command, validate_command
+# Importing a command module registers its command on `app`.
+from intlpolicy.cli import (
+    report_command,  # noqa: F401
+    route_command,  # noqa: F401
+    validate_command,  # noqa: F401
+)
 from intlpolicy.cli.app import app, data_root, stop, today
 from intlpolicy.exitcodes import ExitCode
 
-__all__ = ["app", "data_root", "main", "route_command", "stop", "today", "validate_command"]
+__all__ = ["app", "data_root", "main", "stop", "today"]
 
 
 def main() -> None:
