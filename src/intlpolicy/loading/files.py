@@ -36,6 +36,8 @@ class Listing:
 class DiskReader:
     """Reads the files of a data root on disk."""
 
+    forkable = True  # holds no open handles: a forked worker can read with it
+
     def __init__(self, root: Path) -> None:
         self.root = root
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import difflib
 import gc
+import multiprocessing as mp
+import os
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -69,13 +71,25 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_sources(sources: list[Source], reader: Reader, issues: list[Issue]) -> LoadResult:
+# Below this many files a process pool costs more than it saves.
+PARALLEL_MIN_FILES: Final = 2000
+_CHUNK: Final = 256
+
+Progress = Callable[[int], None]  # called with the number of files just finished
+
+
+def load_sources(
+    sources: list[Source],
+    reader: Reader,
+    issues: list[Issue],
+    progress: Progress | None = None,
+) -> LoadResult:
     records = RecordSet(files=len(sources))
     with _collector_paused():
-        for source in sources:
+        for source, data, parse_issues in _parse_all(sources, reader, progress):
             assert source.kind is not None
             records.known.setdefault(source.kind.name, set()).add(source.record)
-            data = parse_source(source, reader, issues)
+            issues.extend(parse_issues)
             if data is None:
                 continue
             model = _validate(source, data, issues)
@@ -84,6 +98,54 @@ def load_sources(sources: list[Source], reader: Reader, issues: list[Issue]) -> 
             records.by_kind(source.kind.name)[source.record] = model
             records.sources[(source.kind.name, source.record)] = source
     return LoadResult(records, issues)
+
+
+Parsed = tuple[Source, dict[str, Any] | None, list[Issue]]
+
+
+def _parse_chunk(sources: list[Source], reader: Reader) -> list[Parsed]:
+    parsed: list[Parsed] = []
+    for source in sources:
+        found: list[Issue] = []
+        parsed.append((source, parse_source(source, reader, found), found))
+    return parsed
+
+
+_worker_reader: Reader | None = None
+
+
+def _parse_in_worker(sources: list[Source]) -> list[Parsed]:
+    assert _worker_reader is not None
+    return _parse_chunk(sources, _worker_reader)
+
+
+def _parse_all(
+    sources: list[Source], reader: Reader, progress: Progress | None
+) -> Iterator[Parsed]:
+    """Parse every file; above PARALLEL_MIN_FILES in a pool of forked workers.
+
+    YAML parsing dominates the cost and is independent per file, so the workers parse and
+    return plain values; the models are built here, where the cross-record checks need them.
+    """
+    chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
+    workers = min(os.cpu_count() or 1, 4)
+    forkable = getattr(reader, "forkable", False) and "fork" in mp.get_all_start_methods()
+    if len(sources) < PARALLEL_MIN_FILES or workers < 2 or not forkable:
+        for chunk in chunks:
+            yield from _parse_chunk(chunk, reader)
+            if progress:
+                progress(len(chunk))
+        return
+    global _worker_reader
+    _worker_reader = reader
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            for parsed in pool.imap(_parse_in_worker, chunks):
+                yield from parsed
+                if progress:
+                    progress(len(parsed))
+    finally:
+        _worker_reader = None
 
 
 def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[str, Any] | None:
