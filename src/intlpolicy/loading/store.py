@@ -37,6 +37,9 @@ class Reader(Protocol):
     def read_text(self, rel: str) -> str | None: ...
 
 
+Progress = Callable[[int], None]  # called with the number of files just finished
+
+
 @dataclass(frozen=True, slots=True)
 class LoadResult:
     records: RecordSet
@@ -44,7 +47,10 @@ class LoadResult:
 
 
 def load_data_root(
-    root: Path, display_root: str | None = None, reader: Reader | None = None
+    root: Path,
+    display_root: str | None = None,
+    reader: Reader | None = None,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Read every record under `root` (from `reader`, the disk by default).
 
@@ -53,7 +59,7 @@ def load_data_root(
     shown = str(root) if display_root is None else display_root
     source_reader = reader if reader is not None else DiskReader(root)
     layout = discover(source_reader.listing(), shown)
-    loaded = load_sources(layout.sources, source_reader, layout.issues)
+    loaded = load_sources(layout.sources, source_reader, layout.issues, progress)
     loaded.records.report_years = layout.report_years
     return loaded
 
@@ -74,8 +80,6 @@ def _collector_paused() -> Iterator[None]:
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES: Final = 2000
 _CHUNK: Final = 256
-
-Progress = Callable[[int], None]  # called with the number of files just finished
 
 
 def load_sources(
