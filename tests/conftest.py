@@ -35,3 +35,18 @@ def valid_root(tmp_path: Path) -> Path:
 def valid_today() -> date:
     """The `today` on which `valid_root` validates without errors or warnings."""
     return VALID_TODAY
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files under tests/golden/ from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when pytest runs with --update-golden: golden tests write instead of compare."""
+    return bool(request.config.getoption("--update-golden"))

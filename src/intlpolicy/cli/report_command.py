@@ -44,6 +44,7 @@ def annual_report_command(
     """
     from intlpolicy.reports.annual_render import render_annual_report
     from intlpolicy.reports.findings_output import text_line
+    from intlpolicy.reports.templating import TemplateProblem
     from intlpolicy.writing import WriteRefused, write_atomically
     from intlpolicy.yearly import ReportRefused, build_annual_report
 
@@ -55,7 +56,10 @@ def annual_report_command(
         for finding in refused.findings:
             typer.echo(text_line(finding), err=True)
         stop(refused.message, ExitCode.FINDINGS)
-    text = render_annual_report(report, output_format.value, root)
+    try:
+        text = render_annual_report(report, output_format.value, root)
+    except TemplateProblem as problem:
+        stop(str(problem), ExitCode.FINDINGS)
     if output is None:
         sys.stdout.write(text)
         return

@@ -79,6 +79,7 @@ class ProjectRow:
     total_budget_sek: Decimal | None
     own_budget_sek: Decimal | None
     received_sek: Decimal
+    active: bool  # running during the year (a row may also be there for a payment only)
     started: bool
     ended: bool
 
@@ -162,6 +163,10 @@ def _name_key(organisation: Organisation) -> str:
 
 
 def _project_active(project: Project, year: int) -> bool:
+    """Running during the year: granted (or recorded without an application) and in period."""
+    application = project.application
+    if application is not None and application.decision != "granted":
+        return False
     if project.period is not None:
         return project.period.start.year <= year <= project.period.end.year
     return any(payment.year == year for payment in project.payments)
@@ -221,9 +226,11 @@ def compile_annual_report(
     company_reports = [e for e in entries if e.organisation.kind == "company"]
     other_reports = [e for e in entries if e.organisation.kind == "other"]
 
+    # The report is of the committees' work: companies' and others' reports have their own
+    # sections and do not count in the committees' figures.
     activities = [
         ActivityEntry(e.organisation, a, e.report.example)
-        for e in entries
+        for e in committee_reports
         for a in e.report.activities
     ]
     by_focus = Counter(a.activity.focus_area for a in activities)
@@ -237,20 +244,27 @@ def compile_annual_report(
         for key in FOCUS_AREAS
     ]
 
+    # A project is in the tables when it ran during the year or money came in that year
+    # (a final payment may arrive after the project ended).
     eu_projects = [
-        p for p in records.projects.values() if p.funding.eu and _project_active(p, year)
+        p
+        for p in records.projects.values()
+        if p.funding.eu and (_project_active(p, year) or _received(p, year) > 0)
     ]
     rows_by_org: dict[str, list[ProjectRow]] = {}
     for project in eu_projects:
         own = project.own_budget.in_sek() if project.own_budget else None
+        active = _project_active(project, year)
+        period = project.period
         rows_by_org.setdefault(project.organisation, []).append(
             ProjectRow(
                 project,
                 _sek(project),
                 own,
                 _received(project, year),
-                started=project.period is not None and project.period.start.year == year,
-                ended=project.period is not None and project.period.end.year == year,
+                active,
+                started=active and period is not None and period.start.year == year,
+                ended=active and period is not None and period.end.year == year,
             )
         )
     projects_by_committee = sorted(
@@ -321,8 +335,8 @@ def compile_annual_report(
         activity_count=len(activities),
         activities_by_focus={key: by_focus[key] for key in FOCUS_AREAS},
         focus_sections=focus_sections,
-        projects_owner=sum(1 for r in all_rows if r.project.role == "owner"),
-        projects_partner=sum(1 for r in all_rows if r.project.role == "partner"),
+        projects_owner=sum(1 for r in all_rows if r.active and r.project.role == "owner"),
+        projects_partner=sum(1 for r in all_rows if r.active and r.project.role == "partner"),
         projects_started=sum(1 for r in all_rows if r.started),
         projects_ended=sum(1 for r in all_rows if r.ended),
         projects_by_committee=projects_by_committee,

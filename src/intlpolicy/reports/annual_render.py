@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from intlpolicy.reports.annual import FOCUS_AREA_TITLES, AnnualReport
 from intlpolicy.reports.swedish import NO_BREAK_SPACE, SPACE, format_number
-from intlpolicy.reports.templating import environment
+from intlpolicy.reports.templating import environment, render_template
 
 TEMPLATES: Final = {"markdown": "annual-report.md.j2", "html": "annual-report.html.j2"}
 
@@ -72,4 +72,4 @@ def render_annual_report(report: AnnualReport, output_format: str, data_root: Pa
 
         context["focus_chart"] = focus_chart(report)
         context["money_chart"] = money_chart(report)
-    return env.get_template(TEMPLATES[output_format]).render(context)
+    return render_template(env, TEMPLATES[output_format], context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from intlpolicy.reports.templating import environment
+from intlpolicy.reports.templating import environment, render_template
 from intlpolicy.route_request import RouteAnswer
 
 FOCUS_AREA_NAMES = {
@@ -50,5 +50,4 @@ def draft_context(answer: RouteAnswer) -> dict[str, Any]:
 
 
 def render_draft(answer: RouteAnswer, data_root: Path | None) -> str:
-    template = environment(data_root).get_template(DRAFT_TEMPLATE)
-    return template.render(draft_context(answer))
+    return render_template(environment(data_root), DRAFT_TEMPLATE, draft_context(answer))

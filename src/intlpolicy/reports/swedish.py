@@ -6,7 +6,7 @@ no locale data is needed for it.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 SPACE = " "
 NO_BREAK_SPACE = "\u00a0"
@@ -20,7 +20,8 @@ def format_number(
     `strip=False` keeps the digits as written (`11.2050` -> `11,2050`).
     """
     if decimals is not None:
-        value = value.quantize(Decimal(1).scaleb(-decimals))
+        # Rounded as people round money: half up, not Decimal's default half-even.
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{value:f}"
     if decimals is None and strip and "." in text:
         text = text.rstrip("0").rstrip(".")

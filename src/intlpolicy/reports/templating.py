@@ -3,8 +3,10 @@ data root. A missing variable is an error (StrictUndefined), never an empty stri
 
 from __future__ import annotations
 
+import traceback
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -37,3 +39,27 @@ def environment(data_root: Path | None, autoescape: bool = False) -> jinja2.Envi
     env.filters["number"] = format_number
     env.filters["sek"] = format_sek
     return env
+
+
+class TemplateProblem(Exception):
+    """A template cannot be rendered: a syntax error, a missing variable, a missing file.
+
+    The message names the template file and line, since the fault is in the template (often
+    an override beside the data root), not in the records or the tool.
+    """
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or name}, rad {error.lineno}"
+        raise TemplateProblem(f"mallen {where}: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateProblem(f"mallen '{error.name}' finns inte") from None
+    except jinja2.TemplateError as error:
+        frames = [
+            f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")
+        ]
+        where = f"{frames[-1].filename}, rad {frames[-1].lineno}" if frames else name
+        raise TemplateProblem(f"mallen {where}: {error.message or error}") from None

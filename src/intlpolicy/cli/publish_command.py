@@ -1,0 +1,80 @@
+"""`intlpolicy publish`: the list of networks or twin cities for the city's website."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intlpolicy.cli.app import DataOption, app, data_root, stop, today
+from intlpolicy.exitcodes import ExitCode
+
+
+class PublishedList(StrEnum):
+    networks = "networks"
+    twin_cities = "twin-cities"
+
+
+class PublishFormat(StrEnum):
+    html = "html"
+    json = "json"
+
+
+@app.command("publish")
+def publish_command(
+    which: Annotated[
+        PublishedList,
+        typer.Argument(
+            metavar="LIST",
+            help="networks (internationella nätverk) or twin-cities (vänorter).",
+        ),
+    ],
+    data: DataOption = None,
+    output_format: Annotated[
+        PublishFormat,
+        typer.Option(
+            "--format",
+            help="html: an escaped <section> to paste into the website; json: a list of objects.",
+        ),
+    ] = PublishFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", help="Write to this file (atomically) instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Render the published list of international networks or twin cities.
+
+    The policy keeps these lists on the city's website rather than in an annex. Only names
+    of networks, cities and the city's bodies are published, never contact persons. Exit 0
+    when rendered, 1 on errors in the records, 2 on usage errors.
+    """
+    from intlpolicy.publishing import PublishRefused, build_publication
+    from intlpolicy.reports.findings_output import text_line
+    from intlpolicy.reports.publish_output import render_publication
+    from intlpolicy.reports.templating import TemplateProblem
+    from intlpolicy.writing import WriteRefused, write_atomically
+
+    root, shown = data_root(data)
+    try:
+        publication = build_publication(root, shown, which.value, today())
+    except PublishRefused as refused:
+        for finding in refused.findings:
+            typer.echo(text_line(finding), err=True)
+        stop(refused.message, ExitCode.FINDINGS)
+    try:
+        text = render_publication(publication, output_format.value, root)
+    except TemplateProblem as problem:
+        stop(str(problem), ExitCode.FINDINGS)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomically(output, text, overwrite=True)
+    except WriteRefused as refused:
+        stop(str(refused), ExitCode.FINDINGS)
+    typer.echo(f"Listan ({which.value}) skriven till {output}", err=True)
