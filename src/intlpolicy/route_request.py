@@ -20,6 +20,7 @@ from intlpolicy.loading.selection import (
     load_policies,
     load_project,
 )
+from intlpolicy.loading.store import Reader
 from intlpolicy.models import Organisation, Policy, Project
 from intlpolicy.models.common import SEK, ExchangeRate, Money
 from intlpolicy.routing import (
@@ -92,44 +93,58 @@ def _decide(
 
 
 def route_recorded(
-    root: Path, display_root: str, reference: str, *, today: date, date_override: date | None
+    root: Path,
+    display_root: str,
+    reference: str,
+    *,
+    today: date,
+    date_override: date | None,
+    reader: Reader | None = None,
 ) -> RouteAnswer:
-    """Route a recorded project, by id or path."""
-    project, source = load_project(root, display_root, reference)
-    organisation = load_organisation(root, display_root, project.organisation)
-    policies = load_policies(root, display_root)
+    """Route a recorded project, by id or path; from `reader` (a git revision) when given."""
+    project, source = load_project(root, display_root, reference, reader)
+    organisation = load_organisation(root, display_root, project.organisation, reader)
+    policies = load_policies(root, display_root, reader)
     facts = facts_of(project, organisation)
     decision = _decide(facts, policies, today, date_override)
     return RouteAnswer(decision, facts, organisation, project, source)
 
 
 def route_from_options(
-    root: Path, display_root: str, options: FactOptions, *, today: date, date_override: date | None
+    root: Path,
+    display_root: str,
+    options: FactOptions,
+    *,
+    today: date,
+    date_override: date | None,
+    reader: Reader | None = None,
 ) -> RouteAnswer:
     """Route an application that has no record yet, from its facts."""
     amount = parse_amount(options.budget, "--budget")
     currency = options.currency.strip().upper()
-    organisation = load_organisation(root, display_root, options.organisation)
-    policies = load_policies(root, display_root)
-    rate = None
-    if options.rate is not None:
-        rate_day = (
-            parse_date(options.rate_date, "--rate-date")
-            if options.rate_date
-            else (date_override or today)
-        )
-        rate = ExchangeRate(
-            rate=parse_amount(options.rate, "--rate"),
-            date=rate_day,
-            source=options.rate_source or "angiven vid körningen",
-        )
-    if currency != SEK and rate is None:
+    organisation = load_organisation(root, display_root, options.organisation, reader)
+    policies = load_policies(root, display_root, reader)
+    if currency != SEK and options.rate is None:
         raise InputError(
             f"budgeten är i {currency} men --rate saknas; ange växelkursen i SEK per "
             f"{currency} (t.ex. --rate 11.4845 --rate-date 2024-09-01 --rate-source InforEuro). "
             "Kursen gissas aldrig."
         )
+    if currency == SEK and options.rate is not None:
+        raise InputError("--rate gäller bara en budget i annan valuta än SEK; ta bort --rate")
     try:
+        rate = None
+        if options.rate is not None:
+            rate_day = (
+                parse_date(options.rate_date, "--rate-date")
+                if options.rate_date
+                else (date_override or today)
+            )
+            rate = ExchangeRate(
+                rate=parse_amount(options.rate, "--rate"),
+                date=rate_day,
+                source=options.rate_source or "angiven vid körningen",
+            )
         money = Money(amount=amount, currency=currency, exchange_rate=rate)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]

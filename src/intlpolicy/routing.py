@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Final, Literal
 
 from intlpolicy.models import Organisation, Policy, Project
-from intlpolicy.models.common import SEK, Money
+from intlpolicy.models.common import SEK, Money, exact_product
 from intlpolicy.models.project import Notices
 
 Route = Literal["ks_information", "eu_network", "not_applicable"]
@@ -71,6 +71,18 @@ class RouteDecision:
     near_threshold: bool
     notice: NoticeStatus | None
     routine_from: date | None = None  # the first day any version had the routine
+
+
+def _within_share(value: Decimal, reference: Decimal, share: Decimal) -> bool:
+    """|value - reference| <= reference × share, computed without rounding."""
+    limit = exact_product(reference, share)
+    numbers = (value, reference, limit)
+    with localcontext() as context:
+        # Enough digits to span the largest and the finest of the numbers: exact.
+        top = max(n.adjusted() for n in numbers)
+        finest = min(int(n.as_tuple().exponent) for n in numbers)
+        context.prec = max(top - finest + 2, 28)
+        return abs(value - reference) <= limit
 
 
 def facts_of(project: Project, organisation: Organisation) -> ProjectFacts:
@@ -135,7 +147,7 @@ def route_project(
         near = (
             total is not None
             and threshold is not None
-            and abs(total - threshold) <= threshold * NEAR_THRESHOLD_SHARE
+            and _within_share(total, threshold, NEAR_THRESHOLD_SHARE)
         )
         return RouteDecision(
             route,

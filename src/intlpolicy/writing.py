@@ -19,6 +19,9 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
         raise WriteRefused(f"mappen '{directory}' finns inte")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); give it the mode a new file would get, or
+        # keep the mode of the file it replaces.
+        os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -36,3 +39,12 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

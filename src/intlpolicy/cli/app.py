@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from intlpolicy import __version__
 from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
+
+if TYPE_CHECKING:
+    from intlpolicy.loading.git import GitReader
 
 app = typer.Typer(
     name="intlpolicy",
@@ -57,8 +60,11 @@ DataOption = Annotated[
 ]
 
 
-def data_root(option: str | None) -> tuple[Path, str]:
-    """The data root and the form of it that findings show (exactly as the user wrote it)."""
+def data_root(option: str | None, *, at_revision: bool = False) -> tuple[Path, str]:
+    """The data root and the form of it that findings show (exactly as the user wrote it).
+
+    `at_revision`: the root is read from git (`--rev`), so it need not exist in the work tree.
+    """
     if option is not None:
         shown = option
     elif os.environ.get("INTLPOLICY_DATA"):
@@ -66,9 +72,43 @@ def data_root(option: str | None) -> tuple[Path, str]:
     else:
         shown = "data"
     root = Path(shown)
-    if not root.is_dir():
+    if not at_revision and not root.is_dir():
         stop(f"datarot saknas: '{shown}' är ingen mapp (ange --data MAPP)", ExitCode.USAGE)
     return root, shown
+
+
+RevOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        metavar="REV",
+        help="Read the data root as it stood at this git revision (tag, branch, HEAD~3, "
+        "commit id), straight from git; the work tree is not touched.",
+        show_default=False,
+    ),
+]
+
+
+def revision_reader(root: Path, shown: str, rev: str | None) -> GitReader | None:
+    """The data root's files at `rev` (None without --rev: read the disk).
+
+    Exits 1 with one clear message when git cannot give them. The reader's git process ends
+    when the reader is dropped, at the latest when the command ends.
+    """
+    if rev is None:
+        return None
+    from intlpolicy.loading.git import GitError, GitReader
+
+    try:
+        reader = GitReader(root, rev, shown)
+    except GitError as error:
+        stop(str(error), ExitCode.FINDINGS)
+    typer.echo(
+        f"Dataroten {shown} läses från git-revisionen {rev} (commit {reader.short_commit}), "
+        "inte från arbetskopian.",
+        err=True,
+    )
+    return reader
 
 
 def today() -> date:

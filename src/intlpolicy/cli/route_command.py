@@ -9,7 +9,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from intlpolicy.cli.app import DataOption, app, data_root, stop, today
+from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, stop, today
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -38,7 +38,9 @@ def route_project_command(
         str | None,
         typer.Option(help="Total budget of the whole project, e.g. 12000000 or '11 999 999,99'."),
     ] = None,
-    currency: Annotated[str, typer.Option(help="Currency of --budget (ISO code).")] = "SEK",
+    currency: Annotated[
+        str | None, typer.Option(help="Currency of --budget (ISO code) [default: SEK].")
+    ] = None,
     rate: Annotated[
         str | None, typer.Option(help="Exchange rate, SEK per unit of --currency.")
     ] = None,
@@ -51,10 +53,13 @@ def route_project_command(
     organisation: Annotated[
         str | None, typer.Option(help="Id of the committee or company, e.g. kulturnamnden.")
     ] = None,
-    role: Annotated[Role, typer.Option(help="owner (projektägare) or partner.")] = Role.owner,
+    role: Annotated[
+        Role | None, typer.Option(help="owner (projektägare) or partner [default: owner].")
+    ] = None,
     eu: Annotated[
-        bool, typer.Option("--eu/--not-eu", help="Money from an EU programme or fund.")
-    ] = True,
+        bool | None,
+        typer.Option("--eu/--not-eu", help="Money from an EU programme or fund [default: --eu]."),
+    ] = None,
     on_date: Annotated[
         str | None,
         typer.Option(
@@ -75,6 +80,7 @@ def route_project_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --draft file.")] = False,
+    rev: RevOption = None,
 ) -> None:
     """Apply the EU funding routine: informationsärende to KS, or information via EU-nätverket.
 
@@ -85,36 +91,56 @@ def route_project_command(
     from intlpolicy.reports import route_output
     from intlpolicy.route_request import FactOptions, parse_date, route_from_options, route_recorded
 
-    root, shown = data_root(data)
-    fact_options = {"--budget": budget, "--organisation": organisation, "--rate": rate}
+    root, shown = data_root(data, at_revision=rev is not None)
+    facts = {
+        "--budget": budget,
+        "--organisation": organisation,
+        "--currency": currency,
+        "--rate": rate,
+        "--rate-date": rate_date,
+        "--rate-source": rate_source,
+        "--role": role,
+        "--eu/--not-eu": eu,
+    }
+    given = [name for name, value in facts.items() if value is not None]
+    if project is not None and given:
+        stop(
+            f"{', '.join(given)} går inte att kombinera med ett projekt; "
+            "ange antingen PROJEKT eller fakta som flaggor",
+            ExitCode.USAGE,
+        )
+    if project is None and (budget is None or organisation is None):
+        stop("ange ett projekt (id eller fil), eller --budget och --organisation", ExitCode.USAGE)
+    if rate is None and (rate_date is not None or rate_source is not None):
+        stop("--rate-date och --rate-source hör till --rate; ange kursen också", ExitCode.USAGE)
+    if draft is not None and project is None:
+        stop(
+            "--draft kräver ett registrerat projekt (ange projektets id eller fil)", ExitCode.USAGE
+        )
+    if draft is not None and draft.exists() and not force:
+        stop(f"'{draft}' finns redan; använd --force för att skriva över", ExitCode.FINDINGS)
+    reader = revision_reader(root, shown, rev)
     try:
         override = parse_date(on_date, "--date") if on_date else None
         if project is not None:
-            given = [name for name, value in fact_options.items() if value is not None]
-            if given:
-                stop(
-                    f"{', '.join(given)} går inte att kombinera med ett projekt; "
-                    "ange antingen PROJEKT eller fakta som flaggor",
-                    ExitCode.USAGE,
-                )
-            answer = route_recorded(root, shown, project, today=today(), date_override=override)
+            answer = route_recorded(
+                root, shown, project, today=today(), date_override=override, reader=reader
+            )
         else:
-            if budget is None or organisation is None:
-                stop(
-                    "ange ett projekt (id eller fil), eller --budget och --organisation",
-                    ExitCode.USAGE,
-                )
-            facts = FactOptions(
+            assert budget is not None and organisation is not None
+            options = FactOptions(
                 budget=budget,
                 organisation=organisation,
-                currency=currency,
+                currency=currency or "SEK",
                 rate=rate,
                 rate_date=rate_date,
                 rate_source=rate_source,
-                role=role.value,
-                eu=eu,
+                role=(role or Role.owner).value,
+                eu=True if eu is None else eu,
             )
-            answer = route_from_options(root, shown, facts, today=today(), date_override=override)
+            answer = route_from_options(
+                root, shown, options, today=today(), date_override=override, reader=reader
+            )
     except InputError as error:
         _report_input_error(error)
     if output_format is RouteFormat.json:
@@ -137,6 +163,7 @@ def _report_input_error(error: Exception) -> NoReturn:
 
 def _write_draft(answer: object, root: Path, target: Path, force: bool) -> None:
     from intlpolicy.reports.drafts import NoDraftNeeded, render_draft
+    from intlpolicy.reports.templating import TemplateProblem
     from intlpolicy.route_request import RouteAnswer
     from intlpolicy.writing import WriteRefused, write_atomically
 
@@ -146,6 +173,8 @@ def _write_draft(answer: object, root: Path, target: Path, force: bool) -> None:
     except NoDraftNeeded as reason:
         typer.echo(f"Inget utkast skrevs: {reason}", err=True)
         return
+    except TemplateProblem as problem:
+        stop(str(problem), ExitCode.FINDINGS)
     try:
         write_atomically(target, text, overwrite=force)
     except WriteRefused as refused:

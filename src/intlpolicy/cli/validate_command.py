@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from intlpolicy.cli.app import DataOption, app, data_root, today
+from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, today
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -34,6 +34,7 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,
+    rev: RevOption = None,
 ) -> None:
     """Check every record: YAML, schema, references and the policy's duties.
 
@@ -43,8 +44,8 @@ def validate(
     from intlpolicy.reports import findings_output as out
     from intlpolicy.validation import validate_data_root
 
-    root, shown = data_root(data)
-    result = validate_data_root(root, today(), shown)
+    root, shown = data_root(data, at_revision=rev is not None)
+    result = validate_data_root(root, today(), shown, revision_reader(root, shown, rev))
     chosen = output_format
     if chosen is ValidateFormat.auto:
         github = os.environ.get("GITHUB_ACTIONS") == "true"

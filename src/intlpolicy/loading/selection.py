@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,7 +15,7 @@ from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.files import DiskReader, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
-from intlpolicy.loading.store import load_sources
+from intlpolicy.loading.store import Reader, load_sources
 from intlpolicy.models import KIND_BY_FOLDER, Organisation, Policy, Project
 
 M = TypeVar("M", bound=BaseModel)
@@ -29,9 +30,9 @@ class InputError(Exception):
         self.findings = findings or []
 
 
-def _load_one(root: Path, source: Source, model: type[M]) -> M:
+def _load_one(root: Path, source: Source, model: type[M], given: Reader | None = None) -> M:
     """Parse and validate one record; raise InputError with its findings if it is broken."""
-    reader = DiskReader(root)
+    reader = given if given is not None else DiskReader(root)
     issues: list[Issue] = []
     loaded = load_sources([source], reader, issues)
     errors = [f for f in locate(issues, reader.read_text) if f.severity is Severity.ERROR]
@@ -44,11 +45,22 @@ def _load_one(root: Path, source: Source, model: type[M]) -> M:
     return record
 
 
-def load_policies(root: Path, display_root: str) -> list[Policy]:
+def _has_file(root: Path, reader: Reader | None, rel: str) -> bool:
+    # A revision's files are known from its listing; on disk, the file is asked for directly.
+    return (root / rel).is_file() if reader is None else rel in reader.listing().files
+
+
+def load_policies(root: Path, display_root: str, reader: Reader | None = None) -> list[Policy]:
     """Every policy version; any broken one is an error, since it could be the one in force."""
     kind = KIND_BY_FOLDER["policy"]
     folder = root / kind.folder
-    names = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    if reader is not None:
+        top = kind.folder + "/"
+        files = reader.listing().files
+        names = sorted(f[len(top) :] for f in files if f.startswith(top) and f.endswith(".yaml"))
+        names = [name for name in names if "/" not in name]
+    else:
+        names = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
     sources = [
         Source(
             f"{kind.folder}/{name}",
@@ -58,12 +70,14 @@ def load_policies(root: Path, display_root: str) -> list[Policy]:
         )
         for name in names
     ]
-    return [_load_one(root, source, Policy) for source in sources]
+    return [_load_one(root, source, Policy, reader) for source in sources]
 
 
-def load_organisation(root: Path, display_root: str, organisation_id: str) -> Organisation:
+def load_organisation(
+    root: Path, display_root: str, organisation_id: str, reader: Reader | None = None
+) -> Organisation:
     rel = f"organisations/{organisation_id}.yaml"
-    if not (root / rel).is_file():
+    if not _has_file(root, reader, rel):
         raise InputError(
             f"organisationen '{organisation_id}' finns inte "
             f"({display_path(display_root, rel)} saknas)"
@@ -71,22 +85,37 @@ def load_organisation(root: Path, display_root: str, organisation_id: str) -> Or
     source = Source(
         rel, display_path(display_root, rel), organisation_id, KIND_BY_FOLDER["organisations"]
     )
-    return _load_one(root, source, Organisation)
+    return _load_one(root, source, Organisation, reader)
 
 
-def load_project(root: Path, display_root: str, reference: str) -> tuple[Project, Source]:
-    """A project by id (`green-transitions`) or by path to its file."""
+def load_project(
+    root: Path, display_root: str, reference: str, reader: Reader | None = None
+) -> tuple[Project, Source]:
+    """A project by id (`green-transitions`) or by path to its file (from `reader` if given)."""
     as_path = Path(reference)
     if reference.endswith((".yaml", ".yml")) or "/" in reference or as_path.is_file():
+        if reader is not None:
+            return _load_project_file_at_revision(root, reference, reader)
         if not as_path.is_file():
             raise InputError(f"filen '{reference}' finns inte")
         source = Source(as_path.name, reference, as_path.stem, KIND_BY_FOLDER["projects"])
         project_root = as_path.parent
         return _load_one(project_root, source, Project), source
     rel = f"projects/{reference}.yaml"
-    if not (root / rel).is_file():
+    if not _has_file(root, reader, rel):
         raise InputError(
             f"projektet '{reference}' finns inte ({display_path(display_root, rel)} saknas)"
         )
     source = Source(rel, display_path(display_root, rel), reference, KIND_BY_FOLDER["projects"])
-    return _load_one(root, source, Project), source
+    return _load_one(root, source, Project, reader), source
+
+
+def _load_project_file_at_revision(
+    root: Path, reference: str, reader: Reader
+) -> tuple[Project, Source]:
+    # A revision holds only the data root's files, so the path must lead into the data root.
+    rel = os.path.relpath(os.path.realpath(reference), os.path.realpath(root)).replace(os.sep, "/")
+    if rel.startswith("../") or not _has_file(root, reader, rel):
+        raise InputError(f"filen '{reference}' finns inte i dataroten vid den revisionen")
+    source = Source(rel, reference, Path(rel).stem, KIND_BY_FOLDER["projects"])
+    return _load_one(root, source, Project, reader), source

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -173,7 +173,7 @@ class Money(Strict):
         """The exact SEK value: amount × rate, no rounding."""
         if self.exchange_rate is None:
             return self.amount
-        return self.amount * self.exchange_rate.rate
+        return exact_product(self.amount, self.exchange_rate.rate)
 
 
 class OpenPeriod(Strict):
@@ -197,6 +197,14 @@ class OpenPeriod(Strict):
 
     def covers(self, day: date) -> bool:
         return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+
+
+def exact_product(left: Decimal, right: Decimal) -> Decimal:
+    """left × right with every digit kept (the default context keeps only 28)."""
+    with localcontext() as context:
+        context.prec = len(left.as_tuple().digits) + len(right.as_tuple().digits) + 2
+        context.traps[Inexact] = True
+        return left * right
 
 
 def check_end_after_start(start: date | None, end: date | None) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from intlpolicy.reports.swedish import format_number, format_sek
 from intlpolicy.route_request import RouteAnswer
-from intlpolicy.routing import NEAR_THRESHOLD_SHARE
+from intlpolicy.routing import NEAR_THRESHOLD_SHARE, NoticeStatus
 
 ROUTE_NAMES = {
     "ks_information": "informationsärende till kommunstyrelsen",
@@ -38,6 +39,23 @@ DATE_SOURCES = {
 ROLE_NAMES = {"owner": "projektägare", "partner": "partner"}
 
 
+NOTICE_NAMES = {
+    "ks_information": ("Informationsärende till kommunstyrelsen", "registrerat"),
+    "eu_network": ("Information via EU-nätverket", "registrerad"),
+}
+
+
+def _notice_sentence(notice: NoticeStatus, recorded_project: bool) -> str:
+    name, done = NOTICE_NAMES[notice.required]
+    if not recorded_project:
+        return f"{name} ska lämnas innan ansökan skickas in."
+    if notice.state == "missing":
+        return f"{name} är inte {done} i projektets notices."
+    if notice.state == "late":
+        return f"{name} {done} {notice.date}, men efter att ansökan lämnades."
+    return f"{name} {done} {notice.date}."
+
+
 def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
     decision = answer.decision
     budget = answer.facts.total_budget
@@ -46,8 +64,8 @@ def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
     if rate is not None:
         conversion = {
             "currency": budget.currency,
-            "amount": str(budget.amount),
-            "rate": str(rate.rate),
+            "amount": _plain(budget.amount),
+            "rate": _plain(rate.rate),
             "date": rate.date.isoformat(),
             "source": rate.source,
         }
@@ -67,8 +85,8 @@ def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
         "policy": decision.policy.id if decision.policy else None,
         "route": decision.route,
         "reason_code": decision.reason_code,
-        "total_budget_sek": str(total) if total is not None else None,
-        "threshold_sek": str(threshold) if threshold is not None else None,
+        "total_budget_sek": _plain(total) if total is not None else None,
+        "threshold_sek": _plain(threshold) if threshold is not None else None,
         "conversion": conversion,
         "near_threshold": decision.near_threshold,
         "notice": notice,
@@ -76,6 +94,11 @@ def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
         "date_source": decision.date_source,
         "example": answer.example,
     }
+
+
+def _plain(value: Decimal) -> str:
+    """The exact decimal as written, never in scientific notation (`0E-7` -> `0.0000000`)."""
+    return format(value, "f")
 
 
 def render_json(answer: RouteAnswer) -> str:
@@ -134,19 +157,17 @@ def render_text(answer: RouteAnswer) -> str:
     )
     notice = decision.notice
     if notice is not None:
-        name = ROUTE_NAMES[notice.required]
-        if not notice.recorded:
-            status = f"{name} är inte registrerad i projektets notices."
-        elif notice.before_submission is False:
-            status = f"{name} registrerad {notice.date}, men efter att ansökan lämnades."
-        else:
-            status = f"{name} registrerad {notice.date}."
-        lines.append(f"Anmälan:     {status[0].upper()}{status[1:]}")
-    if decision.near_threshold:
+        lines.append(f"Anmälan:     {_notice_sentence(notice, answer.project is not None)}")
+    if decision.near_threshold and decision.route != "not_applicable":
         share = format_number(NEAR_THRESHOLD_SHARE * 100)
+        advice = (
+            "informera gärna kommunstyrelsen även om det inte krävs."
+            if decision.route == "eu_network"
+            else "en lägre budget kan flytta ärendet till EU-nätverket, men i dag krävs "
+            "informationsärendet."
+        )
         lines.append(
             f"Observera:   Totalbudgeten ligger inom {share} % från tröskelvärdet. En "
-            "budgetrevidering eller en förändrad växelkurs kan ändra vägen; informera gärna "
-            "kommunstyrelsen även om det inte krävs."
+            f"budgetrevidering eller en förändrad växelkurs kan ändra vägen; {advice}"
         )
     return "\n".join(lines) + "\n"
