@@ -1,0 +1,338 @@
+"""Reading a data root from git: as it stood at a revision, straight from the object store.
+
+Nothing is checked out and neither the work tree nor the index is written, so `--rev` is
+safe to run in the middle of someone's unfinished edit.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import NamedTuple
+
+from intlpolicy.loading.files import Listing, decode
+
+# Git exports these to hooks, and they point every git command at one repository whatever
+# `-C` says. Here the data root decides the repository (validate runs in pre-commit hooks).
+_LOCATING_VARIABLES = frozenset(
+    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX"}
+)
+_SYMLINK_MODE = b"120000"
+
+
+class GitError(Exception):
+    """Git could not give what was asked: no git, no repository, no such revision or folder.
+
+    The message is meant for the user, in Swedish.
+    """
+
+
+class GitCommandFailed(GitError):
+    """A git command exited non-zero; `detail` is the first line git wrote on stderr."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATING_VARIABLES}
+    # `git status` would otherwise refresh and rewrite the index as a side effect.
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    return env
+
+
+def _command(cwd: Path, args: list[str]) -> list[str]:
+    return ["git", "-C", str(cwd), "--literal-pathspecs", "--no-pager", *args]
+
+
+def _not_installed() -> GitError:
+    return GitError("git är inte installerat (programmet git finns inte i PATH)")
+
+
+def run_git(cwd: Path, *args: str) -> bytes:
+    """The standard output of one git command run in `cwd`."""
+    try:
+        done = subprocess.run(
+            _command(cwd, list(args)), capture_output=True, env=_environment(), check=False
+        )
+    except FileNotFoundError:
+        raise _not_installed() from None
+    except OSError as exc:
+        raise GitError(f"git kunde inte startas: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise GitCommandFailed(lines[0] if lines else f"git avslutades med kod {done.returncode}")
+    return done.stdout
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """The repository a data root lives in, and the root's path inside it."""
+
+    top: Path
+    prefix: str  # forward slashes, no trailing slash; "" when the root is the top itself
+
+    def path_of(self, rel: str) -> str:
+        """The repository path of `rel`, a path inside the data root."""
+        return f"{self.prefix}/{rel}" if self.prefix else rel
+
+    def rel_of(self, path: str) -> str | None:
+        """The path inside the data root of a repository path, or None when outside it."""
+        if not self.prefix:
+            return path
+        return path[len(self.prefix) + 1 :] if path.startswith(self.prefix + "/") else None
+
+
+def find_repository(root: Path, shown: str) -> Repository:
+    """The repository holding `root`. The root itself may be missing from the work tree
+    (renamed since the revision asked for), so git is asked from its nearest folder that exists.
+    """
+    existing = Path(os.path.abspath(root))
+    missing: list[str] = []
+    while not existing.is_dir() and existing.parent != existing:
+        missing.insert(0, existing.name)
+        existing = existing.parent
+    try:
+        out = run_git(existing, "rev-parse", "--show-toplevel", "--show-prefix")
+    except GitCommandFailed as failure:
+        raise GitError(
+            f"dataroten '{shown}' ligger inte i ett git-förråd ({failure.detail})"
+        ) from None
+    top, prefix = [*out.decode("utf-8", errors="surrogateescape").split("\n"), "", ""][:2]
+    parts = [part for part in prefix.split("/") if part] + missing
+    return Repository(Path(top), "/".join(parts))
+
+
+def resolve_commit(repository: Repository, rev: str) -> str:
+    """The full commit id `rev` names (a tag, branch, `HEAD~3`, a commit id)."""
+    if not rev.strip() or rev.startswith("-") or any(c in rev for c in "\n\r\0"):
+        raise GitError(f"'{rev}' är ingen giltig git-revision")
+    try:
+        out = run_git(repository.top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except GitCommandFailed:
+        raise GitError(
+            f"revisionen '{rev}' finns inte i git-förrådet {repository.top} "
+            "(ange en tagg, gren, commit-id eller t.ex. HEAD~1)"
+        ) from None
+    return out.decode("ascii").strip()
+
+
+def short_id(repository: Repository, commit: str) -> str:
+    return run_git(repository.top, "rev-parse", "--short", commit).decode("ascii").strip()
+
+
+class Provenance(NamedTuple):
+    """Which commit a data root's records come from, for a report's title page."""
+
+    commit: str | None  # short id; None when the root is not in a repository (or no commit yet)
+    dirty: bool  # the work tree under the root differs from that commit
+
+
+def provenance(root: Path, rev: str | None = None) -> Provenance:
+    """HEAD's short id and whether the work tree under `root` differs from it.
+
+    With `rev`, the records are read from that revision, so its id is given and they are
+    never dirty. A bad `rev` raises GitError; no repository (or no git) gives (None, False).
+    """
+    try:
+        repository = find_repository(root, str(root))
+    except GitError:
+        if rev is not None:
+            raise
+        return Provenance(None, False)
+    if rev is not None:
+        return Provenance(short_id(repository, resolve_commit(repository, rev)), False)
+    try:
+        head = run_git(repository.top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitCommandFailed:  # a repository without any commit yet
+        return Provenance(None, False)
+    # Untracked files count: a record not yet committed makes the output differ from HEAD.
+    status = run_git(repository.top, "status", "--porcelain", "-z", "--", repository.prefix or ".")
+    commit = short_id(repository, head.decode("ascii").strip())
+    return Provenance(commit, bool(status.strip(b"\0")))
+
+
+class BlobReader:
+    """One long-running `git cat-file --batch`: each object costs a line, not a process.
+
+    The process ends on `close()`, or when the reader is garbage-collected or Python exits,
+    so a caller that forgets to close leaves no git process behind.
+    """
+
+    def __init__(self, top: Path) -> None:
+        self._top = top
+        self._process: subprocess.Popen[bytes] | None = None
+        self._finalizer: weakref.finalize[[subprocess.Popen[bytes]], BlobReader] | None = None
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    _command(self._top, ["cat-file", "--batch"]),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_environment(),
+                )
+            except FileNotFoundError:
+                raise _not_installed() from None
+            self._finalizer = weakref.finalize(self, _stop, self._process)
+        return self._process
+
+    def read(self, object_name: str) -> bytes | None:
+        """The content of an object (e.g. a blob id), or None when git does not have it."""
+        process = self._started()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(object_name.encode("utf-8", errors="surrogateescape") + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+            if header[-1:] in ([b"missing"], [b"ambiguous"]):
+                return None
+            size = int(header[2])
+            content = process.stdout.read(size)
+            process.stdout.read(1)  # the newline after each object
+        except (OSError, ValueError, IndexError):
+            content, size = b"", -1
+        if len(content) != size:
+            self.close()
+            raise GitError("git cat-file avslutades oväntat")
+        return content
+
+    def close(self) -> None:
+        finalizer, self._finalizer, self._process = self._finalizer, None, None
+        if finalizer is not None:
+            finalizer()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover - cat-file ends when stdin closes
+        process.kill()
+        process.wait()
+
+
+@dataclass(frozen=True, slots=True)
+class _Blob:
+    object_id: str
+    size: int
+    symlink: bool
+
+
+class GitReader:
+    """The files of a data root at a git revision; satisfies loading.store.Reader.
+
+    Listing is one `git ls-tree`; contents come through one `git cat-file --batch` process,
+    started on the first read. Close it (or use `with`) to end that process.
+    """
+
+    def __init__(self, root: Path, rev: str, shown: str | None = None) -> None:
+        shown = str(root) if shown is None else shown
+        self.rev = rev
+        self.repository = find_repository(root, shown)
+        self.commit = resolve_commit(self.repository, rev)
+        self.short_commit = short_id(self.repository, self.commit)
+        self._blobs: dict[str, _Blob] = {}
+        self._listing = self._list(shown)
+        self._reader = BlobReader(self.repository.top)
+
+    def _list(self, shown: str) -> Listing:
+        prefix = self.repository.prefix
+        scope = ["--", prefix] if prefix else []
+        out = run_git(
+            self.repository.top, "ls-tree", "-r", "-t", "-z", "--long", self.commit, *scope
+        )
+        files: list[str] = []
+        folders: list[str] = []
+        root_kind = b"tree" if not prefix else None
+        for entry in out.split(b"\0"):
+            meta, _, raw_path = entry.partition(b"\t")
+            fields = meta.split()
+            if len(fields) != 4:
+                continue
+            mode, kind, object_id, size = fields
+            path = raw_path.decode("utf-8", errors="surrogateescape")
+            if path == prefix:
+                root_kind = kind
+                continue
+            rel = self.repository.rel_of(path)
+            # As on disk: hidden files and folders hold no records. Submodules (`commit`) are
+            # other repositories, not part of this data root.
+            if rel is None or any(part.startswith(".") for part in rel.split("/")):
+                continue
+            if kind == b"tree":
+                folders.append(rel)
+            elif kind == b"blob":
+                files.append(rel)
+                symlink = mode == _SYMLINK_MODE
+                self._blobs[rel] = _Blob(object_id.decode("ascii"), int(size), symlink)
+        if root_kind != b"tree":
+            what = "finns inte" if root_kind is None else "är ingen mapp"
+            raise GitError(
+                f"dataroten '{shown}' ({prefix}/ i förrådet) {what} i revisionen {self.rev} "
+                f"(commit {self.short_commit})"
+            )
+        # The same order as DiskReader's walk, so findings and records come out alike.
+        files.sort(key=_walk_order)
+        folders.sort(key=_walk_order)
+        return Listing(files, folders)
+
+    def listing(self) -> Listing:
+        return self._listing
+
+    def _blob(self, rel: str) -> _Blob:
+        blob = self._blobs.get(rel)
+        if blob is None:
+            raise FileNotFoundError(errno.ENOENT, f"finns inte i revisionen {self.rev}", rel)
+        return blob
+
+    def size(self, rel: str) -> int:
+        return self._blob(rel).size
+
+    def read_bytes(self, rel: str) -> bytes:
+        blob = self._blob(rel)
+        if blob.symlink:
+            raise OSError(errno.EINVAL, "en symbolisk länk i git; den följs inte vid --rev", rel)
+        try:
+            content = self._reader.read(blob.object_id)
+        except GitError as error:  # becomes a read-error finding, not a crash
+            raise OSError(errno.EIO, str(error), rel) from None
+        if content is None:
+            raise OSError(errno.ENOENT, "objektet saknas i git-förrådet", rel)
+        return content
+
+    def read_text(self, rel: str) -> str | None:
+        try:
+            return decode(self.read_bytes(rel))
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def __enter__(self) -> GitReader:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _walk_order(rel: str) -> tuple[tuple[str, ...], str]:
+    # os.walk top-down with sorted names: a folder's own entries before its sub-folders'.
+    *folders, name = rel.split("/")
+    return tuple(folders), name

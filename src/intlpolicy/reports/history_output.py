@@ -1,0 +1,86 @@
+"""`history` output: a Swedish list for a case officer, or JSON with one object per commit."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from intlpolicy.history import FieldChange, HistoryEntry, RecordHistory
+
+# Long values (a report's summary) are cut in the text; the JSON keeps them whole.
+MAX_VALUE_CHARS = 100
+
+STATUS_TEXT = {
+    "created": "skapad",
+    "deleted": "borttagen",
+    "renamed": "flyttad från {old_path}",
+}
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def change_line(change: FieldChange) -> str:
+    if change.old is None:
+        return f"{change.path}: tillagt {_short(change.new or '')}"
+    if change.new is None:
+        return f"{change.path}: borttaget"
+    return f"{change.path}: {_short(change.old)} → {_short(change.new)}"
+
+
+def _entry_lines(entry: HistoryEntry) -> list[str]:
+    lines = [f"{entry.short_commit}  {entry.date[:10]}  {entry.author}: {entry.subject}"]
+    if entry.status == "created" and entry.problem is None:
+        lines.append(f"  skapad ({_count(len(entry.changes), 'fält', 'fält')})")
+        return lines
+    if entry.status in STATUS_TEXT:
+        lines.append("  " + STATUS_TEXT[entry.status].format(old_path=entry.old_path))
+    if entry.problem is not None:
+        lines.append(f"  {entry.problem}")
+    elif entry.status != "deleted":
+        if entry.compared_with_earlier:
+            lines.append("  (förra versionen kunde inte läsas; jämfört med senast läsbara)")
+        if entry.changes:
+            lines.append("  ändrade fält:")
+            lines += [f"    {change_line(change)}" for change in entry.changes]
+        elif entry.status != "renamed":  # a plain move already says all there is
+            lines.append("  inga ändrade fält (bara kommentarer eller formatering)")
+    return lines
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def render_text(history: RecordHistory) -> str:
+    if not history.entries:
+        lines = [f"Inga incheckningar har ändrat {history.path}."]
+    else:
+        count = _count(len(history.entries), "incheckning", "incheckningar")
+        lines = [f"Historik för {history.path} ({count}, nyast först)", ""]
+        for entry in history.entries:
+            lines += [*_entry_lines(entry), ""]
+        lines.pop()
+    if history.uncommitted:
+        lines.append(f"Obs: arbetskopian har ändringar i {history.path} som inte är incheckade.")
+    return "\n".join(lines) + "\n"
+
+
+def entry_dict(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "commit": entry.commit,
+        "date": entry.date,
+        "author": entry.author,
+        "subject": entry.subject,
+        "path": entry.path,
+        "status": entry.status,
+        "old_path": entry.old_path,
+        "problem": entry.problem,
+        "changes": [{"path": c.path, "old": c.old, "new": c.new} for c in entry.changes],
+    }
+
+
+def render_json(history: RecordHistory) -> str:
+    document = [entry_dict(entry) for entry in history.entries]
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

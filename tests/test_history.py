@@ -1,0 +1,332 @@
+"""`history`: the commits that changed a record and the fields each changed.
+
+The repositories are built in tmp_path with fixed names, e-mails and dates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from intlpolicy.cli import app
+from intlpolicy.history import FieldChange, diff_values, record_history, yaml_text
+
+runner = CliRunner()
+PROJECT = "projects/green-transitions.yaml"
+RENAMED = "projects/green-transitions-oresund.yaml"
+
+
+class Repo:
+    """A throw-away git repository; every commit gets the next fixed date."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self.commits = 0
+        self.git("init", "-q")
+
+    def git(self, *args: str, author: str = "Åsa Berg", stamp: str | None = None) -> str:
+        identity = ["-c", f"user.name={author}", "-c", "user.email=registrator@malmo.se"]
+        settings = ["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+        if stamp is not None:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = stamp
+        done = subprocess.run(
+            ["git", *identity, *settings, *args],
+            cwd=self.top,
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        return done.stdout.decode("utf-8")
+
+    def commit(self, message: str, author: str = "Åsa Berg") -> str:
+        self.commits += 1
+        self.git("add", "-A")
+        stamp = f"2024-05-{self.commits:02d}T09:00:00+02:00"
+        self.git("commit", "-q", "-m", message, author=author, stamp=stamp)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_AUTHOR_DATE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("GIT_COMMITTER_DATE", raising=False)
+    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
+    yield
+
+
+@pytest.fixture
+def story(valid_root: Path) -> tuple[Repo, dict[str, str]]:
+    """A project's life: created, revised, an unrelated commit, renamed, broken, repaired."""
+    repo = Repo(valid_root.parent)
+    root = valid_root
+    project = root / PROJECT
+    edit(project, "decision: granted\n  decided: 2024-12-10", "decision: pending\n  decided: null")
+    ids = {"created": repo.commit("Lägg in posterna")}
+    edit(project, "amount: 950000\n", "amount: 1100000\n")
+    edit(project, "decision: pending\n  decided: null", "decision: granted\n  decided: 2024-12-10")
+    edit(project, "country: DK}\n", "country: DK}\n  - {name: Aarhus Kommune, country: DK}\n")
+    edit(
+        project,
+        "  eu_network: {date: 2024-09-02}\n",
+        "  eu_network: {date: 2024-09-02}\n  ks_information: {date: 2024-09-03, "
+        "diary_number: KS-2024-00123}\n",
+    )
+    ids["revised"] = repo.commit("Budgeten reviderad efter ny partner", author="Bertil Berg")
+    edit(root / "organisations" / "kulturnamnden.yaml", "Kulturförvaltningen", "Kulturförv.")
+    ids["unrelated"] = repo.commit("Kortare förvaltningsnamn")
+    repo.git("mv", f"data/{PROJECT}", f"data/{RENAMED}")
+    edit(root / RENAMED, "id: green-transitions\n", "id: green-transitions-oresund\n")
+    ids["renamed"] = repo.commit("Byt id på projektet")
+    edit(root / RENAMED, "role: owner\n", "role: owner\nfocus_areas: [\n")
+    ids["broken"] = repo.commit("Halvfärdig ändring")
+    edit(root / RENAMED, "role: owner\nfocus_areas: [\n", "role: owner\n")
+    edit(root / RENAMED, "  ks_information: {date: 2024-09-03, diary_number: KS-2024-00123}\n", "")
+    ids["repaired"] = repo.commit("Rätta filen")
+    return repo, ids
+
+
+def invoke(*args: str) -> Result:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+# --- comparing values ---------------------------------------------------------------------------
+
+
+def test_diff_reports_nested_changes_as_dotted_paths() -> None:
+    old = {"total_budget": {"amount": 950000, "currency": "EUR"}, "notices": {"ks": {"d": "x"}}}
+    new = {"total_budget": {"amount": 1100000, "currency": "EUR"}, "notices": {}}
+    assert diff_values(old, new) == [
+        FieldChange("total_budget.amount", "950000", "1100000"),
+        FieldChange("notices.ks", "{d: x}", None),
+    ]
+
+
+def test_diff_matches_list_items_instead_of_shifting_indexes() -> None:
+    a, b, c = ({"name": n, "country": "DK"} for n in ("A", "B", "C"))
+    assert diff_values({"p": [a, b]}, {"p": [a, b, c]}) == [
+        FieldChange("p[2]", None, "{name: C, country: DK}")
+    ]
+    assert diff_values({"p": [a, b, c]}, {"p": [b, c]}) == [
+        FieldChange("p[0]", "{name: A, country: DK}", None)
+    ]
+    changed = {"name": "B", "country": "SE"}
+    assert diff_values({"p": [a, b, c]}, {"p": [a, changed, c]}) == [
+        FieldChange("p[1].country", "DK", "SE")
+    ]
+
+
+def test_diff_sees_changed_text_and_type_but_not_equal_values() -> None:
+    assert diff_values({"a": Decimal("11.4845")}, {"a": Decimal("11.4845")}) == []
+    assert diff_values({"a": 950000}, {"a": Decimal("950000.00")}) == [
+        FieldChange("a", "950000", "950000.00")
+    ]
+    assert diff_values({"a": 1}, {"a": True}) == [FieldChange("a", "1", "true")]
+    assert diff_values({"a": None}, {"a": "2024-12-10"}) == [FieldChange("a", "null", "2024-12-10")]
+    assert diff_values({"a": [1]}, {"a": "x"}) == [FieldChange("a", "[1]", "x")]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("Kulturnämnden", "Kulturnämnden"),
+        ("2024-09-01", "2024-09-01"),
+        ("true", '"true"'),
+        ("12", '"12"'),
+        ("", '""'),
+        ("null", '"null"'),
+        ("Malmö: stad", '"Malmö: stad"'),
+        ("rad ett\nrad två", '"rad ett\\nrad två"'),
+        (Decimal("11.4845"), "11.4845"),
+        (False, "false"),
+        (None, "null"),
+        ({"name": "Malmö, Sverige", "year": 2024}, '{name: "Malmö, Sverige", year: 2024}'),
+        (["a", "b c"], "[a, b c]"),
+    ],
+)
+def test_yaml_text_reads_back_as_the_same_value(value: object, text: str) -> None:
+    assert yaml_text(value) == text
+
+
+# --- the history of a record --------------------------------------------------------------------
+
+
+def test_history_lists_the_commits_newest_first_across_a_rename(
+    story: tuple[Repo, dict[str, str]],
+) -> None:
+    repo, ids = story
+    root = repo.top / "data"
+    history = record_history(root, "data", "green-transitions-oresund")
+    assert [e.commit for e in history.entries] == [
+        ids[k] for k in ("repaired", "broken", "renamed", "revised", "created")
+    ]
+    assert [e.status for e in history.entries] == [
+        "changed",
+        "changed",
+        "renamed",
+        "changed",
+        "created",
+    ]
+    repaired, broken, renamed, revised, created = history.entries
+    assert repaired.compared_with_earlier
+    assert repaired.changes == [
+        FieldChange(
+            "notices.ks_information", "{date: 2024-09-03, diary_number: KS-2024-00123}", None
+        )
+    ]
+    assert broken.problem is not None and broken.problem.startswith("kunde inte läsas: rad ")
+    assert renamed.old_path == f"data/{PROJECT}" and renamed.path == f"data/{RENAMED}"
+    assert renamed.changes == [FieldChange("id", "green-transitions", "green-transitions-oresund")]
+    assert revised.author == "Bertil Berg"
+    assert revised.date == "2024-05-02T09:00:00+02:00"
+    assert revised.subject == "Budgeten reviderad efter ny partner"
+    assert revised.changes == [
+        FieldChange("total_budget.amount", "950000", "1100000"),
+        FieldChange("application.decision", "pending", "granted"),
+        FieldChange("application.decided", "null", "2024-12-10"),
+        FieldChange("partners[1]", None, "{name: Aarhus Kommune, country: DK}"),
+        FieldChange(
+            "notices.ks_information", None, "{date: 2024-09-03, diary_number: KS-2024-00123}"
+        ),
+    ]
+    assert created.author == "Åsa Berg"
+    assert FieldChange("id", None, "green-transitions") in created.changes
+    assert not history.uncommitted
+
+
+def test_history_text_is_swedish_for_a_case_officer(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, ids = story
+    result = invoke("history", "green-transitions-oresund", "--data", str(repo.top / "data"))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    root = str(repo.top / "data")
+    assert text.startswith(f"Historik för {root}/{RENAMED} (5 incheckningar, nyast först)\n")
+    short = repo.git("rev-parse", "--short", ids["revised"]).strip()
+    assert f"{short}  2024-05-02  Bertil Berg: Budgeten reviderad efter ny partner\n" in text
+    for line in (
+        "  ändrade fält:",
+        "    total_budget.amount: 950000 → 1100000",
+        "    application.decision: pending → granted",
+        "    partners[1]: tillagt {name: Aarhus Kommune, country: DK}",
+        "    notices.ks_information: borttaget",
+        f"  flyttad från {root}/{PROJECT}",
+        "    id: green-transitions → green-transitions-oresund",
+        "  skapad (15 fält)",
+        "  (förra versionen kunde inte läsas; jämfört med senast läsbara)",
+    ):
+        assert line + "\n" in text, line
+    assert "  kunde inte läsas: rad " in text
+    assert "Kortare förvaltningsnamn" not in text
+
+
+def test_history_json_has_one_object_per_commit(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, ids = story
+    args = ("history", "green-transitions-oresund", "--data", "data", "--format", "json")
+    cwd = os.getcwd()
+    try:
+        os.chdir(repo.top)
+        result = invoke(*args)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)
+    assert [e["commit"] for e in entries][::-1] == [
+        ids[k] for k in ("created", "revised", "renamed", "broken", "repaired")
+    ]
+    for entry in entries:
+        assert set(entry) == {
+            "commit",
+            "date",
+            "author",
+            "subject",
+            "path",
+            "status",
+            "old_path",
+            "problem",
+            "changes",
+        }
+    revised = entries[3]
+    assert revised["path"] == f"data/{PROJECT}"
+    assert {"path": "total_budget.amount", "old": "950000", "new": "1100000"} in revised["changes"]
+    assert {"path": "application.decided", "old": "null", "new": "2024-12-10"} in revised["changes"]
+    assert entries[1]["changes"] == [] and entries[1]["problem"].startswith("kunde inte läsas")
+    assert entries[2]["old_path"] == f"data/{PROJECT}"
+
+
+def test_history_of_a_deleted_record(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, _ = story
+    root = repo.top / "data"
+    (root / RENAMED).unlink()
+    deleted = repo.commit("Projektet drogs tillbaka")
+    history = record_history(root, str(root), "green-transitions-oresund")
+    assert history.entries[0].commit == deleted
+    assert history.entries[0].status == "deleted"
+    result = invoke("history", "green-transitions-oresund", "--data", str(root))
+    assert "Projektet drogs tillbaka\n  borttagen\n" in result.stdout
+
+
+def test_history_by_report_key_and_by_path(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, ids = story
+    root = repo.top / "data"
+    report = invoke("history", "2024/kulturnamnden", "--data", str(root))
+    assert report.exit_code == 0, report.output
+    assert "Lägg in posterna\n  skapad (6 fält)\n" in report.stdout
+    organisation = record_history(root, str(root), str(root / "organisations/kulturnamnden.yaml"))
+    assert [e.commit for e in organisation.entries] == [ids["unrelated"], ids["created"]]
+    assert organisation.entries[0].changes == [
+        FieldChange("administration", "Kulturförvaltningen", "Kulturförv.")
+    ]
+    by_id = record_history(root, str(root), "kulturnamnden")
+    assert by_id.entries == organisation.entries
+
+
+def test_history_notes_uncommitted_changes(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, _ = story
+    root = repo.top / "data"
+    edit(root / "policy" / "policy-2024.yaml", "schema_version: 1", "schema_version: 1\n# utkast")
+    result = invoke("history", "policy-2024", "--data", str(root))
+    assert "Obs: arbetskopian har ändringar" in result.stdout
+
+
+def test_history_of_an_unknown_record_exits_1(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, _ = story
+    missing_file = str(repo.top / "data" / "projects" / "finns-inte.yaml")
+    for record in ("finns-inte", "2023/kulturnamnden", missing_file):
+        result = invoke("history", record, "--data", str(repo.top / "data"))
+        assert result.exit_code == 1, record
+        assert "finns inte" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_history_outside_git_exits_1(valid_root: Path) -> None:
+    result = invoke("history", "green-transitions", "--data", str(valid_root))
+    assert result.exit_code == 1
+    assert "ligger inte i ett git-förråd" in result.stderr
+
+
+def test_a_path_outside_the_repository_exits_1(
+    story: tuple[Repo, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    repo, _ = story
+    elsewhere = tmp_path_factory.mktemp("annan") / "x.yaml"
+    elsewhere.write_text("id: x\n", encoding="utf-8")
+    result = invoke("history", str(elsewhere), "--data", str(repo.top / "data"))
+    assert result.exit_code == 1
+    assert "ligger utanför git-förrådet" in result.stderr
