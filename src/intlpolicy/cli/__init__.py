@@ -11,8 +11,13 @@ import sys
 
 # Importing a command module registers its command on `app`.
 from intlpolicy.cli import (
+    history_command,  # noqa: F401
+    list_command,  # noqa: F401
+    new_command,  # noqa: F401
+    publish_command,  # noqa: F401
     report_command,  # noqa: F401
     route_command,  # noqa: F401
+    schema_command,  # noqa: F401
     validate_command,  # noqa: F401
 )
 from intlpolicy.cli.app import app, data_root, stop, today

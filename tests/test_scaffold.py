@@ -1,0 +1,519 @@
+"""`intlpolicy new`: new records are valid files in the right place, and nothing is overwritten."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import typer.main
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+from typer.testing import CliRunner, Result
+
+from intlpolicy.cli import app, new_command
+from intlpolicy.loading import yamlparse
+from intlpolicy.models import KINDS, Project, Report
+from intlpolicy.scaffold import ReportFields, ScaffoldError, report_record, yaml_text
+from intlpolicy.schema import record_schema
+from intlpolicy.validation import validate_data_root
+
+TODAY = date(2025, 3, 1)
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
+    monkeypatch.setattr(new_command, "_interactive", lambda: False)
+    yield
+
+
+def new(root: Path, *args: str, input: str | None = None) -> Result:
+    return runner.invoke(app, ["new", *args, "--data", str(root)], input=input)
+
+
+PROJECT = (
+    "project",
+    "--title",
+    "Blue Cities in the Öresund Region",
+    "--organisation",
+    "kulturnamnden",
+    "--role",
+    "owner",
+    "--budget",
+    "11999999.99",
+)
+
+
+def errors_for(root: Path, rel: str) -> list[str]:
+    """The errors `validate` finds in one file of the data root."""
+    result = validate_data_root(root, TODAY, "data")
+    return [f"{f.code} {f.message}" for f in result.errors if f.file == f"data/{rel}"]
+
+
+def assert_valid_new_file(root: Path, rel: str, result: Result) -> str:
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{root / rel}\n"
+    text = (root / rel).read_text(encoding="utf-8")
+    assert text.startswith("schema_version: 1 ")
+    assert errors_for(root, rel) == []
+    assert validate_data_root(root, TODAY, "data").errors == []
+    kind = next(kind for kind in KINDS if kind.folder == rel.split("/")[0])
+    validator = Draft202012Validator(record_schema(kind), format_checker=FormatChecker())
+    instance = json.loads(json.dumps(yamlparse.load(text), default=float))
+    assert list(validator.iter_errors(instance)) == []
+    assert not [p for p in (root / rel).parent.iterdir() if p.name.startswith(".")]
+    return text
+
+
+# --- each kind --------------------------------------------------------------------------------
+
+
+def test_new_project_keeps_the_exact_amount(valid_root: Path) -> None:
+    text = assert_valid_new_file(
+        valid_root, "projects/blue-cities-in-the-oresund-region.yaml", new(valid_root, *PROJECT)
+    )
+    assert "  amount: 11999999.99 " in text
+    assert "title: Blue Cities in the Öresund Region " in text
+    project = Project.model_validate(yamlparse.load(text))
+    assert project.total_budget.amount == Decimal("11999999.99")
+    assert project.total_budget.currency == "SEK"
+    assert project.funding.eu is True
+    routed = runner.invoke(
+        app,
+        ["route-project", project.id, "--data", str(valid_root), "--format", "json"],
+    )
+    assert json.loads(routed.stdout)["route"] == "eu_network"  # 11 999 999,99 < 12 000 000
+
+
+def test_new_project_in_a_foreign_currency_with_period(valid_root: Path) -> None:
+    result = new(
+        valid_root,
+        *PROJECT,
+        "--id",
+        "blue-cities",
+        "--currency",
+        "eur",
+        "--budget",
+        "1 050 000,50",
+        "--rate",
+        "11,4845",
+        "--rate-date",
+        "2025-02-01",
+        "--rate-source",
+        "InforEuro",
+        "--start",
+        "2025-06-01",
+        "--end",
+        "2027-05-31",
+        "--programme",
+        "Interreg Öresund-Kattegat-Skagerrak",
+        "--fund",
+        "ERDF",
+        "--submitted",
+        "2025-02-20",
+    )
+    text = assert_valid_new_file(valid_root, "projects/blue-cities.yaml", result)
+    project = Project.model_validate(yamlparse.load(text))
+    assert project.total_budget.amount == Decimal("1050000.50")
+    assert project.total_budget.exchange_rate is not None
+    assert str(project.total_budget.exchange_rate.rate) == "11.4845"
+    assert project.period is not None and project.period.end == date(2027, 5, 31)
+    assert project.application is not None
+    assert project.application.submitted == date(2025, 2, 20)
+    assert project.funding.fund == "ERDF"
+
+
+def test_every_line_of_a_field_has_a_swedish_comment(valid_root: Path) -> None:
+    new(valid_root, *PROJECT)
+    text = (valid_root / "projects/blue-cities-in-the-oresund-region.yaml").read_text()
+    for line in text.splitlines():
+        assert line.startswith("#") or " # " in line, line
+
+
+def test_new_report(valid_root: Path) -> None:
+    result = new(
+        valid_root,
+        "report",
+        "--organisation",
+        "kulturnamnden",
+        "--year",
+        "2025",
+        "--summary",
+        "Nämnden deltog i Eurocities.\nAndra stycket: samarbete med Tallinn.",
+        "--submitted",
+        "2026-02-10",
+    )
+    text = assert_valid_new_file(valid_root, "reports/2025/kulturnamnden.yaml", result)
+    report = Report.model_validate(yamlparse.load(text))
+    assert report.summary.rstrip("\n") == (
+        "Nämnden deltog i Eurocities.\nAndra stycket: samarbete med Tallinn."
+    )
+    assert report.year == 2025 and report.activities == []
+
+
+def test_new_organisation_company_with_parent(valid_root: Path) -> None:
+    result = new(
+        valid_root,
+        "organisation",
+        "--name",
+        "Malmö Kommuns Parkerings AB",
+        "--kind",
+        "company",
+        "--parent",
+        "malmo-stadshus-ab",
+        "--active-from",
+        "2001-01-01",
+    )
+    text = assert_valid_new_file(
+        valid_root, "organisations/malmo-kommuns-parkerings-ab.yaml", result
+    )
+    assert "parent: malmo-stadshus-ab " in text
+    assert "eu_network_contacts: [] " in text
+
+
+def test_new_committee_id_is_the_slug_of_its_name(valid_root: Path) -> None:
+    result = new(
+        valid_root,
+        "organisation",
+        "--name",
+        "Hälsa- vård och omsorgsnämnden",
+        "--kind",
+        "committee",
+        "--administration",
+        "Hälsa-, vård- och omsorgsförvaltningen",
+    )
+    assert_valid_new_file(valid_root, "organisations/halsa-vard-och-omsorgsnamnden.yaml", result)
+
+
+def test_new_network(valid_root: Path) -> None:
+    result = new(
+        valid_root,
+        "network",
+        "--name",
+        "ICLEI – Local Governments for Sustainability",
+        "--id",
+        "iclei",
+        "--url",
+        "https://iclei.org",
+        "--member-since",
+        "1996",
+    )
+    text = assert_valid_new_file(valid_root, "networks/iclei.yaml", result)
+    assert "url: https://iclei.org " in text
+
+
+def test_new_twin_city_norway_stays_text(valid_root: Path) -> None:
+    result = new(valid_root, "twin-city", "--city", "Tromsø", "--country", "no", "--since", "1990")
+    text = assert_valid_new_file(valid_root, "twin-cities/tromso.yaml", result)
+    assert yamlparse.load(text)["country"] == "NO"
+    assert yamlparse.load(text)["agreement"] == "twin_city"
+
+
+def test_new_special_cooperation(valid_root: Path) -> None:
+    result = new(
+        valid_root,
+        "twin-city",
+        "--city",
+        "Provinsen Chieti",
+        "--id",
+        "chieti",
+        "--country",
+        "IT",
+        "--since",
+        "2001",
+        "--agreement",
+        "special_cooperation",
+    )
+    assert_valid_new_file(valid_root, "twin-cities/chieti.yaml", result)
+
+
+def test_a_missing_kind_folder_is_created(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    root.mkdir()
+    result = new(root, "twin-city", "--city", "Vasa", "--country", "FI", "--since", "1940")
+    assert result.exit_code == 0, result.output
+    assert (root / "twin-cities" / "vasa.yaml").is_file()
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+
+def test_an_existing_file_is_never_overwritten(valid_root: Path) -> None:
+    target = valid_root / "twin-cities" / "tallinn.yaml"
+    before = target.read_bytes()
+    result = new(valid_root, "twin-city", "--city", "Tallinn", "--country", "EE", "--since", "1989")
+    assert result.exit_code == 1
+    assert "finns redan" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_an_existing_report_is_never_overwritten(valid_root: Path) -> None:
+    target = valid_root / "reports" / "2024" / "kulturnamnden.yaml"
+    before = target.read_bytes()
+    result = new(
+        valid_root, "report", "--organisation", "kulturnamnden", "--year", "2024", "--summary", "x"
+    )
+    assert result.exit_code == 1
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("network", "--name", "Eurocities", "--id", "Euro_Cities"),
+        ("network", "--name", "Eurocities", "--id", "../eurocities"),
+        ("report", "--organisation", "../kultur", "--year", "2024", "--summary", "x"),
+        ("organisation", "--name", "X AB", "--kind", "company", "--parent", "Malmö Stadshus"),
+    ],
+)
+def test_an_id_that_is_not_a_slug_is_refused(valid_root: Path, args: tuple[str, ...]) -> None:
+    before = sorted(valid_root.rglob("*"))
+    result = new(valid_root, *args)
+    assert result.exit_code == 1
+    assert "inget giltigt id" in result.stderr
+    assert sorted(valid_root.rglob("*")) == before
+
+
+def test_a_name_without_letters_needs_an_id(valid_root: Path) -> None:
+    result = new(valid_root, "network", "--name", "東京")
+    assert result.exit_code == 1
+    assert "--id" in result.stderr
+
+
+def test_an_unknown_organisation_is_refused_with_a_hint(valid_root: Path) -> None:
+    args = list(PROJECT)
+    args[args.index("kulturnamnden")] = "kulturnamden"
+    result = new(valid_root, *args)
+    assert result.exit_code == 1
+    assert "'kulturnamden' finns inte" in result.stderr
+    assert "menade du 'kulturnamnden'" in result.stderr
+    assert not (valid_root / "projects" / "blue-cities-in-the-oresund-region.yaml").exists()
+
+
+def test_an_unknown_parent_is_refused(valid_root: Path) -> None:
+    result = new(
+        valid_root, "organisation", "--name", "X AB", "--kind", "company", "--parent", "nope-ab"
+    )
+    assert result.exit_code == 1
+    assert "parent" in result.stderr
+    assert not (valid_root / "organisations" / "x-ab.yaml").exists()
+
+
+def test_a_report_for_an_unknown_committee_is_refused(valid_root: Path) -> None:
+    result = new(valid_root, "report", "--organisation", "nope", "--year", "2024", "--summary", "x")
+    assert result.exit_code == 1
+    assert not (valid_root / "reports" / "2024" / "nope.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            (
+                "--currency",
+                "EURO",
+                "--rate",
+                "11",
+                "--rate-date",
+                "2025-01-01",
+                "--rate-source",
+                "X",
+            ),
+            "valutakod",
+        ),
+        (("--budget", "12 000 000 kr"), "inget belopp"),
+        (("--rate", "11.2"), "exchange_rate"),
+        (("--start", "2025-01-01", "--end", "2024-12-31"), "före startdatum"),
+        (("--submitted", "2025-02-30"), "giltigt datum"),
+    ],
+)
+def test_bad_values_exit_1_and_write_nothing(
+    valid_root: Path, extra: tuple[str, ...], message: str
+) -> None:
+    result = new(valid_root, *PROJECT, *extra)
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr
+    assert not (valid_root / "projects" / "blue-cities-in-the-oresund-region.yaml").exists()
+
+
+def test_a_schema_error_is_reported_with_its_position(valid_root: Path) -> None:
+    result = new(valid_root, "network", "--name", "Union of the Baltic Cities", "--url", "ubc.net")
+    assert result.exit_code == 1
+    assert "networks/union-of-the-baltic-cities.yaml:4:6: error invalid-url" in result.stderr
+    assert "skrevs inte" in result.stderr
+    assert not (valid_root / "networks" / "union-of-the-baltic-cities.yaml").exists()
+
+
+def test_a_year_out_of_range_is_refused(valid_root: Path) -> None:
+    result = new(
+        valid_root, "report", "--organisation", "kulturnamnden", "--year", "3024", "--summary", "x"
+    )
+    assert result.exit_code == 1
+    assert not (valid_root / "reports" / "3024").exists()
+
+
+# --- missing values: a usage error without a terminal, a question on one ------------------------
+
+
+def test_missing_values_without_a_terminal_exit_2_naming_them(valid_root: Path) -> None:
+    result = new(valid_root, "project", "--title", "X")
+    assert result.exit_code == 2
+    assert "--organisation, --role, --budget" in result.stderr
+    assert not (valid_root / "projects" / "x.yaml").exists()
+
+
+def test_a_foreign_budget_needs_its_rate(valid_root: Path) -> None:
+    result = new(valid_root, *PROJECT, "--currency", "EUR")
+    assert result.exit_code == 2
+    assert "--rate, --rate-date, --rate-source" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "missing"),
+    [
+        ("report", "--organisation, --year, --summary"),
+        ("organisation", "--name, --kind"),
+        ("network", "--name"),
+        ("twin-city", "--city, --country, --since"),
+    ],
+)
+def test_each_kind_names_its_missing_values(valid_root: Path, kind: str, missing: str) -> None:
+    result = new(valid_root, kind)
+    assert result.exit_code == 2
+    assert missing in result.stderr
+
+
+def test_half_a_period_is_a_usage_error(valid_root: Path) -> None:
+    result = new(valid_root, *PROJECT, "--start", "2025-01-01")
+    assert result.exit_code == 2
+    assert "--start" in result.stderr and "--end" in result.stderr
+
+
+def test_a_missing_data_root_exits_2(tmp_path: Path) -> None:
+    result = new(tmp_path / "nowhere", "network", "--name", "X")
+    assert result.exit_code == 2
+
+
+def test_on_a_terminal_missing_values_are_asked_for(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    answers = "\n".join(
+        ["kulturnamnden", "leader", "partner", "400000", "11.2050", "2025-02-01", "InforEuro", ""]
+    )
+    result = new(
+        valid_root,
+        "project",
+        "--title",
+        "Multilingual Classrooms",
+        "--currency",
+        "EUR",
+        input=answers,
+    )
+    assert result.exit_code == 0, result.output
+    assert "välj en av owner, partner" in result.output
+    text = (valid_root / "projects" / "multilingual-classrooms.yaml").read_text()
+    project = Project.model_validate(yamlparse.load(text))
+    assert project.role == "partner"
+    assert project.total_budget.exchange_rate is not None
+    assert project.total_budget.exchange_rate.source == "InforEuro"
+
+
+def test_on_a_terminal_given_values_are_not_asked_for(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    result = new(valid_root, "twin-city", "--city", "Vasa", "--country", "FI", input="1940\n")
+    assert result.exit_code == 0, result.output
+    assert yamlparse.load((valid_root / "twin-cities" / "vasa.yaml").read_text())["since"] == 1940
+
+
+# --- help ---------------------------------------------------------------------------------------
+
+
+def new_commands() -> list[str]:
+    group = typer.main.get_command(app).commands["new"]  # type: ignore[attr-defined]
+    return sorted(group.commands)
+
+
+def test_there_is_a_command_for_each_kind() -> None:
+    assert new_commands() == ["network", "organisation", "project", "report", "twin-city"]
+
+
+@pytest.mark.parametrize("name", new_commands())
+def test_each_new_command_and_option_has_help(name: str) -> None:
+    group = typer.main.get_command(app).commands["new"]  # type: ignore[attr-defined]
+    command = group.commands[name]
+    assert command.help and command.help.strip()
+    missing = [
+        "/".join(param.opts)
+        for param in command.params
+        if param.param_type_name == "option" and not getattr(param, "help", None)
+    ]
+    assert missing == []
+    result = runner.invoke(app, ["new", name, "--help"])
+    assert result.exit_code == 0
+    assert f"Usage: intlpolicy new {name}" in result.stdout
+    assert "--data" in result.stdout
+
+
+# --- YAML scalars -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Kulturnämnden",
+        "NO",
+        "yes",
+        "Null",
+        "1008",
+        "2024-08-29",
+        "STK-2015-1008",
+        "Green: Transitions",
+        "a #b",
+        "- list",
+        "Erasmus+",
+        "trailing ",
+        " leading",
+        '"quoted"',
+        "back\\slash",
+        "tab\there",
+        "line\nbreak",
+        "nel\u0085sep\u2028",
+        "bom\ufeff",
+        "emoji 🇸🇪",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "@at",
+        "%percent",
+        "Köpenhamn’s stad",
+    ],
+)
+def test_yaml_text_reads_back_exactly(value: str) -> None:
+    assert yamlparse.load(f"key: {yaml_text(value)}\n") == {"key": value}
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1))
+def test_any_text_reads_back_exactly(value: str) -> None:
+    assert yamlparse.load(f"key: {yaml_text(value)}  # kommentar\n") == {"key": value}
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1))
+def test_any_summary_reads_back(summary: str) -> None:
+    record = report_record(ReportFields("kulturnamnden", 2024, summary))
+    read = yamlparse.load(record.text)["summary"]
+    assert read in (summary, summary + "\n")
+
+
+def test_text_that_is_not_unicode_is_refused() -> None:
+    with pytest.raises(ScaffoldError):
+        yaml_text("bad \udcff byte")
