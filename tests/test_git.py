@@ -346,3 +346,40 @@ def test_provenance_outside_git_is_none(valid_root: Path, tmp_path: Path) -> Non
     assert provenance(valid_root) == Provenance(None, False)
     Repo(tmp_path)  # a repository without any commit yet
     assert provenance(valid_root) == Provenance(None, False)
+
+
+# --- the yearly report names the data's commit ----------------------------------------------
+
+
+def test_annual_report_names_the_commit_and_uncommitted_changes(repo: Repo) -> None:
+    root = repo.top / "data"
+    commit = repo.git("rev-parse", "--short", "HEAD").strip()
+    clean = invoke("annual-report", "--year", "2024", "--data", str(root))
+    assert clean.exit_code == 0, clean.output
+    assert f"dataversion {commit}." in clean.stdout
+    edit(root / "twin-cities" / "tallinn.yaml", "since: 1989", "since: 1990")
+    dirty = invoke("annual-report", "--year", "2024", "--data", str(root))
+    assert f"dataversion {commit} (ej incheckade ändringar)." in dirty.stdout
+
+
+def test_annual_report_rev_reads_the_old_records_and_names_that_commit(repo: Repo) -> None:
+    root = repo.top / "data"
+    first = repo.git("rev-parse", "--short", "HEAD").strip()
+    report = root / "reports" / "2024" / "kulturnamnden.yaml"
+    edit(report, "summary:", "summary: Ny text efter inskickandet.\n_old_summary:")
+    repo.commit("Ett fel i redovisningen")
+    broken = invoke("annual-report", "--year", "2024", "--data", str(root))
+    assert broken.exit_code == 1  # the unknown key stops the report at HEAD
+    old = invoke("annual-report", "--year", "2024", "--data", str(root), "--rev", "HEAD~1")
+    assert old.exit_code == 0, old.output
+    assert f"dataversion {first}." in old.stdout
+    assert "ej incheckade" not in old.stdout
+
+
+def test_annual_report_with_a_bad_revision_exits_1(repo: Repo) -> None:
+    result = invoke(
+        "annual-report", "--year", "2024", "--data", str(repo.top / "data"), "--rev", "nope"
+    )
+    assert result.exit_code == 1
+    assert "nope" in result.output
+    assert "Traceback" not in result.output

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from intlpolicy.cli.app import DataOption, app, data_root, stop, today
+from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, stop, today
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -35,6 +35,7 @@ def annual_report_command(
             "--output", help="Write to this file (atomically) instead of stdout.", dir_okay=False
         ),
     ] = None,
+    rev: RevOption = None,
 ) -> None:
     """Render the compiled yearly report (Redovisning av nämndernas internationella arbete).
 
@@ -42,16 +43,23 @@ def annual_report_command(
     follow-up section. Exit 0 when rendered, 1 on bad data or a year outside the policy's,
     2 on usage errors.
     """
+    from intlpolicy.loading.git import GitError, provenance
     from intlpolicy.reports.annual_render import render_annual_report
     from intlpolicy.reports.findings_output import text_line
     from intlpolicy.reports.templating import TemplateProblem
     from intlpolicy.writing import WriteRefused, write_atomically
     from intlpolicy.yearly import ReportRefused, build_annual_report
 
-    root, shown = data_root(data)
-    commit, dirty = _provenance(root)
+    root, shown = data_root(data, at_revision=rev is not None)
+    reader = revision_reader(root, shown, rev)
     try:
-        report = build_annual_report(root, shown, year, today(), commit=commit, dirty=dirty)
+        commit, dirty = provenance(root, rev)
+    except GitError as error:
+        stop(str(error), ExitCode.FINDINGS)
+    try:
+        report = build_annual_report(
+            root, shown, year, today(), reader=reader, commit=commit, dirty=dirty
+        )
     except ReportRefused as refused:
         for finding in refused.findings:
             typer.echo(text_line(finding), err=True)
@@ -68,11 +76,3 @@ def annual_report_command(
     except WriteRefused as refused:
         stop(str(refused), ExitCode.FINDINGS)
     typer.echo(f"Redovisningen för {year} skriven till {output}", err=True)
-
-
-def _provenance(root: Path) -> tuple[str | None, bool]:
-    try:
-        from intlpolicy.loading.git import provenance
-    except ImportError:  # pragma: no cover - until the git module lands
-        return None, False
-    return provenance(root)
