@@ -41,9 +41,10 @@ def test_pool_and_single_process_give_the_same_findings(
 def test_progress_counts_every_file(valid_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _many_records(valid_root, 30)
     monkeypatch.setattr(store, "PARALLEL_MIN_FILES", 10)
-    seen: list[int] = []
-    loaded = store.load_data_root(valid_root, "data", progress=seen.append)
-    assert sum(seen) == loaded.records.files
+    seen: list[tuple[int, int]] = []
+    loaded = store.load_data_root(valid_root, "data", progress=lambda n, t: seen.append((n, t)))
+    assert sum(n for n, _ in seen) == loaded.records.files
+    assert {t for _, t in seen} == {loaded.records.files}
 
 
 def test_a_reader_that_cannot_fork_is_read_in_one_process(

@@ -11,7 +11,7 @@ from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.files import DiskReader
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import RecordSet
-from intlpolicy.loading.store import Reader, load_data_root
+from intlpolicy.loading.store import Progress, Reader, load_data_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +36,17 @@ class ValidationResult:
 
 
 def validate_data_root(
-    root: Path, today: date, display_root: str | None = None, reader: Reader | None = None
+    root: Path,
+    today: date,
+    display_root: str | None = None,
+    reader: Reader | None = None,
+    progress: Progress | None = None,
 ) -> ValidationResult:
     """Every finding of a data root in one pass. Never raises for bad data.
 
     `reader` gives the files (e.g. of a git revision); by default they are read from disk.
     """
     source_reader = reader if reader is not None else DiskReader(root)
-    loaded = load_data_root(root, display_root, source_reader)
+    loaded = load_data_root(root, display_root, source_reader, progress)
     issues = loaded.issues + run_checks(CheckContext(loaded.records, today))
     return ValidationResult(loaded.records, locate(issues, source_reader.read_text))

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from intlpolicy.findings import Finding
-from intlpolicy.loading.store import Reader
+from intlpolicy.loading.store import Progress, Reader
 from intlpolicy.reports.annual import AnnualReport, compile_annual_report
 from intlpolicy.validation import validate_data_root
 
@@ -29,8 +29,9 @@ def build_annual_report(
     reader: Reader | None = None,
     commit: str | None = None,
     dirty: bool = False,
+    progress: Progress | None = None,
 ) -> AnnualReport:
-    result = validate_data_root(root, today, display_root, reader)
+    result = validate_data_root(root, today, display_root, reader, progress)
     if result.errors:
         count = len(result.errors)
         raise ReportRefused(

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, stop, today
+from intlpolicy.cli.progress import progress_bar, wanted
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -57,9 +58,17 @@ def annual_report_command(
     except GitError as error:
         stop(str(error), ExitCode.FINDINGS)
     try:
-        report = build_annual_report(
-            root, shown, year, today(), reader=reader, commit=commit, dirty=dirty
-        )
+        with progress_bar(wanted(machine_output=False)) as progress:
+            report = build_annual_report(
+                root,
+                shown,
+                year,
+                today(),
+                reader=reader,
+                commit=commit,
+                dirty=dirty,
+                progress=progress,
+            )
     except ReportRefused as refused:
         for finding in refused.findings:
             typer.echo(text_line(finding), err=True)

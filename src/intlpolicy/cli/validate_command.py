@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, today
+from intlpolicy.cli.progress import progress_bar, wanted
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -45,11 +46,13 @@ def validate(
     from intlpolicy.validation import validate_data_root
 
     root, shown = data_root(data, at_revision=rev is not None)
-    result = validate_data_root(root, today(), shown, revision_reader(root, shown, rev))
     chosen = output_format
     if chosen is ValidateFormat.auto:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         chosen = ValidateFormat.github if github else ValidateFormat.text
+    reader = revision_reader(root, shown, rev)
+    with progress_bar(wanted(machine_output=chosen is not ValidateFormat.text)) as progress:
+        result = validate_data_root(root, today(), shown, reader, progress)
     if chosen is ValidateFormat.json:
         sys.stdout.write(out.render_json(result, strict))
     elif chosen is ValidateFormat.github:

@@ -37,7 +37,8 @@ class Reader(Protocol):
     def read_text(self, rel: str) -> str | None: ...
 
 
-Progress = Callable[[int], None]  # called with the number of files just finished
+# Called as files are read: (files just finished, files in all).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,7 @@ def _parse_all(
         for chunk in chunks:
             yield from _parse_chunk(chunk, reader)
             if progress:
-                progress(len(chunk))
+                progress(len(chunk), len(sources))
         return
     global _worker_reader
     _worker_reader = reader
@@ -147,7 +148,7 @@ def _parse_all(
             for parsed in pool.imap(_parse_in_worker, chunks):
                 yield from parsed
                 if progress:
-                    progress(len(parsed))
+                    progress(len(parsed), len(sources))
     finally:
         _worker_reader = None
 
