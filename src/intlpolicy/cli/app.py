@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from intlpolicy import __version__
 from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
@@ -15,8 +16,28 @@ from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
 if TYPE_CHECKING:
     from intlpolicy.loading.git import GitReader
 
+# The order `--help` lists the commands in: the daily ones first.
+COMMAND_ORDER = (
+    "validate",
+    "route-project",
+    "annual-report",
+    "publish",
+    "list",
+    "new",
+    "history",
+    "schema",
+)
+
+
+class _OrderedGroup(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        names: list[str] = super().list_commands(ctx)
+        return sorted(names, key=lambda n: (*COMMAND_ORDER, n).index(n))
+
+
 app = typer.Typer(
     name="intlpolicy",
+    cls=_OrderedGroup,
     help=(
         "Records, checks and reports for Malmö stad's policy on international work "
         "(Policy för Malmö stads internationella arbete).\n\n" + EXIT_CODES_HELP
