@@ -209,9 +209,20 @@ def _validate(source: Source, data: dict[str, Any], issues: list[Issue]) -> Base
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            issues.append(issue_from_error(source, model, error))
+        found = [issue_from_error(source, model, error) for error in exc.errors(include_url=False)]
+        issues.extend(_without_echoes(found))
         return None
+
+
+def _without_echoes(found: list[Issue]) -> list[Issue]:
+    """A misspelt key also makes its field missing; the unknown-key finding, which names the
+    field it was probably meant to be, is the one that says what to fix."""
+    meant = {
+        (*issue.path[:-1], issue.params["suggestion"])
+        for issue in found
+        if issue.code == "unknown-key" and issue.params.get("suggestion")
+    }
+    return [i for i in found if not (i.code == "missing-field" and i.path in meant)]
 
 
 # --- pydantic errors to issues ------------------------------------------------------------
@@ -260,7 +271,14 @@ def issue_from_error(source: Source, model: type[BaseModel], error: Any) -> Issu
         key = str(loc[-1])
         close = difflib.get_close_matches(key, _field_names(model, loc[:-1]), n=1, cutoff=0.6)
         hint = f" – menade du '{close[0]}'?" if close else ""
-        return Issue(source, "unknown-key", {"key": key, "hint": hint}, loc, at_key=True)
+        suggestion = close[0] if close else ""
+        return Issue(
+            source,
+            "unknown-key",
+            {"key": key, "hint": hint, "suggestion": suggestion},
+            loc,
+            at_key=True,
+        )
     if kind == "literal_error":
         if loc == ("schema_version",):
             return Issue(source, "unsupported-schema-version", {"value": value}, loc)
