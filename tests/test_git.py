@@ -242,7 +242,7 @@ def test_route_project_rev_reads_a_project_given_as_a_path(repo: Repo) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["route"] == "eu_network"
     outside = invoke(
-        "route-project", str(repo.top / "README.md"), "--data", str(root), "--rev", "HEAD"
+        "route-project", str(repo.top / "elsewhere.yaml"), "--data", str(root), "--rev", "HEAD"
     )
     assert outside.exit_code == 1
     assert "finns inte i dataroten" in outside.stderr
@@ -315,8 +315,15 @@ def test_library_errors_are_git_errors(repo: Repo) -> None:
 
 
 def test_provenance_of_a_clean_work_tree(repo: Repo) -> None:
-    head = repo.git("rev-parse", "--short", "HEAD").strip()
+    head = repo.git("rev-parse", "HEAD").strip()[:12]
     assert provenance(repo.top / "data") == Provenance(head, False)
+
+
+def test_provenance_names_the_last_commit_that_changed_the_records(repo: Repo) -> None:
+    data_commit = repo.git("rev-parse", "HEAD").strip()[:12]
+    (repo.top / "README.md").write_text("bara dokumentation\n", encoding="utf-8")
+    repo.commit("Ändra bara README")
+    assert provenance(repo.top / "data") == Provenance(data_commit, False)
 
 
 def test_provenance_is_dirty_when_the_work_tree_differs_under_the_root(repo: Repo) -> None:
@@ -333,7 +340,7 @@ def test_provenance_is_dirty_when_the_work_tree_differs_under_the_root(repo: Rep
 
 def test_provenance_at_a_revision_is_never_dirty(repo: Repo) -> None:
     root = repo.top / "data"
-    first = repo.git("rev-parse", "--short", "HEAD").strip()
+    first = repo.git("rev-parse", "HEAD").strip()[:12]
     edit(root / PROJECT, "amount: 950000", "amount: 1100000")
     repo.commit("Ny budget")
     edit(root / PROJECT, "role: owner", "role: partner")
@@ -353,7 +360,7 @@ def test_provenance_outside_git_is_none(valid_root: Path, tmp_path: Path) -> Non
 
 def test_annual_report_names_the_commit_and_uncommitted_changes(repo: Repo) -> None:
     root = repo.top / "data"
-    commit = repo.git("rev-parse", "--short", "HEAD").strip()
+    commit = repo.git("rev-parse", "HEAD").strip()[:12]
     clean = invoke("annual-report", "--year", "2024", "--data", str(root))
     assert clean.exit_code == 0, clean.output
     assert f"dataversion {commit}." in clean.stdout
@@ -364,7 +371,7 @@ def test_annual_report_names_the_commit_and_uncommitted_changes(repo: Repo) -> N
 
 def test_annual_report_rev_reads_the_old_records_and_names_that_commit(repo: Repo) -> None:
     root = repo.top / "data"
-    first = repo.git("rev-parse", "--short", "HEAD").strip()
+    first = repo.git("rev-parse", "HEAD").strip()[:12]
     report = root / "reports" / "2024" / "kulturnamnden.yaml"
     edit(report, "summary:", "summary: Ny text efter inskickandet.\n_old_summary:")
     repo.commit("Ett fel i redovisningen")

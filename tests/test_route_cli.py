@@ -319,15 +319,23 @@ def test_total_is_the_exact_product(
     assert document["near_threshold"] == (abs(expected - THRESHOLD) <= THRESHOLD / 10)
 
 
-def test_long_decimals_are_not_rounded_before_the_comparison(valid_root: Path) -> None:
-    """29 significant digits: Python's default context (28) would round the product up to
-    exactly 12 000 000 and send a below-threshold application to KS."""
-    amount = "1199999.9999999999999999999999"
-    document = route_json(valid_root, *options(amount, "--currency", "EUR", "--rate", "10"))
-    expected = exact_product(Decimal(amount), Decimal(10))
-    assert expected < THRESHOLD
-    assert document["total_budget_sek"] == f"{expected:f}"
-    assert (document["route"], document["reason_code"]) == ("eu_network", "below_threshold")
+def test_long_decimals_are_exact(valid_root: Path) -> None:
+    """17 significant digits times a rate: the product keeps every digit."""
+    amount = "1199999.9999999999"
+    document = route_json(valid_root, *options(amount, "--currency", "EUR", "--rate", "10.5"))
+    expected = exact_product(Decimal(amount), Decimal("10.5"))
+    assert document["total_budget_sek"] == f"{expected:f}" == "12599999.99999999895"
+    assert (document["route"], document["reason_code"]) == (
+        "ks_information",
+        "at_or_above_threshold",
+    )
+
+
+def test_an_amount_with_more_than_ten_decimals_is_refused(valid_root: Path) -> None:
+    result = route(valid_root, *options("1199999.9999999999999999999999"))
+    assert result.exit_code == 1
+    assert "belopp" in result.stderr
+    assert "Traceback" not in result.output
 
 
 # --- boundaries -------------------------------------------------------------------------------

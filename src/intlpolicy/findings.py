@@ -139,9 +139,26 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
 }
 
 
+MAX_QUOTED: Final = 80  # characters of a record's value quoted in a message
+_QUOTED_PARAMS: Final = frozenset({"value", "found", "key", "tag", "problem"})
+
+
+def shorten(text: str) -> str:
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
+
+
+def _shortened(name: str, value: Any) -> Any:
+    if name in _QUOTED_PARAMS and isinstance(value, str):
+        return shorten(value)
+    return value
+
+
 def message_for(code: str, params: dict[str, Any]) -> str:
-    """The Swedish message of a code, filled with its parameters."""
-    return CODES[code][1].format(**params)
+    """The Swedish message of a code, filled with its parameters.
+
+    Values quoted from a record are shortened: a finding is one line, however long the text.
+    """
+    return CODES[code][1].format(**{k: _shortened(k, v) for k, v in params.items()})
 
 
 def severity_of(code: str) -> Severity:

@@ -167,5 +167,12 @@ def route_from_options(
 
 
 _OPTION_CODES = frozenset(
-    {"invalid-currency", "exchange-rate-on-sek", "missing-exchange-rate", "invalid-rate"}
+    {
+        "invalid-currency",
+        "exchange-rate-on-sek",
+        "missing-exchange-rate",
+        "invalid-rate",
+        "invalid-amount",
+        "negative-amount",
+    }
 )

@@ -31,7 +31,10 @@ def build_annual_report(
     dirty: bool = False,
     progress: Progress | None = None,
 ) -> AnnualReport:
-    result = validate_data_root(root, today, display_root, reader, progress)
+    # The policy's duties are judged as they stood at the end of the year (or today, for the
+    # running year): the report of a past year reads the same whatever day it is made.
+    as_of = min(date(year, 12, 31), today)
+    result = validate_data_root(root, as_of, display_root, reader, progress)
     if result.errors:
         count = len(result.errors)
         raise ReportRefused(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -14,6 +16,7 @@ from intlpolicy import __version__
 from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
 
 if TYPE_CHECKING:
+    from intlpolicy.findings import Finding
     from intlpolicy.loading.git import GitReader
 
 # The order `--help` lists the commands in: the daily ones first.
@@ -53,6 +56,41 @@ def stop(message: str, code: ExitCode) -> NoReturn:
     """Print one clear message on stderr and exit with `code`."""
     typer.echo(f"intlpolicy: {message}", err=True)
     raise typer.Exit(int(code))
+
+
+def refuse(message: str, findings: Sequence[Finding] = ()) -> NoReturn:
+    """Print the findings that explain a refusal, one per line, then the message; exit 1."""
+    from intlpolicy.reports.findings_output import text_line
+
+    for finding in findings:
+        typer.echo(text_line(finding), err=True)
+    stop(message, ExitCode.FINDINGS)
+
+
+def guard_output(target: Path, root: Path) -> None:
+    """Refuse an output file that would replace a record: inside the data root, or YAML."""
+    inside = target.resolve().is_relative_to(root.resolve())
+    if inside or target.suffix.lower() in (".yaml", ".yml"):
+        stop(
+            f"'{target}' skulle skriva över en post; välj en fil utanför dataroten "
+            "som inte slutar på .yaml",
+            ExitCode.FINDINGS,
+        )
+
+
+def write_output(text: str, target: Path | None, root: Path, what: str) -> None:
+    """Write a rendered output to stdout, or atomically to `target` (never over a record)."""
+    from intlpolicy.writing import WriteRefused, write_atomically
+
+    if target is None:
+        sys.stdout.write(text)
+        return
+    guard_output(target, root)
+    try:
+        write_atomically(target, text, overwrite=True)
+    except WriteRefused as refused:
+        stop(str(refused), ExitCode.FINDINGS)
+    typer.echo(f"{what} skriven till {target}", err=True)
 
 
 def _version(value: bool) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from intlpolicy.cli.app import DataOption, app, data_root, stop, today
+from intlpolicy.cli.app import DataOption, app, data_root, refuse, stop, today, write_output
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -54,27 +53,16 @@ def publish_command(
     when rendered, 1 on errors in the records, 2 on usage errors.
     """
     from intlpolicy.publishing import PublishRefused, build_publication
-    from intlpolicy.reports.findings_output import text_line
     from intlpolicy.reports.publish_output import render_publication
     from intlpolicy.reports.templating import TemplateProblem
-    from intlpolicy.writing import WriteRefused, write_atomically
 
     root, shown = data_root(data)
     try:
         publication = build_publication(root, shown, which.value, today())
     except PublishRefused as refused:
-        for finding in refused.findings:
-            typer.echo(text_line(finding), err=True)
-        stop(refused.message, ExitCode.FINDINGS)
+        refuse(refused.message, refused.findings)
     try:
         text = render_publication(publication, output_format.value, root)
     except TemplateProblem as problem:
         stop(str(problem), ExitCode.FINDINGS)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        write_atomically(output, text, overwrite=True)
-    except WriteRefused as refused:
-        stop(str(refused), ExitCode.FINDINGS)
-    typer.echo(f"Listan ({which.value}) skriven till {output}", err=True)
+    write_output(text, output, root, f"Listan ({which.value})")

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, stop, today
+from intlpolicy.cli.app import (
+    DataOption,
+    RevOption,
+    app,
+    data_root,
+    refuse,
+    revision_reader,
+    stop,
+    today,
+    write_output,
+)
 from intlpolicy.cli.progress import progress_bar, wanted
 from intlpolicy.exitcodes import ExitCode
 
@@ -46,9 +55,7 @@ def annual_report_command(
     """
     from intlpolicy.loading.git import GitError, provenance
     from intlpolicy.reports.annual_render import render_annual_report
-    from intlpolicy.reports.findings_output import text_line
     from intlpolicy.reports.templating import TemplateProblem
-    from intlpolicy.writing import WriteRefused, write_atomically
     from intlpolicy.yearly import ReportRefused, build_annual_report
 
     root, shown = data_root(data, at_revision=rev is not None)
@@ -70,18 +77,9 @@ def annual_report_command(
                 progress=progress,
             )
     except ReportRefused as refused:
-        for finding in refused.findings:
-            typer.echo(text_line(finding), err=True)
-        stop(refused.message, ExitCode.FINDINGS)
+        refuse(refused.message, refused.findings)
     try:
         text = render_annual_report(report, output_format.value, root)
     except TemplateProblem as problem:
         stop(str(problem), ExitCode.FINDINGS)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        write_atomically(output, text, overwrite=True)
-    except WriteRefused as refused:
-        stop(str(refused), ExitCode.FINDINGS)
-    typer.echo(f"Redovisningen för {year} skriven till {output}", err=True)
+    write_output(text, output, root, f"Redovisningen för {year}")

@@ -9,7 +9,17 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, stop, today
+from intlpolicy.cli.app import (
+    DataOption,
+    RevOption,
+    app,
+    data_root,
+    guard_output,
+    refuse,
+    revision_reader,
+    stop,
+    today,
+)
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -117,6 +127,8 @@ def route_project_command(
         stop(
             "--draft kräver ett registrerat projekt (ange projektets id eller fil)", ExitCode.USAGE
         )
+    if draft is not None:
+        guard_output(draft, root)
     if draft is not None and draft.exists() and not force:
         stop(f"'{draft}' finns redan; använd --force för att skriva över", ExitCode.FINDINGS)
     reader = revision_reader(root, shown, rev)
@@ -153,12 +165,9 @@ def route_project_command(
 
 def _report_input_error(error: Exception) -> NoReturn:
     from intlpolicy.loading.selection import InputError
-    from intlpolicy.reports.findings_output import text_line
 
     assert isinstance(error, InputError)
-    for finding in error.findings:
-        typer.echo(text_line(finding), err=True)
-    stop(error.message, ExitCode.FINDINGS)
+    refuse(error.message, error.findings)
 
 
 def _write_draft(answer: object, root: Path, target: Path, force: bool) -> None:

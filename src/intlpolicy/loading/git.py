@@ -123,8 +123,20 @@ def resolve_commit(repository: Repository, rev: str) -> str:
     return out.decode("ascii").strip()
 
 
+SHORT_ID_LENGTH = 12  # fixed, so the same commit reads the same as the repository grows
+
+
 def short_id(repository: Repository, commit: str) -> str:
-    return run_git(repository.top, "rev-parse", "--short", commit).decode("ascii").strip()
+    return commit[:SHORT_ID_LENGTH]
+
+
+def last_data_commit(repository: Repository, commit: str) -> str:
+    """The latest commit up to `commit` that changed the data root: a commit that changed
+    only code does not change which records a report is made from."""
+    out = run_git(
+        repository.top, "log", "-1", "--format=%H", commit, "--", repository.prefix or "."
+    )
+    return out.decode("ascii").strip() or commit
 
 
 class Provenance(NamedTuple):
@@ -135,10 +147,11 @@ class Provenance(NamedTuple):
 
 
 def provenance(root: Path, rev: str | None = None) -> Provenance:
-    """HEAD's short id and whether the work tree under `root` differs from it.
+    """The short id of the last commit that changed the data root (at HEAD, or at `rev`),
+    and whether the work tree under `root` differs from HEAD.
 
-    With `rev`, the records are read from that revision, so its id is given and they are
-    never dirty. A bad `rev` raises GitError; no repository (or no git) gives (None, False).
+    With `rev`, the records are read from that revision, so they are never dirty. A bad
+    `rev` raises GitError; no repository (or no git) gives (None, False).
     """
     try:
         repository = find_repository(root, str(root))
@@ -147,15 +160,16 @@ def provenance(root: Path, rev: str | None = None) -> Provenance:
             raise
         return Provenance(None, False)
     if rev is not None:
-        return Provenance(short_id(repository, resolve_commit(repository, rev)), False)
+        commit = last_data_commit(repository, resolve_commit(repository, rev))
+        return Provenance(short_id(repository, commit), False)
     try:
         head = run_git(repository.top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     except GitCommandFailed:  # a repository without any commit yet
         return Provenance(None, False)
     # Untracked files count: a record not yet committed makes the output differ from HEAD.
     status = run_git(repository.top, "status", "--porcelain", "-z", "--", repository.prefix or ".")
-    commit = short_id(repository, head.decode("ascii").strip())
-    return Provenance(commit, bool(status.strip(b"\0")))
+    commit = last_data_commit(repository, head.decode("ascii").strip())
+    return Provenance(short_id(repository, commit), bool(status.strip(b"\0")))
 
 
 class BlobReader:

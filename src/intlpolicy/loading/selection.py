@@ -17,6 +17,7 @@ from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import Reader, load_sources
 from intlpolicy.models import KIND_BY_FOLDER, Organisation, Policy, Project
+from intlpolicy.models.common import SLUG_RE
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,9 +74,19 @@ def load_policies(root: Path, display_root: str, reader: Reader | None = None) -
     return [_load_one(root, source, Policy, reader) for source in sources]
 
 
+def _check_id(value: str, what: str) -> None:
+    """An id names a file in its folder; anything else (`../x`, `a/b`) is refused."""
+    if not SLUG_RE.fullmatch(value):
+        raise InputError(
+            f"{what} '{value}' är inget giltigt id; ange ett id (små bokstäver a-z, siffror, "
+            "bindestreck) eller en sökväg till en .yaml-fil"
+        )
+
+
 def load_organisation(
     root: Path, display_root: str, organisation_id: str, reader: Reader | None = None
 ) -> Organisation:
+    _check_id(organisation_id, "organisationen")
     rel = f"organisations/{organisation_id}.yaml"
     if not _has_file(root, reader, rel):
         raise InputError(
@@ -93,7 +104,7 @@ def load_project(
 ) -> tuple[Project, Source]:
     """A project by id (`green-transitions`) or by path to its file (from `reader` if given)."""
     as_path = Path(reference)
-    if reference.endswith((".yaml", ".yml")) or "/" in reference or as_path.is_file():
+    if reference.endswith((".yaml", ".yml")):
         if reader is not None:
             return _load_project_file_at_revision(root, reference, reader)
         if not as_path.is_file():
@@ -101,6 +112,7 @@ def load_project(
         source = Source(as_path.name, reference, as_path.stem, KIND_BY_FOLDER["projects"])
         project_root = as_path.parent
         return _load_one(project_root, source, Project), source
+    _check_id(reference, "projektet")
     rel = f"projects/{reference}.yaml"
     if not _has_file(root, reader, rel):
         raise InputError(

@@ -22,7 +22,7 @@ from typing import Any, Final, Protocol
 
 from pydantic import BaseModel, ValidationError
 
-from intlpolicy.findings import CODES
+from intlpolicy.findings import CODES, shorten
 from intlpolicy.loading import yamlparse
 from intlpolicy.loading.files import MAX_FILE_BYTES, DiskReader, Listing, decode, discover
 from intlpolicy.loading.records import Issue, RecordSet, Source
@@ -251,7 +251,7 @@ def describe(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"talet {value}"
     if isinstance(value, str):
-        return f"texten '{value}'"
+        return f"texten '{shorten(value)}'"
     if isinstance(value, list):
         return "en lista"
     if isinstance(value, dict):

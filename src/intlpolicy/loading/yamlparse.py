@@ -18,6 +18,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 MAX_EXPANDED_NODES: Final = 20_000
 MAX_DEPTH: Final = 64
+_LONG_TEXT: Final = 64  # characters: a text this long counts as one node per this many
 
 _TAG = "tag:yaml.org,2002:"
 STR: Final = _TAG + "str"
@@ -165,12 +166,13 @@ def load(text: str) -> Any:
 class _Constructor:
     """Builds Python values from nodes; memoises collections so aliases are not re-expanded."""
 
-    __slots__ = ("aliased", "done", "in_progress", "sizes")
+    __slots__ = ("aliased", "done", "in_progress", "long_texts", "sizes")
 
     def __init__(self) -> None:
         self.done: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
         self.in_progress: set[int] = set()
+        self.long_texts: set[int] = set()
         self.aliased = False  # set once a collection is reached a second time (an alias)
 
     def construct(self, node: Node, depth: int) -> Any:
@@ -186,7 +188,16 @@ class _Constructor:
 
     def _node(self, node: Node, depth: int) -> tuple[Any, int]:
         if type(node) is ScalarNode:
-            return _scalar(node), 1
+            length = len(node.value)
+            if length <= _LONG_TEXT:
+                return _scalar(node), 1
+            # A long text counts by its length, and reaching it twice means an alias: so an
+            # alias of a long text cannot multiply the output unnoticed.
+            key = id(node)
+            if key in self.long_texts:
+                self.aliased = True
+            self.long_texts.add(key)
+            return _scalar(node), 1 + length // _LONG_TEXT
         key = id(node)
         if key in self.done:
             self.aliased = True

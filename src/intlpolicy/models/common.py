@@ -31,7 +31,7 @@ SEK: Final = "SEK"
 FOCUS_AREAS: Final = ("verksamhetsutveckling", "strategisk-paverkan", "profilering")
 YEAR_RANGE: Final = (1800, 2100)
 
-_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL_RE = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 _CURRENCY_RE = re.compile(r"[A-Z]{3}")
@@ -55,7 +55,7 @@ def slugify(name: str) -> str:
 
 
 def _id(value: Any) -> Any:
-    if isinstance(value, str) and not _SLUG_RE.fullmatch(value):
+    if isinstance(value, str) and not SLUG_RE.fullmatch(value):
         raise fail("invalid-id", value=value, suggestion=slugify(value) or "mitt-id")
     return value
 
@@ -77,13 +77,28 @@ def _date(value: Any) -> Any:
     raise fail("invalid-date", value=value)
 
 
+# Amounts in kronor or euro: at most a thousand billion, at most ten decimals. Beyond that a
+# number is a mistake, and `9.5e999999` would make the exact arithmetic explode.
+_MAX_ADJUSTED_EXPONENT: Final = 15
+_MIN_EXPONENT: Final = -10
+
+
 def _decimal(value: Any) -> Decimal:
     # bool is an int in Python, and a float would bring binary rounding: both are refused.
+    number: Decimal | None = None
     if type(value) is int or (type(value) is str and _DECIMAL_RE.fullmatch(value)):
-        return Decimal(value)
-    if type(value) is Decimal and value.is_finite():
-        return value
-    raise fail("invalid-amount", value=value)
+        number = Decimal(value)
+    elif type(value) is Decimal and value.is_finite():
+        number = value
+    if number is None or (
+        number
+        and (
+            number.adjusted() > _MAX_ADJUSTED_EXPONENT
+            or int(number.as_tuple().exponent) < _MIN_EXPONENT
+        )
+    ):
+        raise fail("invalid-amount", value=value)
+    return number
 
 
 def _amount(value: Any) -> Decimal:
