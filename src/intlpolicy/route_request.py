@@ -22,7 +22,7 @@ from intlpolicy.loading.selection import (
 )
 from intlpolicy.loading.store import Reader
 from intlpolicy.models import Organisation, Policy, Project
-from intlpolicy.models.common import SEK, ExchangeRate, Money
+from intlpolicy.models.common import CURRENCY_RE, SEK, ExchangeRate, Money
 from intlpolicy.routing import (
     ProjectFacts,
     RouteDecision,
@@ -124,6 +124,8 @@ def route_from_options(
     currency = options.currency.strip().upper()
     organisation = load_organisation(root, display_root, options.organisation, reader)
     policies = load_policies(root, display_root, reader)
+    if not CURRENCY_RE.fullmatch(currency):
+        raise InputError(message_for("invalid-currency", {"value": options.currency}))
     if currency != SEK and options.rate is None:
         raise InputError(
             f"budgeten är i {currency} men --rate saknas; ange växelkursen i SEK per "

@@ -33,7 +33,10 @@ def report_years(context: CheckContext) -> range:
     years = context.records.report_years
     if not years:
         return range(0)
-    return range(min(years), context.today.year)
+    # A stray folder (`reports/1800/`) must not ask for reports from before any policy.
+    policies = context.records.policies.values()
+    first_policy = min((p.in_force_from.year for p in policies), default=min(years))
+    return range(max(min(years), first_policy), context.today.year)
 
 
 @check

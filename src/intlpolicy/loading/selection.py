@@ -12,7 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from intlpolicy.findings import Finding, Severity
-from intlpolicy.loading.files import DiskReader, display_path
+from intlpolicy.loading.files import DiskReader, Listing, discover, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import Reader, load_sources
@@ -56,21 +56,19 @@ def load_policies(root: Path, display_root: str, reader: Reader | None = None) -
     kind = KIND_BY_FOLDER["policy"]
     folder = root / kind.folder
     if reader is not None:
-        top = kind.folder + "/"
-        files = reader.listing().files
-        names = sorted(f[len(top) :] for f in files if f.startswith(top) and f.endswith(".yaml"))
-        names = [name for name in names if "/" not in name]
+        listing = reader.listing()
+    elif folder.is_dir():
+        names = sorted(n for n in os.listdir(folder) if not n.startswith("."))
+        listing = Listing([f"{kind.folder}/{name}" for name in names], [])
     else:
-        names = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    sources = [
-        Source(
-            f"{kind.folder}/{name}",
-            display_path(display_root, f"{kind.folder}/{name}"),
-            name[:-5],
-            kind,
+        listing = Listing([], [])
+    # The same discovery as `validate`, so both see exactly the same policy files.
+    sources = [s for s in discover(listing, display_root).sources if s.kind is kind]
+    if not sources:
+        raise InputError(
+            f"det finns inga policyversioner i {display_path(display_root, kind.folder)}; "
+            "utan policy kan rutinen inte tillämpas (är --data rätt?)"
         )
-        for name in names
-    ]
     return [_load_one(root, source, Policy, reader) for source in sources]
 
 

@@ -34,7 +34,7 @@ YEAR_RANGE: Final = (1800, 2100)
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL_RE = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
-_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+CURRENCY_RE = re.compile(r"[A-Z]{3}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ß": "ss"})
 
@@ -116,7 +116,7 @@ def _rate(value: Any) -> Decimal:
 
 
 def _currency(value: Any) -> Any:
-    if isinstance(value, str) and not _CURRENCY_RE.fullmatch(value):
+    if isinstance(value, str) and not CURRENCY_RE.fullmatch(value):
         raise fail("invalid-currency", value=value)
     return value
 

@@ -7,6 +7,7 @@ they were the city's money; the sums are of money received during the year (`pay
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ _SHOWN_ELSEWHERE = frozenset({"contact-missing", "report-missing", "notice-missi
 
 def swedish_key(text: str) -> str:
     """A sort key that puts names in Swedish alphabetical order."""
-    return text.lower().translate(_SWEDISH_ORDER)
+    return unicodedata.normalize("NFC", text).lower().translate(_SWEDISH_ORDER)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,11 @@ def swedish_date(day: date) -> str:
     return str(format_date(day, "d MMMM y", locale="sv"))
 
 
+def markdown_cell(text: object) -> str:
+    """Record text made safe for a Markdown table cell: a `|` or a line break would end it."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
 def render_annual_report(report: AnnualReport, output_format: str, data_root: Path | None) -> str:
     html = output_format == "html"
     space = NO_BREAK_SPACE if html else SPACE
@@ -57,6 +62,7 @@ def render_annual_report(report: AnnualReport, output_format: str, data_root: Pa
         return format_number(Decimal(value), 0, space)
 
     env.filters["kronor"] = kronor
+    env.filters["md_cell"] = markdown_cell
     env.filters["count"] = count
     env.filters["date_sv"] = swedish_date
     env.globals.update(

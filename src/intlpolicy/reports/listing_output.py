@@ -140,6 +140,7 @@ def rich_table(table: RecordTable) -> Table:
     """The same table for a terminal: rich, with a box and the example rows dimmed."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     rendered = Table(
         title=f"{KIND_TITLES[table.kind]} ({len(table.rows)})",
@@ -154,5 +155,8 @@ def rich_table(table: RecordTable) -> Table:
         else:
             rendered.add_column(column.header, no_wrap=no_wrap, overflow="fold")
     for row, cells in zip(table.rows, _cells(table), strict=True):
-        rendered.add_row(*cells, style="dim" if row.get("example") is True else None)
+        # Record text is text, never rich markup (`[red]` in a title stays as written).
+        rendered.add_row(
+            *(Text(cell) for cell in cells), style="dim" if row.get("example") is True else None
+        )
     return rendered
