@@ -141,6 +141,12 @@ def _path_in_repository(repository: Repository, reference: str) -> str:
             f"filen '{reference}' ligger utanför git-förrådet {repository.top}"
         ) from None
     path = inside.as_posix()
+    # Only a record file under the data root has a history of fields.
+    in_root = repository.rel_of(path) is not None
+    if not in_root or not path.endswith(".yaml") or (repository.top / path).is_dir():
+        raise HistoryError(
+            f"'{reference}' är ingen post i dataroten (ange en .yaml-fil eller ett id)"
+        )
     if not (repository.top / path).is_file() and not run_git(
         repository.top, "log", "-1", "--format=%H", "--", path
     ):

@@ -11,6 +11,7 @@ import gc
 import multiprocessing as mp
 import os
 import re
+import signal
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -119,6 +120,11 @@ def _parse_chunk(sources: list[Source], reader: Reader) -> list[Parsed]:
 _worker_reader: Reader | None = None
 
 
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _parse_in_worker(sources: list[Source]) -> list[Parsed]:
     assert _worker_reader is not None
     return _parse_chunk(sources, _worker_reader)
@@ -144,7 +150,14 @@ def _parse_all(
     global _worker_reader
     _worker_reader = reader
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        # Ctrl-C is the parent's to handle: workers ignore it (no tracebacks from them), and
+        # it is held back while the pool starts, so no worker can be left behind half-made.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        with pool:
             for parsed in pool.imap(_parse_in_worker, chunks):
                 yield from parsed
                 if progress:

@@ -1,0 +1,1124 @@
+"""The guarantees of SECURITY.md and of DESIGN.md ("Errors and bad input"), tested as an
+attacker would try them: YAML that wants to run code or to blow up, record text that wants to
+become HTML, paths that want out of the data root, writes interrupted halfway, Ctrl-C, and
+commands that should only read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import intlpolicy
+from intlpolicy.cli import app
+from intlpolicy.loading import yamlparse
+from intlpolicy.validation import ValidationResult, validate_data_root
+from intlpolicy.writing import WriteRefused, write_atomically
+
+TODAY: Final = date(2025, 3, 1)  # the valid and the annual fixtures are clean on this day
+SHOWN: Final = "data"
+FIXTURES: Final = Path(__file__).parent / "fixtures"
+SOURCE: Final = Path(intlpolicy.__file__).parent  # src/intlpolicy
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
+    for name in ("INTLPOLICY_DATA", "INTLPOLICY_DEBUG", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    # No personal git configuration, and no repository above tmp_path.
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+def invoke(*args: str) -> Result:
+    """Run the CLI in-process: any exception but a clean exit is a failure of the test."""
+    result = runner.invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"intlpolicy {' '.join(args)} raised") from result.exception
+    assert "Traceback" not in result.stdout
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def validate(root: Path) -> ValidationResult:
+    return validate_data_root(root, TODAY, SHOWN)
+
+
+def codes_in(result: ValidationResult, rel: str) -> set[str]:
+    shown = os.path.join(SHOWN, *rel.split("/"))
+    return {f.code for f in result.errors if f.file == shown}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (hidden ones too) and the sha256 of its content."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            found[path.relative_to(folder).as_posix()] = hashlib.sha256(
+                path.read_bytes()
+            ).hexdigest()
+        elif path.is_dir():
+            found[path.relative_to(folder).as_posix() + "/"] = "folder"
+    return found
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# A project on the KS route (12 000 000 kr, exactly the threshold): `--draft` writes for it.
+KS_PROJECT: Final = """\
+schema_version: 1
+id: ks-project
+title: Ett stort projekt
+organisation: kulturnamnden
+role: owner
+funding: {eu: true}
+total_budget: {amount: 12000000, currency: SEK}
+"""
+
+
+# === 1. YAML is never executed ================================================================
+
+UNSAFE_PATTERNS: Final = [
+    r"\byaml\.load\(",
+    r"\byaml\.load_all\(",
+    r"\byaml\.unsafe_load",
+    r"\byaml\.full_load",
+    r"\bfrom yaml import [^\n]*\b(load|unsafe_load|full_load|load_all)\b",
+    r"Loader\s*=\s*(yaml\.)?(Loader|UnsafeLoader|FullLoader)\b",
+    r"\bUnsafeLoader\b",
+    r"\bFullLoader\b",
+    r"\bUnsafeConstructor\b",
+    r"\bFullConstructor\b",
+    r"""typ\s*=\s*["']unsafe["']""",
+    r"""YAML\(\s*typ\s*=\s*["'](unsafe|full)["']""",
+    r"\bpickle\.loads?\(",
+    r"\beval\(",
+    r"\bexec\(",
+]
+
+
+def test_no_code_path_loads_yaml_unsafely() -> None:
+    files = sorted(SOURCE.rglob("*.py"))
+    assert len(files) > 20, f"the source tree was not found at {SOURCE}"
+    hits = [
+        f"{path.relative_to(SOURCE)}:{text[: match.start()].count(chr(10)) + 1}: {match.group(0)}"
+        for path in files
+        for text in [path.read_text(encoding="utf-8")]
+        for pattern in UNSAFE_PATTERNS
+        for match in re.finditer(pattern, text)
+    ]
+    assert hits == []
+
+
+def test_the_parser_is_built_on_the_plain_libyaml_parser() -> None:
+    """Only a parser and our own constructor: no PyYAML constructor class in its bases."""
+    import yaml
+
+    parser = yamlparse._Parser  # the class `compose` uses
+    constructors = [
+        base for base in parser.__mro__ if issubclass(base, yaml.constructor.BaseConstructor)
+    ]
+    assert constructors == []
+    assert not hasattr(parser, "construct_document")
+
+
+@pytest.fixture
+def marker(tmp_path: Path) -> Path:
+    return tmp_path / "pwned"
+
+
+def _code_running_records(marker: Path) -> list[str]:
+    command = f"touch {marker}"
+    return [
+        f"!!python/object/apply:os.system [{command!r}]",
+        f"!!python/object/apply:subprocess.call [[touch, '{marker}']]",
+        f"!!python/object/new:os.system [{command!r}]",
+        "!!python/name:os.system ''",
+        "!!python/module:os ''",
+        f"!!python/object:os.system {{args: [{command!r}]}}",
+        f"!<tag:yaml.org,2002:python/object/apply:os.system> [{command!r}]",
+    ]
+
+
+def test_python_tags_in_any_record_run_nothing(valid_root: Path, marker: Path) -> None:
+    targets = {
+        "projects/green-transitions.yaml": "title: Green Transitions in the Öresund Region",
+        "organisations/kulturnamnden.yaml": "name: Kulturnämnden",
+        "policy/policy-2024.yaml": "title: Policy för Malmö stads internationella arbete",
+    }
+    for tagged in _code_running_records(marker):
+        for rel, line in targets.items():
+            path = valid_root / rel
+            original = path.read_text(encoding="utf-8")
+            key = line.split(":", 1)[0]
+            edit(path, line, f"{key}: {tagged}")
+            result = validate(valid_root)
+            assert "unsupported-tag" in codes_in(result, rel), (tagged, result.findings)
+            # route-project reads the project, its organisation and every policy version.
+            routed = invoke("route-project", "green-transitions", "--data", str(valid_root))
+            assert routed.exit_code == 1, routed.output
+            assert "unsupported-tag" in routed.stderr
+            path.write_text(original, encoding="utf-8")
+            assert not marker.exists(), f"{tagged} in {rel} ran code"
+
+
+def test_python_tag_as_a_whole_document_and_as_a_key(valid_root: Path, marker: Path) -> None:
+    path = valid_root / "projects" / "green-transitions.yaml"
+    for text in (
+        f"!!python/object/apply:os.system ['touch {marker}']\n",
+        f"? !!python/object/apply:os.system ['touch {marker}']\n: 1\n",
+        f"--- !!python/object/apply:os.system ['touch {marker}']\n",
+    ):
+        path.write_text(text, encoding="utf-8")
+        result = validate(valid_root)
+        assert codes_in(result, "projects/green-transitions.yaml") & {
+            "unsupported-tag",
+            "invalid-key",
+        }
+        assert invoke("validate", "--data", str(valid_root)).exit_code == 1
+        assert not marker.exists()
+
+
+# === 2. Bounded work per file ==================================================================
+
+
+def _billion_laughs() -> str:
+    lines = ["schema_version: 1", "id: green-transitions", 'a: &a ["lol","lol","lol","lol","lol"]']
+    previous = "a"
+    for name in "bcdefghij":
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    return "\n".join(lines) + "\n"
+
+
+def _timed(root: Path) -> tuple[ValidationResult, float]:
+    started = time.monotonic()
+    result = validate(root)
+    return result, time.monotonic() - started
+
+
+def test_billion_laughs_is_refused_quickly(valid_root: Path) -> None:
+    rel = "projects/green-transitions.yaml"
+    write(valid_root / rel, _billion_laughs())
+    result, elapsed = _timed(valid_root)
+    assert elapsed < 2.0
+    assert codes_in(result, rel) == {"alias-expansion"}
+    finding = next(f for f in result.errors if f.code == "alias-expansion")
+    assert finding.line >= 3 and finding.column >= 1
+    cli = invoke("validate", "--data", str(valid_root))
+    assert cli.exit_code == 1 and "alias-expansion" in cli.stdout
+
+
+def test_a_two_mebibyte_record_is_refused_before_it_is_parsed(valid_root: Path) -> None:
+    rel = "projects/green-transitions.yaml"
+    path = valid_root / rel
+    # Valid YAML all the way, so only the size can refuse it.
+    padding = "".join(f"# {'x' * 76}\n" for _ in range(2 * 1024 * 1024 // 79 + 1))
+    path.write_text(path.read_text(encoding="utf-8") + padding, encoding="utf-8")
+    assert path.stat().st_size > 2 * 1024 * 1024
+    result, elapsed = _timed(valid_root)
+    assert elapsed < 2.0
+    [finding] = [f for f in result.errors if f.code == "file-too-large"]
+    assert (finding.line, finding.column) == (1, 1)
+    assert str(path.stat().st_size) in finding.message
+    routed = invoke("route-project", "green-transitions", "--data", str(valid_root))
+    assert routed.exit_code == 1 and "file-too-large" in routed.stderr
+
+
+def test_a_record_just_under_the_limit_is_read_in_bounded_time(valid_root: Path) -> None:
+    rel = "projects/green-transitions.yaml"
+    path = valid_root / rel
+    base = path.read_text(encoding="utf-8")
+    items = (1024 * 1024 - len(base.encode("utf-8")) - 100) // 10
+    path.write_text(base + "extra:\n" + "- xxxxxxx\n" * items, encoding="utf-8")
+    assert path.stat().st_size <= 1024 * 1024
+    result, elapsed = _timed(valid_root)
+    assert elapsed < 5.0
+    assert codes_in(result, rel) == {"unknown-key"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 100_000,
+        "a: " + "{a: " * 50_000,
+        "".join(" " * i + "k:\n" for i in range(1100)),  # 600 KB: under the size limit
+        "- " * 5000 + "x\n",
+        "a: &a [*a]\n",
+    ],
+    ids=["flow-lists", "flow-mappings", "block-mappings", "block-lists", "recursive"],
+)
+def test_deep_nesting_is_a_finding_not_a_crash(valid_root: Path, text: str) -> None:
+    rel = "projects/green-transitions.yaml"
+    write(valid_root / rel, text)
+    result, elapsed = _timed(valid_root)
+    assert elapsed < 2.0
+    assert codes_in(result, rel) & {"yaml-syntax", "too-deep", "recursive-alias"}
+
+
+def _scalar_alias_bomb(anchor_size: int, aliases: int) -> str:
+    """Well under 1 MiB: one big text anchored once, then aliased many times where the
+    schema wants a mapping, so that every alias becomes a finding that quotes the text."""
+    return (
+        "schema_version: 1\n"
+        "id: green-transitions\n"
+        f"big: &big {'x' * anchor_size}\n"
+        "partners: [" + ", ".join(["*big"] * aliases) + "]\n"
+    )
+
+
+def test_aliases_of_a_long_text_do_not_multiply_the_output(valid_root: Path) -> None:
+    """The alias cap must count aliases of *scalars* too, and a finding must not quote a
+    whole value: otherwise a 56 KB file gives 50 MB of messages (and at 1 MiB tens of
+    gigabytes: a denial of service in CI). Regression test for a bug fixed in e82cb6e."""
+    rel = "projects/green-transitions.yaml"
+    path = write(valid_root / rel, _scalar_alias_bomb(50_000, 1_000))
+    size = path.stat().st_size
+    result, elapsed = _timed(valid_root)
+    assert elapsed < 2.0
+    assert codes_in(result, rel)
+    output = sum(len(f.message) + len(f.path) for f in result.findings)
+    assert output < 20 * size, f"{size} bytes of input gave {output} characters of findings"
+
+
+def test_a_finding_does_not_quote_a_whole_file(valid_root: Path) -> None:
+    """A record that is one long text is `not-a-mapping`; the message says so in a line
+    and does not echo the file back (route-project FILE would print any file it is pointed
+    at)."""
+    rel = "projects/green-transitions.yaml"
+    write(valid_root / rel, "word " * 100_000 + "\n")
+    result = validate(valid_root)
+    [finding] = [f for f in result.errors if f.code == "not-a-mapping"]
+    assert len(finding.message) < 1000, f"{len(finding.message)} characters"
+
+
+# === 3. Escaped output ==========================================================================
+
+SCRIPT: Final = "<script>alert(1)</script>"
+PAYLOAD: Final = f"{SCRIPT}\" onmouseover=\"alert(2)' onfocus='alert(3)<img src=x onerror=alert(4)>"
+ESCAPED_SCRIPT: Final = "&lt;script&gt;alert(1)&lt;/script&gt;"
+# A URL the schema accepts (no spaces, https://) that tries to leave its attribute.
+HOSTILE_URL: Final = 'https://example.org/"onmouseover="alert(5)"><script>alert(6)</script>'
+TEXT_KEYS: Final = frozenset(
+    {
+        "name",
+        "title",
+        "city",
+        "summary",
+        "description",
+        "administration",
+        "programme",
+        "fund",
+        "source",
+    }
+)
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML 1.2 flow text that reads back as the same value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    assert isinstance(value, dict), value
+    return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
+
+
+def _poisoned(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _poisoned(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poisoned(item, key) for item in value]
+    if isinstance(value, str) and key in TEXT_KEYS:
+        return f"{value} {PAYLOAD}"
+    if isinstance(value, str) and key == "url":
+        return HOSTILE_URL
+    return value
+
+
+def poisoned_root(fixture: str, tmp_path: Path) -> Path:
+    """A copy of a fixture root with the payload appended to every free text the schema has
+    (names, titles, summaries, descriptions, ...) and a hostile URL on every network."""
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / fixture, root)
+    for path in root.rglob("*.yaml"):
+        data = yamlparse.load(path.read_text(encoding="utf-8"))
+        path.write_text(_flow(_poisoned(data)) + "\n", encoding="utf-8")
+    assert validate(root).errors == []
+    return root
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def assert_no_injection(html: str) -> None:
+    assert ESCAPED_SCRIPT in html, "the payload did not reach the output: the test has no teeth"
+    assert "<script" not in html.lower()
+    assert "<img" not in html.lower()
+    parsed = Tags()
+    parsed.feed(html)
+    parsed.close()
+    assert [tag for tag, _ in parsed.tags if tag in ("script", "img", "iframe", "object")] == []
+    for tag, attrs in parsed.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), f"<{tag} {name}={value!r}>"
+            if name in ("href", "src", "xlink:href", "action", "formaction"):
+                assert value is not None
+                assert value.startswith(("#", "https://", "http://")), f"<{tag} {name}={value!r}>"
+    # The payload comes back as text, whole: nothing of it became markup.
+    assert SCRIPT in "".join(parsed.text)
+
+
+def test_annual_report_html_escapes_record_text(tmp_path: Path) -> None:
+    root = poisoned_root("annual", tmp_path)
+    result = invoke("annual-report", "--year", "2024", "--format", "html", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert_no_injection(result.stdout)
+    assert "<svg" in result.stdout  # the charts, built from names, are there and escaped too
+
+
+@pytest.mark.parametrize("fixture", ["valid", "annual"])
+@pytest.mark.parametrize("which", ["networks", "twin-cities"])
+def test_published_html_escapes_record_text(tmp_path: Path, fixture: str, which: str) -> None:
+    root = poisoned_root(fixture, tmp_path)
+    result = invoke("publish", which, "--format", "html", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert_no_injection(result.stdout)
+
+
+def test_a_hostile_url_stays_inside_its_href(tmp_path: Path) -> None:
+    root = poisoned_root("valid", tmp_path)
+    html = invoke("publish", "networks", "--format", "html", "--data", str(root)).stdout
+    parsed = Tags()
+    parsed.feed(html)
+    hrefs = [value for tag, attrs in parsed.tags if tag == "a" for name, value in attrs]
+    assert hrefs == [HOSTILE_URL]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "javascript://example.org/%0Aalert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/",
+        "https:/evil.example",
+        "java\tscript:alert(1)",
+    ],
+)
+def test_a_non_web_url_never_becomes_a_link(valid_root: Path, url: str) -> None:
+    path = valid_root / "networks" / "eurocities.yaml"
+    edit(path, "url: https://eurocities.eu", f"url: {_flow(url)}")
+    assert "invalid-url" in codes_in(validate(valid_root), "networks/eurocities.yaml")
+    for output_format in ("html", "json"):
+        result = invoke("publish", "networks", "--format", output_format, "--data", str(valid_root))
+        assert result.exit_code == 1
+        assert "href" not in result.stdout
+        assert "script:" not in result.stdout.lower()
+
+
+# === 4. No personal data in published outputs ===================================================
+
+
+def _contacts(root: Path) -> set[str]:
+    """Names, e-mail addresses and their local parts of every contact person."""
+    found: set[str] = set()
+    for path in (root / "organisations").glob("*.yaml"):
+        data = yamlparse.load(path.read_text(encoding="utf-8"))
+        for contact in data.get("eu_network_contacts") or []:
+            email = contact["email"]
+            found |= {contact["name"], email, email.split("@")[0]}
+    return found
+
+
+@pytest.mark.parametrize("fixture", ["valid", "annual"])
+def test_published_lists_carry_no_contact_persons(tmp_path: Path, fixture: str) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / fixture, root)
+    # Every organisation with contacts takes part in a network, so each is published.
+    network = root / "networks" / "eurocities.yaml"
+    with_contacts = sorted(
+        path.stem
+        for path in (root / "organisations").glob("*.yaml")
+        if "eu_network_contacts:\n  - " in path.read_text(encoding="utf-8")
+    )
+    assert with_contacts
+    lines = "".join(
+        f"  - {{organisation: {ident}, role: observer, from: 2024-01-01, to: null}}\n"
+        for ident in with_contacts
+        if f"organisation: {ident}," not in network.read_text(encoding="utf-8")
+    )
+    network.write_text(network.read_text(encoding="utf-8") + lines, encoding="utf-8")
+    assert validate(root).errors == []
+    contacts = _contacts(root)
+    assert len(contacts) >= 6
+    for which in ("networks", "twin-cities"):
+        for output_format in ("json", "html"):
+            result = invoke("publish", which, "--format", output_format, "--data", str(root))
+            assert result.exit_code == 0, result.output
+            leaked = sorted(c for c in contacts if c.lower() in result.stdout.lower())
+            assert leaked == [], f"publish {which} --format {output_format}"
+            assert "@" not in result.stdout
+    names = invoke("publish", "networks", "--format", "json", "--data", str(root)).stdout
+    for ident in with_contacts:  # the organisations themselves are published
+        assert f'"organisation_id": "{ident}"' in names
+
+
+# === 5. Ids and paths cannot lead out of the data root =========================================
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "path"),
+    [
+        ("projects/green-transitions.yaml", "id: green-transitions", "id: ../evil", "id"),
+        (
+            "projects/green-transitions.yaml",
+            "organisation: kulturnamnden",
+            "organisation: ../organisations/kulturnamnden",
+            "organisation",
+        ),
+        (
+            "organisations/malmo-live-konserthus-ab.yaml",
+            "parent: malmo-stadshus-ab",
+            "parent: ../../etc/passwd",
+            "parent",
+        ),
+        (
+            "reports/2024/kulturnamnden.yaml",
+            "networks: [eurocities]",
+            "networks: [../networks/eurocities]",
+            "activities[0].networks[0]",
+        ),
+        (
+            "networks/eurocities.yaml",
+            "{organisation: kulturnamnden,",
+            "{organisation: /etc/passwd,",
+            "participants[0].organisation",
+        ),
+    ],
+)
+def test_an_id_with_a_path_is_invalid(
+    valid_root: Path, rel: str, old: str, new: str, path: str
+) -> None:
+    edit(valid_root / rel, old, new)
+    result = validate(valid_root)
+    found = [f for f in result.errors if f.code == "invalid-id"]
+    assert [(f.file, f.path) for f in found] == [(os.path.join(SHOWN, *rel.split("/")), path)]
+
+
+EVIL_IDS: Final = ["../evil", "../../evil", "/tmp/evil", "..", "a/../../evil", "evil/..", ".evil"]
+
+
+@pytest.fixture
+def workspace(valid_root: Path) -> Path:
+    """The folder around the data root: nothing may appear or change anywhere in it."""
+    return valid_root.parent
+
+
+def _new_commands(root: Path, evil: str) -> list[list[str]]:
+    data = ["--data", str(root)]
+    project = ["--title", "T", "--organisation", "kulturnamnden", "--role", "owner"]
+    city = ["--city", "C", "--country", "EE", "--since", "1990"]
+    owned_by = ["--title", "T", "--organisation", evil, "--role", "owner", "--budget", "1"]
+    return [
+        ["new", "project", *data, *project, "--budget", "100", "--id", evil],
+        ["new", "organisation", *data, "--name", "N", "--kind", "other", "--id", evil],
+        ["new", "network", *data, "--name", "N", "--id", evil],
+        ["new", "twin-city", *data, *city, "--id", evil],
+        ["new", "report", *data, "--organisation", evil, "--year", "2024", "--summary", "S"],
+        ["new", "project", *data, *owned_by],
+        ["new", "organisation", *data, "--name", "N", "--kind", "company", "--parent", evil],
+    ]
+
+
+@pytest.mark.parametrize("evil", EVIL_IDS)
+def test_new_refuses_an_id_that_is_a_path(valid_root: Path, workspace: Path, evil: str) -> None:
+    # A record outside the data root that a traversal could find and treat as real.
+    write(
+        workspace / "evil.yaml", (FIXTURES / "valid/organisations/kulturnamnden.yaml").read_text()
+    )
+    before = snapshot(workspace)
+    for command in _new_commands(valid_root, evil):
+        result = invoke(*command)
+        assert result.exit_code != 0, (command, result.output)
+        assert result.stderr.strip().startswith("intlpolicy: "), result.stderr
+        assert snapshot(workspace) == before, command
+
+
+def test_new_makes_a_safe_id_from_a_hostile_title(valid_root: Path, workspace: Path) -> None:
+    before = set(snapshot(workspace))
+    result = invoke(
+        "new", "project", "--data", str(valid_root), "--title", "../../etc/evil",
+        "--organisation", "kulturnamnden", "--role", "owner", "--budget", "100",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert set(snapshot(workspace)) - before == {"data/projects/etc-evil.yaml"}
+
+
+def test_route_project_with_a_path_outside_gives_a_clear_error(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(valid_root)
+    for reference in ("../../etc/passwd", "../../../../../../../../etc/passwd", "../evil.yaml"):
+        result = invoke("route-project", reference, "--data", ".")
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip().splitlines()[-1].startswith("intlpolicy: ")
+    for reference in ("/etc/passwd", "/etc", "/dev/zero", "/proc/self/environ"):
+        result = invoke("route-project", reference, "--data", ".")
+        assert result.exit_code == 1, (reference, result.output)
+        assert result.stdout == ""
+        assert result.stderr.strip().splitlines()[-1].startswith("intlpolicy: ")
+
+
+def test_route_project_organisation_option_is_an_id_not_a_path(
+    valid_root: Path, workspace: Path
+) -> None:
+    """`--organisation ../outside` must not read organisations/../../outside.yaml: an
+    organisation record outside the data root, never validated, would decide the route."""
+    write(workspace / "outside.yaml", "schema_version: 1\nid: outside\nname: Utanför\n"
+          "kind: committee\nactive: {from: null, to: null}\n")  # fmt: skip
+    result = invoke(
+        "route-project", "--budget", "100", "--organisation", "../../outside",
+        "--data", str(valid_root),
+    )  # fmt: skip
+    assert result.exit_code == 1, result.stdout
+    assert "Utanför" not in result.stdout
+
+
+def _git(top: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+         "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        cwd=top, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def git_root(valid_root: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    top = valid_root.parent
+    write(top / "README.md", "Records.\n")
+    _git(top, "init", "-q")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "Records")
+    return valid_root
+
+
+@pytest.mark.parametrize("record", ["../../etc/passwd", "/etc/passwd", "../../evil", "../../"])
+def test_history_of_a_path_outside_gives_a_clear_error(
+    git_root: Path, record: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(git_root)
+    result = invoke("history", record, "--data", ".")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip().startswith("intlpolicy: ")
+
+
+@pytest.mark.parametrize("record", ["../README.md", "..", "./", "../data", "projects/"])
+def test_history_of_something_in_the_repository_that_is_no_record_is_an_error(
+    git_root: Path, record: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository holds more than the data root; a file beside the data root, or a
+    folder, is not a record, and listing its commits as one ("kunde inte läsas: filen är
+    ingen mappning") misleads."""
+    monkeypatch.chdir(git_root)
+    result = invoke("history", record, "--data", ".")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip().startswith("intlpolicy: ")
+
+
+def test_output_and_draft_write_only_the_file_asked_for(valid_root: Path, workspace: Path) -> None:
+    write(valid_root / "projects" / "ks-project.yaml", KS_PROJECT)
+    out = workspace / "out"
+    out.mkdir()
+    before = snapshot(workspace)
+    commands = [
+        ["annual-report", "--year", "2024", "--format", "html", "--output", str(out / "a.html")],
+        ["publish", "networks", "--output", str(out / "n.html")],
+        ["route-project", "ks-project", "--draft", str(out / "d.md")],
+    ]
+    for command in commands:
+        assert invoke(*command, "--data", str(valid_root)).exit_code == 0
+    after = snapshot(workspace)
+    assert set(after) - set(before) == {"out/a.html", "out/n.html", "out/d.md"}
+    assert {k: v for k, v in after.items() if k in before} == before
+
+
+# === 6. Writes are atomic =========================================================================
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp") or p.name[0] == ".")
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, OSError])
+@pytest.mark.parametrize("where", ["os.replace", "os.fsync", "os.fchmod"])
+def test_an_interrupted_replace_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException], where: str
+) -> None:
+    target = write(tmp_path / "report.html", "old content\n")
+    target.chmod(0o640)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error("interrupted")
+
+    monkeypatch.setattr(where, fail)
+    with pytest.raises(error):
+        write_atomically(target, "new content " * 10_000, overwrite=True)
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "old content\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, OSError])
+def test_an_interrupted_create_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException]
+) -> None:
+    target = tmp_path / "new.yaml"
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error("interrupted")
+
+    monkeypatch.setattr("os.link", fail)
+    with pytest.raises(error):
+        write_atomically(target, "x: 1\n", overwrite=False)
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+class _HalfWriter:
+    """A stream that writes half of what it is given, then fails like a full disk would."""
+
+    def __init__(self, stream: Any, error: type[BaseException]) -> None:
+        self._stream = stream
+        self._error = error
+
+    def __enter__(self) -> _HalfWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stream.close()
+
+    def write(self, text: str) -> int:
+        self._stream.write(text[: len(text) // 2])
+        self._stream.flush()
+        if self._error is OSError:
+            raise OSError(28, "No space left on device")
+        raise self._error()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, OSError])
+def test_a_write_failing_midway_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException]
+) -> None:
+    target = write(tmp_path / "draft.md", "# Old draft\n")
+    real_fdopen = os.fdopen
+
+    def half(fd: int, *args: Any, **kwargs: Any) -> _HalfWriter:
+        return _HalfWriter(real_fdopen(fd, *args, **kwargs), error)
+
+    monkeypatch.setattr("os.fdopen", half)
+    with pytest.raises(error):
+        write_atomically(target, "# New draft\n" * 1000, overwrite=True)
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "# Old draft\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_existing_file_is_refused_without_overwrite(tmp_path: Path) -> None:
+    target = write(tmp_path / "kept.yaml", "# a comment\nkeep: me\n")
+    with pytest.raises(WriteRefused):
+        write_atomically(target, "replaced\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "# a comment\nkeep: me\n"
+    assert _leftovers(tmp_path) == []
+
+
+BROKEN_TEMPLATES: Final = ["{{ no_such_variable }}\n", "{% if %}\n", "{{ report.nothing.here }}\n"]
+
+
+@pytest.mark.parametrize("template", BROKEN_TEMPLATES)
+def test_a_failed_render_keeps_the_existing_output(
+    valid_root: Path, workspace: Path, template: str
+) -> None:
+    write(valid_root / "projects" / "ks-project.yaml", KS_PROJECT)
+    templates = workspace / "templates"
+    for name in ("annual-report.html.j2", "networks.html.j2", "informationsarende.md.j2"):
+        write(templates / name, template)
+    out = workspace / "out"
+    old = {name: write(out / name, f"old {name}\n") for name in ("a.html", "n.html", "d.md")}
+    data = ["--data", str(valid_root)]
+    commands = [
+        ["annual-report", "--year", "2024", "--format", "html", "--output", str(old["a.html"])],
+        ["publish", "networks", "--output", str(old["n.html"])],
+        ["route-project", "ks-project", "--draft", str(old["d.md"]), "--force"],
+    ]
+    for command in commands:
+        result = invoke(*command, *data)
+        assert result.exit_code == 1, (command, result.output)
+        assert ".j2" in result.stderr
+    for name, path in old.items():
+        assert path.read_text(encoding="utf-8") == f"old {name}\n"
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "d.md", "n.html"]
+
+
+def test_refused_records_keep_the_existing_output(valid_root: Path, workspace: Path) -> None:
+    edit(valid_root / "networks" / "eurocities.yaml", "name: Eurocities", "name: [broken")
+    out = workspace / "out"
+    report = write(out / "a.html", "old report\n")
+    listing = write(out / "n.html", "old list\n")
+    data = ["--data", str(valid_root)]
+    assert invoke("annual-report", "--year", "2024", "--output", str(report), *data).exit_code == 1
+    assert invoke("publish", "networks", "--output", str(listing), *data).exit_code == 1
+    assert report.read_text(encoding="utf-8") == "old report\n"
+    assert listing.read_text(encoding="utf-8") == "old list\n"
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "n.html"]
+
+
+def test_draft_does_not_overwrite_without_force(valid_root: Path, workspace: Path) -> None:
+    write(valid_root / "projects" / "ks-project.yaml", KS_PROJECT)
+    target = write(workspace / "d.md", "# handläggarens egna ändringar\n")
+    result = invoke(
+        "route-project", "ks-project", "--draft", str(target), "--data", str(valid_root)
+    )
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "# handläggarens egna ändringar\n"
+
+
+# === 7. Ctrl-C ====================================================================================
+
+RECORDS_FOR_A_SLOW_RUN: Final = 3000
+
+
+@pytest.fixture(scope="module")
+def large_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The valid root plus 3000 projects with 40 partners each: over a second to validate,
+    and above the size at which parsing moves to a pool of worker processes."""
+    root = tmp_path_factory.mktemp("large") / "data"
+    shutil.copytree(FIXTURES / "valid", root)
+    base = (root / "projects" / "green-transitions.yaml").read_text(encoding="utf-8")
+    partners = "".join(f"  - {{name: Partner {i}, country: DK}}\n" for i in range(40))
+    base = base.replace(
+        "partners:\n  - {name: Københavns Kommune, country: DK}\n", f"partners:\n{partners}"
+    )
+    for i in range(RECORDS_FOR_A_SLOW_RUN):
+        name = f"project-{i:05d}"
+        text = base.replace("id: green-transitions", f"id: {name}")
+        (root / "projects" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _start(root: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "INTLPOLICY_TODAY": TODAY.isoformat(), "PYTHONUNBUFFERED": "1"}
+    env.pop("INTLPOLICY_DEBUG", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "intlpolicy", "validate", "--data", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,  # its own process group, as a job in a terminal has
+    )
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _interrupt(process: subprocess.Popen[bytes], *, group: bool) -> tuple[int, str]:
+    """Ctrl-C: to the command alone, or to its process group as a terminal sends it."""
+    if group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise AssertionError("intlpolicy did not stop after Ctrl-C") from None
+    return process.returncode, err.decode("utf-8", errors="replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_to_the_command_exits_130_without_traceback(large_root: Path) -> None:
+    process = _start(large_root)
+    time.sleep(0.3)
+    # On a slow machine the command may still be importing: wait until its workers run.
+    deadline = time.monotonic() + 5
+    while (
+        Path("/proc/self/task").is_dir()
+        and (os.cpu_count() or 1) > 1
+        and not _children(process.pid)
+        and process.poll() is None
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert process.poll() is None, "validation ended before it could be interrupted"
+    code, err = _interrupt(process, group=False)
+    assert "Traceback" not in err, err
+    assert code == 130, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc (Linux)")
+def test_ctrl_c_in_a_terminal_while_workers_parse_exits_130_without_traceback(
+    large_root: Path,
+) -> None:
+    """A terminal sends SIGINT to the whole foreground process group: the command *and*
+    its worker processes. No worker may print a traceback either. Which process reacts
+    first is a race, so the interruption is tried a few times."""
+    for _ in range(3):
+        process = _start(large_root)
+        deadline = time.monotonic() + 10
+        while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if not _children(process.pid):
+            process.kill()
+            process.communicate()
+            pytest.skip("no worker processes were started (a single CPU?)")
+        time.sleep(0.2)  # the workers are parsing
+        code, err = _interrupt(process, group=True)
+        assert "Traceback" not in err, err[:2000]
+        assert code == 130, err[:2000]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc (Linux)")
+def test_ctrl_c_as_the_workers_start_leaves_no_process_behind(large_root: Path) -> None:
+    """Ctrl-C just as the pool forks its workers: the command exits 130 and takes its
+    workers with it. A worker left behind blocks for ever on its task queue and holds the
+    command's stdout and stderr open, so whoever reads them (a pipe, CI, pre-commit) hangs.
+    The window is a few milliseconds wide, so several moments around it are tried."""
+    for attempt in range(12):
+        process = _start(large_root)
+        deadline = time.monotonic() + 10
+        while not _children(process.pid) and process.poll() is None:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.001)
+        if not _children(process.pid):
+            process.kill()
+            process.communicate()
+            pytest.skip("no worker processes were started (a single CPU?)")
+        time.sleep(0.002 * (attempt % 6))
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: only what it started
+            process.communicate()
+            raise AssertionError(
+                f"attempt {attempt}: the command exited with {process.returncode} but its "
+                "workers lived on, holding its output open"
+            ) from None
+        assert process.returncode == 130
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, 0)
+            os.killpg(process.pid, signal.SIGKILL)
+            raise AssertionError(f"attempt {attempt}: a worker outlived the command")
+
+
+# === 8. Commands that read never write ==========================================================
+
+
+def test_no_command_edits_an_existing_record() -> None:
+    """Only `new` writes into the data root, and it only creates (overwrite=False); the
+    other writers write where --output/--draft point (or the schema files). So no command
+    rewrites a record, and comments and key order cannot be lost."""
+    calls = {
+        (path.relative_to(SOURCE).as_posix(), line.strip())
+        for path in SOURCE.rglob("*.py")
+        if path.name != "writing.py"
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "write_atomically(" in line
+    }
+    writers = {name for name, _ in calls}
+    assert writers <= {"scaffold.py", "schema.py", "cli/app.py", "cli/route_command.py"}, calls
+    assert ("scaffold.py", "write_atomically(target, record.text, overwrite=False)") in calls
+    other_writes = [
+        f"{path.relative_to(SOURCE)}: {match.group(0)}"
+        for path in SOURCE.rglob("*.py")
+        for match in re.finditer(
+            r"\.write_(text|bytes)\(|\bopen\([^)]*['\"][wax+]|os\.(rename|replace|remove|unlink)\(",
+            path.read_text(encoding="utf-8"),
+        )
+        if path.name != "writing.py"
+    ]
+    assert other_writes == []
+
+
+def _output_commands(target: Path) -> list[list[str]]:
+    return [
+        ["annual-report", "--year", "2024", "--format", "html", "--output", str(target)],
+        ["publish", "networks", "--output", str(target)],
+        ["route-project", "ks-project", "--draft", str(target), "--force"],
+        ["route-project", "ks-project", "--draft", str(target)],
+    ]
+
+
+@pytest.mark.parametrize("how", ["record", "record-relative", "yaml-outside", "symlink"])
+def test_output_and_draft_never_replace_a_record(
+    valid_root: Path, workspace: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    write(valid_root / "projects" / "ks-project.yaml", KS_PROJECT)
+    record = valid_root / "organisations" / "kulturnamnden.yaml"
+    target = {
+        "record": record,
+        "record-relative": Path("data/organisations/kulturnamnden.yaml"),
+        "yaml-outside": write(workspace / "kept.yaml", "# ett eget dokument\nkeep: me\n"),
+        "symlink": workspace / "report.html",
+    }[how]
+    if how == "symlink":
+        target.symlink_to(record)
+    monkeypatch.chdir(workspace)
+    before = snapshot(workspace)
+    for command in _output_commands(target):
+        result = invoke(*command, "--data", str(valid_root))
+        assert result.exit_code == 1, (command, result.output)
+        assert result.stderr.strip().startswith("intlpolicy: ")
+        assert snapshot(workspace) == before, command
+
+
+def test_new_never_overwrites_an_existing_record(valid_root: Path) -> None:
+    policy = valid_root / "organisations" / "kulturnamnden.yaml"
+    commented = "# Nämnden bildades 2021.\n" + policy.read_text(encoding="utf-8")
+    policy.write_text(commented, encoding="utf-8")
+    before = snapshot(valid_root)
+    result = invoke(
+        "new", "organisation", "--data", str(valid_root), "--name", "Kulturnämnden",
+        "--kind", "committee", "--id", "kulturnamnden",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert snapshot(valid_root) == before
+    assert policy.read_text(encoding="utf-8") == commented
+
+
+def _reading_commands(root: Path) -> list[list[str]]:
+    data = ["--data", str(root)]
+    commands = [
+        ["validate", *data, "--format", output_format]
+        for output_format in ("text", "json", "github")
+    ]
+    commands += [["validate", *data, "--strict"]]
+    commands += [
+        ["list", kind, *data, "--format", output_format]
+        for kind in ("projects", "organisations", "reports", "networks", "twin-cities")
+        for output_format in ("table", "json", "csv")
+    ]
+    commands += [
+        ["route-project", "green-transitions", *data],
+        ["route-project", "green-transitions", *data, "--format", "json"],
+        ["route-project", str(root / "projects" / "green-transitions.yaml"), *data],
+        ["route-project", "--budget", "13 000 000", "--organisation", "kulturnamnden", *data],
+        ["annual-report", "--year", "2024", *data],
+        ["annual-report", "--year", "2024", "--format", "html", *data],
+        ["publish", "networks", *data],
+        ["publish", "twin-cities", "--format", "json", *data],
+        ["schema"],
+    ]
+    return commands
+
+
+def test_reading_commands_change_nothing(valid_root: Path, workspace: Path) -> None:
+    write(valid_root / "projects" / "ks-project.yaml", KS_PROJECT)
+    before = snapshot(workspace)
+    for command in _reading_commands(valid_root):
+        result = invoke(*command)
+        assert result.exit_code == 0, (command, result.output)
+        assert snapshot(workspace) == before, command
+
+
+def test_reading_commands_change_nothing_in_a_repository(git_root: Path) -> None:
+    """Also with git: history and --rev read the object store; the work tree, the index and
+    the rest of .git stay as they were."""
+    top = git_root.parent
+    before = snapshot(top)
+    data = ["--data", str(git_root)]
+    commands = [
+        *_reading_commands(git_root),
+        ["history", "green-transitions", *data],
+        ["history", "2024/kulturnamnden", *data, "--format", "json"],
+        ["validate", "--rev", "HEAD", *data],
+        ["route-project", "green-transitions", "--rev", "HEAD", *data],
+        ["annual-report", "--year", "2024", "--rev", "HEAD", *data],
+    ]
+    for command in commands:
+        result = invoke(*command)
+        assert result.exit_code == 0, (command, result.output)
+        assert snapshot(top) == before, command
+
+
+def test_a_broken_record_changes_nothing_either(valid_root: Path, workspace: Path) -> None:
+    path = valid_root / "projects" / "green-transitions.yaml"
+    path.write_bytes(b"title: [\xff\n\x00")
+    before = snapshot(workspace)
+    for command in _reading_commands(valid_root):
+        result = invoke(*command)
+        assert result.exit_code in (0, 1), (command, result.output)
+        assert snapshot(workspace) == before, command
