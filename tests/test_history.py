@@ -261,13 +261,34 @@ def test_history_json_has_one_object_per_commit(story: tuple[Repo, dict[str, str
             "old_path",
             "problem",
             "changes",
+            "example",
         }
+        assert entry["example"] is False
     revised = entries[3]
     assert revised["path"] == f"data/{PROJECT}"
     assert {"path": "total_budget.amount", "old": "950000", "new": "1100000"} in revised["changes"]
     assert {"path": "application.decided", "old": "null", "new": "2024-12-10"} in revised["changes"]
     assert entries[1]["changes"] == [] and entries[1]["problem"].startswith("kunde inte läsas")
     assert entries[2]["old_path"] == f"data/{PROJECT}"
+
+
+def test_history_of_example_data_says_exempeldata(valid_root: Path) -> None:
+    # Marked as an example once, later not: every output of its history still says so.
+    repo = Repo(valid_root.parent)
+    project = valid_root / PROJECT
+    edit(project, "schema_version: 1\n", "schema_version: 1\nexample: true\n")
+    repo.commit("Exempelprojekt")
+    edit(project, "schema_version: 1\nexample: true\n", "schema_version: 1\n")
+    repo.commit("Inte längre ett exempel")
+    text = invoke("history", "green-transitions", "--data", str(valid_root)).stdout
+    assert text.startswith(
+        "OBS: exempeldata – projektet är ett illustrativt exempel, inte ett verkligt.\n"
+        f"Historik för {valid_root}/{PROJECT} (2 incheckningar"
+    )
+    result = invoke("history", "green-transitions", "--data", str(valid_root), "--format", "json")
+    assert [entry["example"] for entry in json.loads(result.stdout)] == [True, True]
+    report = invoke("history", "2024/kulturnamnden", "--data", str(valid_root)).stdout
+    assert "exempeldata" not in report
 
 
 def test_history_of_a_deleted_record(story: tuple[Repo, dict[str, str]]) -> None:

@@ -258,8 +258,38 @@ def test_csv_has_a_header_row_and_exact_amounts() -> None:
     ]
     heritage = next(row for row in table if row["id"] == "cultural-heritage-ai")
     assert heritage["total_budget_sek"] == "15687000.0000"
-    assert heritage["example"] == "true"
+    assert heritage["example"] == "exempeldata"
     assert heritage["title"] == "Cultural Heritage and AI – Open Collections for Everyone"
+
+
+def test_csv_says_exempeldata_for_example_rows_and_json_keeps_the_boolean(
+    valid_root: Path,
+) -> None:
+    add_project(valid_root, "illustration", example="true")
+    table = list(
+        csv.DictReader(io.StringIO(listing(valid_root, "projects", "--format", "csv").stdout))
+    )
+    assert {row["id"]: row["example"] for row in table} == {
+        "green-transitions": "",
+        "illustration": "exempeldata",
+    }
+    assert {row["id"]: row["example"] for row in rows(valid_root, "projects")} == {
+        "green-transitions": False,
+        "illustration": True,
+    }
+    reports = listing(valid_root, "reports", "--format", "csv").stdout
+    assert "true" not in reports and "false" not in reports
+
+
+def test_a_late_notice_reads_efter_ansokan_in_the_table(valid_root: Path) -> None:
+    add_project(
+        valid_root,
+        "notified-late",
+        application="{submitted: 2025-01-10}",
+        notices="{ks_information: {date: 2025-01-20, diary_number: KS-2025-1}}",
+    )
+    lines = listing(valid_root, "projects").stdout.splitlines()
+    assert "efter ansökan" in next(line for line in lines if line.startswith("notified-late"))
 
 
 def test_csv_joins_lists() -> None:

@@ -6,6 +6,8 @@ message template, so messages are data kept in one place (`CODES`), not scattere
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
@@ -188,6 +190,32 @@ class Finding:
             "code": self.code,
             "message": self.message,
         }
+
+
+class Refused(Exception):
+    """A command cannot do what was asked; nothing was changed.
+
+    `message` says why, in Swedish; `findings` locate the errors in the records when there
+    are any. Each library module refuses with its own subclass, and the CLI reports them all
+    the same way.
+    """
+
+    def __init__(self, message: str, findings: Sequence[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings: list[Finding] = list(findings or [])
+
+
+def closest(value: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `value` (a likely typo), or None when none is close."""
+    matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(value: str, candidates: Iterable[str]) -> str:
+    """` – menade du 'x'?` for the closest candidate, to end a message with; else ``."""
+    match = closest(value, candidates)
+    return f" – menade du '{match}'?" if match is not None else ""
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

@@ -7,7 +7,6 @@ Both versions of the file are parsed and their values compared, so a case office
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from intlpolicy.findings import format_path, message_for
 from intlpolicy.loading import yamlparse
 from intlpolicy.loading.files import MAX_FILE_BYTES, decode, display_path
 from intlpolicy.loading.git import BlobReader, Repository, find_repository, run_git
-from intlpolicy.models import KINDS
+from intlpolicy.models import KIND_BY_FOLDER, KINDS
 
 _NO_OBJECT = "0" * 40
 _REPORT_KEY = re.compile(r"[0-9]{4}/[^/]+")
@@ -60,6 +59,8 @@ class RecordHistory:
     path: str  # the file as the user sees it
     entries: list[HistoryEntry]  # newest first
     uncommitted: bool  # the work tree holds changes to the file not yet committed
+    example: bool = False  # some readable version has `example: true`
+    kind: str | None = None  # project, report, ...: the folder the record lies in now
 
 
 def record_history(root: Path, shown: str, reference: str) -> RecordHistory:
@@ -78,11 +79,15 @@ def record_history(root: Path, shown: str, reference: str) -> RecordHistory:
     shorts = _short_ids(repository, [commit.commit for commit in commits])
     blobs = BlobReader(repository.top)
     try:
-        entries = _entries(commits, shorts, blobs, lambda p: _shown(repository, shown, p))
+        entries, example = _entries(commits, shorts, blobs, lambda p: _shown(repository, shown, p))
     finally:
         blobs.close()
     status = run_git(repository.top, "status", "--porcelain", "-z", "--", path)
-    return RecordHistory(reference, _shown(repository, shown, path), entries, bool(status))
+    folder = (repository.rel_of(path) or "").split("/")[0]
+    kind = KIND_BY_FOLDER[folder].name if folder in KIND_BY_FOLDER else None
+    return RecordHistory(
+        reference, _shown(repository, shown, path), entries, bool(status), example, kind
+    )
 
 
 def _short_ids(repository: Repository, commits: list[str]) -> dict[str, str]:
@@ -187,12 +192,15 @@ def _parse_commit(chunk: bytes) -> _Commit | None:
 
 def _entries(
     commits: list[_Commit], shorts: dict[str, str], blobs: BlobReader, show: Callable[[str], str]
-) -> list[HistoryEntry]:
+) -> tuple[list[HistoryEntry], bool]:
+    """The entries, newest first, and whether any readable version is example data."""
     entries: list[HistoryEntry] = []
     last_readable: Any = {}
+    example = False
     for commit in reversed(commits):  # oldest first, to know the last readable version
         old, old_problem = _version(blobs, commit.old_object)
         new, new_problem = _version(blobs, commit.new_object)
+        example = example or _is_example(old) or _is_example(new)
         earlier = False
         if commit.old_object == _NO_OBJECT:
             status, old = "created", {}
@@ -223,7 +231,11 @@ def _entries(
             )
         )
     entries.reverse()
-    return entries
+    return entries, example
+
+
+def _is_example(version: Any) -> bool:
+    return isinstance(version, dict) and version.get("example") is True
 
 
 def _version(blobs: BlobReader, object_id: str) -> tuple[Any, str | None]:
@@ -301,11 +313,8 @@ def _diff_lists(old: list[Any], new: list[Any], path: tuple[str | int, ...]) -> 
     return changes
 
 
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-
-
 def yaml_text(value: Any, in_flow: bool = False) -> str:
-    """A value as YAML would write it: plain where that reads back the same, else quoted."""
+    """A value as YAML would write it (collections in flow style); texts as `scalar_text`."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -317,19 +326,4 @@ def yaml_text(value: Any, in_flow: bool = False) -> str:
         return "{" + ", ".join(items) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(yaml_text(v, True) for v in value) + "]"
-    text = str(value)
-    return text if _plain(text, in_flow) else json.dumps(text, ensure_ascii=False)
-
-
-def _plain(text: str, in_flow: bool) -> bool:
-    return not (
-        not text
-        or text != text.strip()
-        or not text.isprintable()
-        or text[0] in _INDICATORS
-        or ": " in text
-        or " #" in text
-        or text.endswith(":")
-        or (in_flow and any(c in text for c in ",[]{}"))
-        or yamlparse.resolve_scalar(text, (True, False)) != yamlparse.STR
-    )
+    return yamlparse.scalar_text(str(value), in_flow)

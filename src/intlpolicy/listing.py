@@ -18,7 +18,7 @@ from intlpolicy.loading.records import RecordSet
 from intlpolicy.loading.store import load_data_root
 from intlpolicy.models import Project
 from intlpolicy.models.common import OpenPeriod
-from intlpolicy.routing import RoutingError, facts_of, route_project
+from intlpolicy.routing import route_recorded
 
 ListKind = Literal["projects", "organisations", "reports", "networks", "twin-cities"]
 LIST_KINDS: Final[tuple[ListKind, ...]] = (
@@ -131,20 +131,16 @@ def project_route(
 ) -> tuple[str | None, NoticeState]:
     """The route of the routine (deciding date: submitted, else today) and the notice state."""
     organisation = records.organisations.get(project.organisation)
-    if organisation is None:
+    if organisation is None:  # an unknown organisation, or one whose file is broken
         return None, "unknown"
-    try:
-        decision = route_project(
-            facts_of(project, organisation), records.policies.values(), today=today
-        )
-    except RoutingError:
-        return None, "unknown"
+    decision = route_recorded(project, organisation, records.policies.values(), today)
     notice = decision.notice
     submitted = project.application.submitted if project.application else None
     state: NoticeState
     if notice is None:
         state = "not_required"
     elif not notice.recorded and submitted is None:
+        # Nothing is late before the application is sent.
         state = "not_yet_due"
     else:
         state = notice.state

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
-from intlpolicy.findings import Finding
+from intlpolicy.findings import Refused
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.loading.store import Reader
 from intlpolicy.models import Network, Organisation
@@ -26,13 +26,8 @@ ListName = Literal["networks", "twin-cities"]
 LIST_NAMES: Final[tuple[ListName, ...]] = ("networks", "twin-cities")
 
 
-class PublishRefused(Exception):
+class PublishRefused(Refused):
     """The list cannot be published: the records have errors."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.findings = findings or []
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,18 @@ def facts_of(project: Project, organisation: Organisation) -> ProjectFacts:
     )
 
 
+def route_recorded(
+    project: Project, organisation: Organisation, policies: Iterable[Policy], today: date
+) -> RouteDecision:
+    """The route and notice state of a recorded project (deciding date: submitted, else today).
+
+    The one place `list`, the yearly report and `validate`'s duty check get them from. A
+    recorded project cannot raise RoutingError: its model refuses a foreign amount without
+    an exchange rate before the project gets here.
+    """
+    return route_project(facts_of(project, organisation), policies, today=today)
+
+
 def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:
     """The version with the latest `in_force_from` on or before `day`."""
     candidates = [policy for policy in policies if policy.in_force_from <= day]

@@ -8,42 +8,38 @@ that `new` writes has no schema errors, and nothing is written when it would hav
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from intlpolicy.findings import CODES, Finding, message_for
+from intlpolicy.findings import Finding, Refused, did_you_mean
 from intlpolicy.loading.files import Listing, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import load_sources
+from intlpolicy.loading.yamlparse import NotUnicode, scalar_text
 from intlpolicy.models import KIND_BY_FOLDER, Network, Organisation, Project, Report, TwinCity
-from intlpolicy.models.common import SEK, YEAR_RANGE, ExchangeRate, Money, OpenPeriod, slugify
+from intlpolicy.models.common import (
+    SLUG_RE,
+    YEAR_RANGE,
+    ExchangeRate,
+    Money,
+    OpenPeriod,
+    slugify,
+)
 from intlpolicy.models.project import Application, Funding, ProjectPeriod
 from intlpolicy.schema import field_description
 from intlpolicy.writing import WriteRefused, write_atomically
 
 COMMENT_COLUMN: Final = 32
-_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Text written without quotes: it starts with a letter, and holds nothing YAML reads specially.
-_PLAIN_RE = re.compile(r"[^\W\d_][\w .,()/'’&+–:#@?!%*=;-]*")
-# Words that YAML 1.1 readers (older editors and tools) take for booleans or null.
-_YAML11_WORDS: Final = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(Refused):
     """The record cannot be created; nothing was written. `findings` locate schema errors."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.findings = findings or []
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,33 +57,11 @@ class NewRecord:
 
 
 def yaml_text(value: str) -> str:
-    """A YAML scalar that reads back as exactly `value` (plain when safe, else double-quoted)."""
-    if (
-        _PLAIN_RE.fullmatch(value)
-        and not value.endswith((" ", ":"))
-        and ": " not in value
-        and " #" not in value
-        and value.lower() not in _YAML11_WORDS
-    ):
-        return value
-    return _double_quoted(value)
-
-
-def _double_quoted(value: str) -> str:
-    out = ['"']
-    for char in value:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif "\ud800" <= char <= "\udfff":
-            raise ScaffoldError("texten innehåller tecken som inte är giltig UTF-8")
-        elif char == " " or char.isprintable():
-            out.append(char)
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    out.append('"')
-    return "".join(out)
+    """A YAML scalar that reads back as exactly `value`; refuses text that is not UTF-8."""
+    try:
+        return scalar_text(value)
+    except NotUnicode as error:
+        raise ScaffoldError(str(error)) from None
 
 
 def _optional_text(value: str | None) -> str:
@@ -158,7 +132,7 @@ def _block_text(value: str) -> list[str] | None:
 
 def check_id(value: str, option: str) -> str:
     """`value` if it is a slug; else a ScaffoldError that suggests one."""
-    if not _SLUG_RE.fullmatch(value):
+    if not SLUG_RE.fullmatch(value):
         suggestion = slugify(value) or "mitt-id"
         raise ScaffoldError(
             f"{option} '{value}' är inget giltigt id; använd små bokstäver a-z, siffror och "
@@ -401,8 +375,7 @@ def check_record(record: NewRecord, display_root: str) -> list[Finding]:
 def _missing_organisation(root: Path, display_root: str, field: str, value: str) -> str:
     folder = root / "organisations"
     known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f" – menade du '{close[0]}'?" if close else ""
+    hint = did_you_mean(value, known)
     shown = display_path(display_root, f"organisations/{value}.yaml")
     return f"{field}: organisationen '{value}' finns inte ({shown} saknas){hint}"
 
@@ -432,26 +405,3 @@ def create_record(root: Path, display_root: str, record: NewRecord) -> str:
     except OSError as error:
         raise ScaffoldError(f"{shown} kunde inte skrivas: {error.strerror or error}") from None
     return shown
-
-
-def money(
-    amount: Decimal,
-    currency: str,
-    rate: Decimal | None = None,
-    rate_date: date | None = None,
-    rate_source: str | None = None,
-) -> Money:
-    """A Money from option values; a model error becomes a ScaffoldError with its message."""
-    if currency == SEK and (rate, rate_date, rate_source) != (None, None, None):
-        detail = message_for("exchange-rate-on-sek", {})
-        raise ScaffoldError(f"ogiltig budget: {detail} (--rate, --rate-date, --rate-source)")
-    try:
-        exchange_rate = None
-        if rate is not None and rate_date is not None and rate_source is not None:
-            exchange_rate = ExchangeRate(rate=rate, date=rate_date, source=rate_source)
-        return Money(amount=amount, currency=currency, exchange_rate=exchange_rate)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        code = error["type"]
-        detail = message_for(code, dict(error.get("ctx") or {})) if code in CODES else error["msg"]
-        raise ScaffoldError(f"ogiltig budget: {detail}") from None

@@ -47,13 +47,21 @@ from intlpolicy.writing import write_atomically
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX: Final = "urn:intlpolicy:schema:v1:"
 
-DATE_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-SLUG_PATTERN: Final = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+def _anchored(pattern: str) -> str:
+    # A JSON Schema pattern matches anywhere in the text; the models match the whole text.
+    return f"^{pattern}$"
+
+
+DATE_PATTERN: Final = _anchored(types.DATE_PATTERN)
+SLUG_PATTERN: Final = _anchored(types.SLUG_PATTERN)
+# Amounts and rates written as strings: these also spell out the models' value checks (no
+# negative amount, no zero rate), so they have no counterpart in models/common.py.
 AMOUNT_PATTERN: Final = r"^\+?[0-9]+(\.[0-9]+)?$"
 RATE_PATTERN: Final = r"^\+?([0-9]*[1-9][0-9]*(\.[0-9]+)?|[0-9]+\.[0-9]*[1-9][0-9]*)$"
-CURRENCY_PATTERN: Final = r"^[A-Z]{3}$"
-EMAIL_PATTERN: Final = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
-URL_PATTERN: Final = r"^https?://[^\s/$.?#][^\s]*$"
+CURRENCY_PATTERN: Final = _anchored(types.CURRENCY_PATTERN)
+EMAIL_PATTERN: Final = _anchored(types.EMAIL_PATTERN)
+URL_PATTERN: Final = _anchored(types.URL_PATTERN)
 
 # The shared field types of models/common.py, by the validator that defines each one.
 _TYPE_SCHEMAS: Final[dict[Callable[..., Any], JsonSchemaValue]] = {

@@ -5,19 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from intlpolicy.findings import Finding
+from intlpolicy.findings import Refused
 from intlpolicy.loading.store import Progress, Reader
 from intlpolicy.reports.annual import AnnualReport, compile_annual_report
 from intlpolicy.validation import validate_data_root
 
 
-class ReportRefused(Exception):
+class ReportRefused(Refused):
     """The report cannot be made: errors in the records, or a year outside the policy's."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.findings = findings or []
 
 
 def build_annual_report(

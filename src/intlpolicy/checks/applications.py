@@ -6,16 +6,12 @@ from collections.abc import Iterator
 from typing import Final
 
 from intlpolicy.checks.base import CheckContext, check
+from intlpolicy.labels import ROUTE_NAMES
 from intlpolicy.loading.records import Issue
-from intlpolicy.routing import RoutingError, deciding_date, facts_of, route_project
+from intlpolicy.routing import deciding_date, route_recorded
 
 # An exchange rate further than this from the deciding date no longer describes the budget.
 RATE_MAX_AGE_DAYS: Final = 45
-
-_NOTICE_NAMES = {
-    "ks_information": "informationsärende till kommunstyrelsen",
-    "eu_network": "information via EU-nätverket",
-}
 
 
 @check
@@ -27,17 +23,12 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
         organisation = records.organisations.get(project.organisation)
         if application is None or application.submitted is None or organisation is None:
             continue
-        facts = facts_of(project, organisation)
-        try:
-            decision = route_project(facts, policies, today=context.today)
-        except RoutingError:
-            continue  # the model already reports a foreign amount without a rate
-        notice = decision.notice
+        notice = route_recorded(project, organisation, policies, context.today).notice
         if notice is None:
             continue
         source = records.source("project", key)
         params = {
-            "required": _NOTICE_NAMES[notice.required],
+            "required": ROUTE_NAMES[notice.required],
             "submitted": application.submitted.isoformat(),
             "key": notice.required,
         }

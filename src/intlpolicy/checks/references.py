@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from intlpolicy.checks.base import CheckContext, check
+from intlpolicy.findings import did_you_mean
 from intlpolicy.loading.records import Issue, Source
 
 _LABELS = {
@@ -22,8 +22,7 @@ def _reference(
     records = context.records
     if records.is_known(kind, value):
         return
-    close = difflib.get_close_matches(value, sorted(records.known.get(kind, ())), n=1)
-    hint = f" – menade du '{close[0]}'?" if close else ""
+    hint = did_you_mean(value, records.known.get(kind, ()))
     yield Issue(
         source, "unknown-reference", {"kind": _LABELS[kind], "value": value, "hint": hint}, path
     )

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -50,6 +51,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+class Role(StrEnum):
+    """A project's `role`, as `route-project --role` and `new project --role` take it."""
+
+    owner = "owner"
+    partner = "partner"
 
 
 def stop(message: str, code: ExitCode) -> NoReturn:

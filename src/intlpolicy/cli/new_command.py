@@ -10,11 +10,11 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intlpolicy.cli.app import DataOption, app, data_root, stop
+from intlpolicy.cli.app import DataOption, Role, app, data_root, refuse, stop
 from intlpolicy.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -34,11 +34,6 @@ new_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(new_app, name="new")
-
-
-class Role(StrEnum):
-    owner = "owner"
-    partner = "partner"
 
 
 class OrganisationKind(StrEnum):
@@ -107,26 +102,16 @@ def _one_of(allowed: list[str]) -> Callable[[str], str]:
     return check
 
 
-def _fail(message: str, findings: list[object]) -> NoReturn:
-    from intlpolicy.findings import Finding
-    from intlpolicy.reports.findings_output import text_line
-
-    for finding in findings:
-        assert isinstance(finding, Finding)
-        typer.echo(text_line(finding), err=True)
-    stop(message, ExitCode.FINDINGS)
-
-
 def _create(data: str | None, build: Callable[[Path], NewRecord]) -> None:
     """Build the record from the parsed values and write it; exit 1 on bad values."""
-    from intlpolicy.loading.selection import InputError
-    from intlpolicy.scaffold import ScaffoldError, create_record
+    from intlpolicy.findings import Refused
+    from intlpolicy.scaffold import create_record
 
     root, shown = data_root(data)
     try:
         written = create_record(root, shown, build(root))
-    except (InputError, ScaffoldError) as error:
-        _fail(error.message, list(getattr(error, "findings", [])))
+    except Refused as refused:  # a bad option value (InputError) or record (ScaffoldError)
+        refuse(refused.message, refused.findings)
     sys.stdout.write(written + "\n")
     typer.echo("intlpolicy: posten är skapad; fyll i resten och kör intlpolicy validate", err=True)
 
@@ -204,15 +189,11 @@ def new_project(
         stop("ange både --start och --end (projektperioden), eller ingen av dem", ExitCode.USAGE)
 
     def build(root: Path) -> NewRecord:
-        from intlpolicy.route_request import parse_amount, parse_date
-        from intlpolicy.scaffold import ProjectFields, id_from, money, project_record
+        from intlpolicy.option_values import money_from_options, parse_amount, parse_date
+        from intlpolicy.scaffold import ProjectFields, id_from, project_record
 
-        total = money(
-            parse_amount(budget, "--budget"),
-            currency,
-            parse_amount(rate, "--rate") if rate else None,
-            parse_date(rate_date, "--rate-date") if rate_date else None,
-            rate_source,
+        total = money_from_options(
+            parse_amount(budget, "--budget"), currency, rate, rate_date, rate_source
         )
         period = None
         if start is not None and end is not None:
@@ -261,7 +242,7 @@ def new_report(
     answers.check()
 
     def build(root: Path) -> NewRecord:
-        from intlpolicy.route_request import parse_date
+        from intlpolicy.option_values import parse_date
         from intlpolicy.scaffold import ReportFields, report_record
 
         day = parse_date(submitted, "--submitted") if submitted else None
@@ -309,7 +290,7 @@ def new_organisation(
     answers.check()
 
     def build(root: Path) -> NewRecord:
-        from intlpolicy.route_request import parse_date
+        from intlpolicy.option_values import parse_date
         from intlpolicy.scaffold import OrganisationFields, id_from, organisation_record
 
         fields = OrganisationFields(

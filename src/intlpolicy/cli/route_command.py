@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from intlpolicy.cli.app import (
     DataOption,
     RevOption,
+    Role,
     app,
     data_root,
     guard_output,
@@ -26,11 +27,6 @@ from intlpolicy.exitcodes import ExitCode
 class RouteFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-class Role(StrEnum):
-    owner = "owner"
-    partner = "partner"
 
 
 @app.command("route-project")
@@ -98,8 +94,9 @@ def route_project_command(
     1 on bad input (unknown id, missing rate, broken record), 2 on usage errors.
     """
     from intlpolicy.loading.selection import InputError
+    from intlpolicy.option_values import parse_date
     from intlpolicy.reports import route_output
-    from intlpolicy.route_request import FactOptions, parse_date, route_from_options, route_recorded
+    from intlpolicy.route_request import FactOptions, route_from_options, route_recorded
 
     root, shown = data_root(data, at_revision=rev is not None)
     facts = {
@@ -154,20 +151,13 @@ def route_project_command(
                 root, shown, options, today=today(), date_override=override, reader=reader
             )
     except InputError as error:
-        _report_input_error(error)
+        refuse(error.message, error.findings)
     if output_format is RouteFormat.json:
         sys.stdout.write(route_output.render_json(answer))
     else:
         sys.stdout.write(route_output.render_text(answer))
     if draft is not None:
         _write_draft(answer, root, draft, force)
-
-
-def _report_input_error(error: Exception) -> NoReturn:
-    from intlpolicy.loading.selection import InputError
-
-    assert isinstance(error, InputError)
-    refuse(error.message, error.findings)
 
 
 def _write_draft(answer: object, root: Path, target: Path, force: bool) -> None:

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from intlpolicy.findings import Finding, Severity
+from intlpolicy.findings import Refused, Severity
 from intlpolicy.loading.files import DiskReader, Listing, discover, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
@@ -22,13 +22,8 @@ from intlpolicy.models.common import SLUG_RE
 M = TypeVar("M", bound=BaseModel)
 
 
-class InputError(Exception):
+class InputError(Refused):
     """A command's own input is missing or wrong. `findings` locate it when it is a file."""
-
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.findings = findings or []
 
 
 def _load_one(root: Path, source: Source, model: type[M], given: Reader | None = None) -> M:

@@ -6,7 +6,6 @@ of the other files.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import multiprocessing as mp
 import os
@@ -23,7 +22,7 @@ from typing import Any, Final, Protocol
 
 from pydantic import BaseModel, ValidationError
 
-from intlpolicy.findings import CODES, shorten
+from intlpolicy.findings import CODES, closest, did_you_mean, shorten
 from intlpolicy.loading import yamlparse
 from intlpolicy.loading.files import MAX_FILE_BYTES, DiskReader, Listing, decode, discover
 from intlpolicy.loading.records import Issue, RecordSet, Source
@@ -282,13 +281,15 @@ def issue_from_error(source: Source, model: type[BaseModel], error: Any) -> Issu
         return Issue(source, "missing-field", {"field": loc[-1]}, loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, _field_names(model, loc[:-1]), n=1, cutoff=0.6)
-        hint = f" – menade du '{close[0]}'?" if close else ""
-        suggestion = close[0] if close else ""
+        known = _field_names(model, loc[:-1])
         return Issue(
             source,
             "unknown-key",
-            {"key": key, "hint": hint, "suggestion": suggestion},
+            {
+                "key": key,
+                "hint": did_you_mean(key, known),
+                "suggestion": closest(key, known) or "",
+            },
             loc,
             at_key=True,
         )

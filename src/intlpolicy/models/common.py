@@ -31,11 +31,20 @@ SEK: Final = "SEK"
 FOCUS_AREAS: Final = ("verksamhetsutveckling", "strategisk-paverkan", "profilering")
 YEAR_RANGE: Final = (1800, 2100)
 
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DECIMAL_RE = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
-CURRENCY_RE = re.compile(r"[A-Z]{3}")
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# The shapes of the text types, written once for the models (whole-string matches) and for
+# the JSON Schemas (which anchor them): the regex syntax both Python and ECMA-262 read alike.
+SLUG_PATTERN: Final = r"[a-z0-9]+(-[a-z0-9]+)*"
+DATE_PATTERN: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+CURRENCY_PATTERN: Final = r"[A-Z]{3}"
+EMAIL_PATTERN: Final = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
+URL_PATTERN: Final = r"https?://[^\s/$.?#][^\s]*"
+
+SLUG_RE: Final = re.compile(SLUG_PATTERN)
+DATE_RE: Final = re.compile(DATE_PATTERN)
+_DECIMAL_RE: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+CURRENCY_RE: Final = re.compile(CURRENCY_PATTERN)
+_EMAIL_RE: Final = re.compile(EMAIL_PATTERN)
+URL_RE: Final = re.compile(URL_PATTERN)
 _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ß": "ss"})
 
 
@@ -69,7 +78,7 @@ def _text(value: str) -> str:
 def _date(value: Any) -> Any:
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+    if isinstance(value, str) and DATE_RE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -200,9 +209,7 @@ class OpenPeriod(Strict):
     @field_validator("to")
     @classmethod
     def _to_after_from(cls, value: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("from_")
-        if value is not None and start is not None and value < start:
-            raise fail("end-before-start", start=start.isoformat(), end=value.isoformat())
+        check_end_after_start(info.data.get("from_"), value)
         return value
 
     def overlaps_year(self, year: int) -> bool:
@@ -211,7 +218,7 @@ class OpenPeriod(Strict):
         )
 
     def covers(self, day: date) -> bool:
-        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+        return covers(self.from_, self.to, day)
 
 
 def exact_product(left: Decimal, right: Decimal) -> Decimal:
@@ -220,6 +227,11 @@ def exact_product(left: Decimal, right: Decimal) -> Decimal:
         context.prec = len(left.as_tuple().digits) + len(right.as_tuple().digits) + 2
         context.traps[Inexact] = True
         return left * right
+
+
+def covers(start: date | None, end: date | None, day: date) -> bool:
+    """`day` lies within start..end, both included; a missing start or end is open."""
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def check_end_after_start(start: date | None, end: date | None) -> None:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, StrictStr
 
-from intlpolicy.models.common import Id, OpenPeriod, SchemaVersion, Strict, Text, Year, fail
+from intlpolicy.models.common import (
+    URL_RE,
+    Id,
+    OpenPeriod,
+    SchemaVersion,
+    Strict,
+    Text,
+    Year,
+    fail,
+)
 
 ParticipantRole = Literal["member", "board", "observer", "partner"]
-_URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*")
 
 
 def _url(value: Any) -> Any:
-    if isinstance(value, str) and not _URL_RE.fullmatch(value):
+    if isinstance(value, str) and not URL_RE.fullmatch(value):
         raise fail("invalid-url", value=value)
     return value
 

@@ -17,6 +17,7 @@ from intlpolicy.models.common import (
     Strict,
     Text,
     check_end_after_start,
+    covers,
     fail,
 )
 
@@ -38,7 +39,7 @@ class Contact(Strict):
         return value
 
     def is_current(self, day: date) -> bool:
-        return self.from_ <= day and (self.to is None or day <= self.to)
+        return covers(self.from_, self.to, day)
 
 
 class Organisation(Strict):

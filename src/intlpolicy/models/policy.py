@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import StrictBool, field_validator
 
 from intlpolicy.models.common import (
@@ -41,6 +39,3 @@ class Policy(Strict):
     focus_areas: list[FocusArea]
     eu_funding_routine: EuFundingRoutine | None = None
     companies_in_eu_network: StrictBool = False
-
-    def in_force_on(self, day: date) -> bool:
-        return self.in_force_from <= day

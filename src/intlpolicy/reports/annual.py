@@ -15,17 +15,12 @@ from datetime import date
 from decimal import Decimal
 
 from intlpolicy.findings import Finding
+from intlpolicy.labels import AGREEMENTS, FOCUS_AREA_TITLES
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.models import Network, Organisation, Policy, Project, Report, TwinCity
 from intlpolicy.models.common import FOCUS_AREAS
 from intlpolicy.models.report import Activity
-from intlpolicy.routing import RoutingError, facts_of, policy_in_force, route_project
-
-FOCUS_AREA_TITLES = {
-    "verksamhetsutveckling": "Verksamhetsutveckling",
-    "strategisk-paverkan": "Strategisk påverkan",
-    "profilering": "Profilering",
-}
+from intlpolicy.routing import policy_in_force, route_recorded
 
 # Swedish alphabetical order: å, ä, ö come after z; ü sorts as y, é as e.
 _SWEDISH_ORDER = str.maketrans(
@@ -359,8 +354,7 @@ def _network_detail(item: Network | TwinCity) -> tuple[str, str]:
 
 def _twin_detail(item: Network | TwinCity) -> tuple[str, str]:
     assert isinstance(item, TwinCity)
-    kind = "vänort" if item.agreement == "twin_city" else "särskilt samarbetsavtal"
-    return item.city, f"{item.country}, {kind} sedan {item.since}"
+    return item.city, f"{item.country}, {AGREEMENTS[item.agreement]} sedan {item.since}"
 
 
 def _links(
@@ -401,11 +395,7 @@ def _applications(records: RecordSet, year: int, today: date) -> list[Applicatio
             continue
         if application.submitted.year != year:
             continue
-        facts = facts_of(project, organisation)
-        try:
-            decision = route_project(facts, policies, today=today)
-        except RoutingError:
-            continue
+        decision = route_recorded(project, organisation, policies, today)
         notice = decision.notice.state if decision.notice is not None else "not_required"
         rows.append(
             ApplicationRow(

@@ -7,33 +7,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from intlpolicy.reports.annual import FOCUS_AREA_TITLES, AnnualReport
+from intlpolicy.labels import (
+    ACTIVITY_KINDS,
+    FOCUS_AREA_TITLES,
+    NOTICE_STATES,
+    PROJECT_ROLES,
+    ROUTE_TITLES,
+)
+from intlpolicy.reports.annual import AnnualReport
 from intlpolicy.reports.swedish import NO_BREAK_SPACE, SPACE, format_number
 from intlpolicy.reports.templating import environment, render_template
 
 TEMPLATES: Final = {"markdown": "annual-report.md.j2", "html": "annual-report.html.j2"}
-
-ROUTE_TITLES: Final = {
-    "ks_information": "informationsärende till KS",
-    "eu_network": "via EU-nätverket",
-    "not_applicable": "rutinen gäller inte",
-}
-NOTICE_TITLES: Final = {
-    "recorded": "registrerad",
-    "missing": "saknas",
-    "late": "efter ansökan",
-    "not_required": "krävs inte",
-}
-ROLE_TITLES: Final = {"owner": "projektägare", "partner": "partner"}
-KIND_TITLES: Final = {
-    "network": "nätverk",
-    "project": "projekt",
-    "exchange": "utbyte",
-    "study_visit": "studiebesök",
-    "advocacy": "påverkansarbete",
-    "twin_city": "vänort",
-    "other": "övrigt",
-}
 
 
 def swedish_date(day: date) -> str:
@@ -65,12 +50,13 @@ def render_annual_report(report: AnnualReport, output_format: str, data_root: Pa
     env.filters["md_cell"] = markdown_cell
     env.filters["count"] = count
     env.filters["date_sv"] = swedish_date
+    # The templates' names for the tables; a template beside the data root relies on them.
     env.globals.update(
         focus_titles=FOCUS_AREA_TITLES,
         route_titles=ROUTE_TITLES,
-        notice_titles=NOTICE_TITLES,
-        role_titles=ROLE_TITLES,
-        kind_titles=KIND_TITLES,
+        notice_titles=NOTICE_STATES,
+        role_titles=PROJECT_ROLES,
+        kind_titles=ACTIVITY_KINDS,
     )
     context: dict[str, Any] = {"report": report}
     if html:

@@ -14,7 +14,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from intlpolicy.reports.annual import FOCUS_AREA_TITLES, AnnualReport
+from intlpolicy.labels import FOCUS_AREA_TITLES
+from intlpolicy.reports.annual import AnnualReport
 from intlpolicy.reports.swedish import NO_BREAK_SPACE, format_number
 
 _WIDTH = 640

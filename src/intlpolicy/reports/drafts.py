@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from intlpolicy.labels import FOCUS_AREA_NAMES, PROJECT_ROLES
 from intlpolicy.reports.templating import environment, render_template
 from intlpolicy.route_request import RouteAnswer
 
-FOCUS_AREA_NAMES = {
-    "verksamhetsutveckling": "verksamhetsutveckling",
-    "strategisk-paverkan": "strategisk påverkan",
-    "profilering": "profilering",
-}
 DRAFT_TEMPLATE = "informationsarende.md.j2"
 
 
@@ -41,7 +37,7 @@ def draft_context(answer: RouteAnswer) -> dict[str, Any]:
         "organisation": answer.organisation,
         "decision": decision,
         "policy": decision.policy,
-        "role": "projektägare" if project.role == "owner" else "partner",
+        "role": PROJECT_ROLES[project.role],
         "focus_areas": [FOCUS_AREA_NAMES[area] for area in project.focus_areas],
         "countries": countries,
         "diary_number": notice.diary_number if notice else None,

@@ -1,4 +1,9 @@
-"""`history` output: a Swedish list for a case officer, or JSON with one object per commit."""
+"""`history` output: a Swedish list for a case officer, or JSON with one object per commit.
+
+A record that is example data in any readable version says so: the text opens with the same
+notice as route-project, and every JSON object carries `"example"` (the JSON is a list, so
+the flag of the record stands in each of its commits).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from typing import Any
 
 from intlpolicy.history import FieldChange, HistoryEntry, RecordHistory
+from intlpolicy.labels import EXAMPLE_NOTICE_ANY_RECORD, EXAMPLE_NOTICES
 
 # Long values (a report's summary) are cut in the text; the JSON keeps them whole.
 MAX_VALUE_CHARS = 100
@@ -54,11 +60,14 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 def render_text(history: RecordHistory) -> str:
+    lines: list[str] = []
+    if history.example:
+        lines.append(EXAMPLE_NOTICES.get(history.kind or "", EXAMPLE_NOTICE_ANY_RECORD))
     if not history.entries:
-        lines = [f"Inga incheckningar har ändrat {history.path}."]
+        lines.append(f"Inga incheckningar har ändrat {history.path}.")
     else:
         count = _count(len(history.entries), "incheckning", "incheckningar")
-        lines = [f"Historik för {history.path} ({count}, nyast först)", ""]
+        lines += [f"Historik för {history.path} ({count}, nyast först)", ""]
         for entry in history.entries:
             lines += [*_entry_lines(entry), ""]
         lines.pop()
@@ -67,7 +76,7 @@ def render_text(history: RecordHistory) -> str:
     return "\n".join(lines) + "\n"
 
 
-def entry_dict(entry: HistoryEntry) -> dict[str, Any]:
+def entry_dict(entry: HistoryEntry, example: bool = False) -> dict[str, Any]:
     return {
         "commit": entry.commit,
         "date": entry.date,
@@ -78,9 +87,10 @@ def entry_dict(entry: HistoryEntry) -> dict[str, Any]:
         "old_path": entry.old_path,
         "problem": entry.problem,
         "changes": [{"path": c.path, "old": c.old, "new": c.new} for c in entry.changes],
+        "example": example,
     }
 
 
 def render_json(history: RecordHistory) -> str:
-    document = [entry_dict(entry) for entry in history.entries]
+    document = [entry_dict(entry, history.example) for entry in history.entries]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

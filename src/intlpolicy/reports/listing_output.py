@@ -1,7 +1,9 @@
 """`list` output: a table for people (rich on a terminal, plain text otherwise), JSON, CSV.
 
 JSON and CSV keep the codes (`ks_information`) and exact decimal strings, for scripts and
-spreadsheets; the tables show Swedish labels and amounts in kronor.
+spreadsheets; the tables show Swedish labels and amounts in kronor. One exception: CSV's
+example column says `exempeldata` (or nothing), since a spreadsheet shows it to people and
+every output that uses example records must say so.
 """
 
 from __future__ import annotations
@@ -12,6 +14,13 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from intlpolicy.labels import (
+    AGREEMENTS,
+    NOTICE_STATES,
+    ORGANISATION_KINDS,
+    PROJECT_ROLES,
+    ROUTE_TITLES,
+)
 from intlpolicy.listing import Cell, RecordTable
 from intlpolicy.reports.swedish import format_sek
 
@@ -26,27 +35,17 @@ KIND_TITLES: Final = {
     "twin-cities": "Vänorter och samarbetsavtal",
 }
 
+# The example column says exempeldata, in the table and in CSV alike (JSON keeps the boolean).
+EXAMPLE_LABELS: Final[dict[Any, str]] = {True: "exempeldata", False: ""}
 # Swedish labels of codes, by column.
 LABELS: Final[dict[str, dict[Any, str]]] = {
-    "role": {"owner": "projektägare", "partner": "partner"},
-    "route": {
-        "ks_information": "informationsärende till KS",
-        "eu_network": "information via EU-nätverket",
-        "not_applicable": "rutinen gäller inte",
-        None: "okänd",
-    },
-    "notice": {
-        "recorded": "registrerad",
-        "late": "registrerad för sent",
-        "missing": "saknas",
-        "not_yet_due": "ej inlämnad ännu",
-        "not_required": "krävs inte",
-        "unknown": "okänd",
-    },
-    "kind": {"committee": "nämnd", "company": "bolag", "other": "annat organ"},
-    "agreement": {"twin_city": "vänort", "special_cooperation": "särskilt samarbetsavtal"},
+    "role": PROJECT_ROLES,
+    "route": {**ROUTE_TITLES, None: "okänd"},  # None: the organisation is unknown
+    "notice": NOTICE_STATES,
+    "kind": ORGANISATION_KINDS,
+    "agreement": AGREEMENTS,
     "current_contact": {True: "ja", False: "nej"},
-    "example": {True: "exempeldata", False: ""},
+    "example": EXAMPLE_LABELS,
 }
 RIGHT_ALIGNED: Final = frozenset({"total_budget_sek", "activities", "since", "member_since"})
 # Ids and amounts are never broken across lines on a terminal; the other columns wrap.
@@ -70,7 +69,9 @@ def render_json(table: RecordTable, skipped_files: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv_value(value: Cell) -> str:
+def _csv_value(key: str, value: Cell) -> str:
+    if key == "example" and isinstance(value, bool):
+        return EXAMPLE_LABELS[value]
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -86,7 +87,7 @@ def render_csv(table: RecordTable) -> str:
     writer = csv.writer(buffer)
     writer.writerow([column.key for column in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_value(row.get(column.key)) for column in table.columns])
+        writer.writerow([_csv_value(c.key, row.get(c.key)) for c in table.columns])
     return buffer.getvalue()
 
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
+from intlpolicy.labels import AGREEMENTS, PARTICIPANT_ROLES
 from intlpolicy.publishing import (
     ListName,
     Publication,
@@ -21,16 +22,6 @@ from intlpolicy.publishing import (
 TEMPLATES: Final[dict[ListName, str]] = {
     "networks": "networks.html.j2",
     "twin-cities": "twin-cities.html.j2",
-}
-ROLE_TITLES: Final = {
-    "member": "medlem",
-    "board": "styrelseledamot",
-    "observer": "observatör",
-    "partner": "partner",
-}
-AGREEMENT_TITLES: Final = {
-    "twin_city": "vänort",
-    "special_cooperation": "särskilt samarbetsavtal",
 }
 
 
@@ -45,7 +36,7 @@ def network_document(network: PublishedNetwork) -> dict[str, Any]:
                 "organisation": p.organisation,
                 "organisation_id": p.organisation_id,
                 "role": p.role,
-                "role_title": ROLE_TITLES[p.role],
+                "role_title": PARTICIPANT_ROLES[p.role],
             }
             for p in network.participants
         ],
@@ -60,7 +51,7 @@ def twin_city_document(city: PublishedTwinCity) -> dict[str, Any]:
         "country_name": city.country_name,
         "since": city.since,
         "agreement": city.agreement,
-        "agreement_title": AGREEMENT_TITLES[city.agreement],
+        "agreement_title": AGREEMENTS[city.agreement],
     }
 
 
@@ -77,7 +68,7 @@ def render_html(publication: Publication, data_root: Path | None) -> str:
     from intlpolicy.reports.templating import environment, render_template
 
     env = environment(data_root, autoescape=True)
-    env.globals.update(role_titles=ROLE_TITLES, agreement_titles=AGREEMENT_TITLES)
+    env.globals.update(role_titles=PARTICIPANT_ROLES, agreement_titles=AGREEMENTS)
     return render_template(env, TEMPLATES[publication.name], {"items": list(publication.items)})
 
 

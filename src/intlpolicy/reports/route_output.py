@@ -6,15 +6,16 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from intlpolicy.labels import (
+    EXAMPLE_NOTICES,
+    NOTICE_RECORDED,
+    PROJECT_ROLES,
+    ROUTE_NAMES,
+    capitalised,
+)
 from intlpolicy.reports.swedish import format_number, format_sek
 from intlpolicy.route_request import RouteAnswer
 from intlpolicy.routing import NEAR_THRESHOLD_SHARE, NoticeStatus
-
-ROUTE_NAMES = {
-    "ks_information": "informationsärende till kommunstyrelsen",
-    "eu_network": "information via EU-nätverket",
-    "not_applicable": "rutinen gäller inte",
-}
 
 REASONS = {
     "no_routine_in_force": "Ingen version av policyn med rutinen för EU-finansiering gällde "
@@ -36,17 +37,9 @@ DATE_SOURCES = {
     "today": "i dag; ansökan är inte inlämnad",
 }
 
-ROLE_NAMES = {"owner": "projektägare", "partner": "partner"}
-
-
-NOTICE_NAMES = {
-    "ks_information": ("Informationsärende till kommunstyrelsen", "registrerat"),
-    "eu_network": ("Information via EU-nätverket", "registrerad"),
-}
-
 
 def _notice_sentence(notice: NoticeStatus, recorded_project: bool) -> str:
-    name, done = NOTICE_NAMES[notice.required]
+    name, done = capitalised(ROUTE_NAMES[notice.required]), NOTICE_RECORDED[notice.required]
     if not recorded_project:
         return f"{name} ska lämnas innan ansökan skickas in."
     if notice.state == "missing":
@@ -111,14 +104,13 @@ def render_text(answer: RouteAnswer) -> str:
     organisation = answer.organisation
     lines: list[str] = []
     if answer.example:
-        lines.append("OBS: exempeldata – projektet är ett illustrativt exempel, inte ett verkligt.")
+        lines.append(EXAMPLE_NOTICES["project"])
     if answer.project is not None:
         lines.append(f"Projekt:     {answer.project.title} ({answer.project.id})")
     else:
         lines.append("Projekt:     (ej registrerat; fakta från kommandoraden)")
-    lines.append(f"Organisation: {organisation.name} ({ROLE_NAMES.get(facts.role, facts.role)})")
-    route_name = ROUTE_NAMES[decision.route]
-    lines.append(f"Väg:         {route_name[0].upper()}{route_name[1:]}")
+    lines.append(f"Organisation: {organisation.name} ({PROJECT_ROLES.get(facts.role, facts.role)})")
+    lines.append(f"Väg:         {capitalised(ROUTE_NAMES[decision.route])}")
     total = decision.total_budget_sek
     threshold = decision.threshold_sek
     reason = REASONS[decision.reason_code].format(

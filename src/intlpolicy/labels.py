@@ -1,0 +1,94 @@
+"""The Swedish words for the codes of the records and the rule: one table per concept.
+
+Records, JSON and CSV keep the codes (`ks_information`, `owner`); people read these words.
+Where a table cell and a sentence need different words for the same code, both are here
+under their own names, so a change of wording is made in one place. Like `findings`, this
+module imports nothing from the other layers.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def capitalised(text: str) -> str:
+    """`strategisk påverkan` -> `Strategisk påverkan` (only the first letter changes)."""
+    return text[:1].upper() + text[1:]
+
+
+# The routine's routes, as a sentence names them ...
+ROUTE_NAMES: Final[dict[str, str]] = {
+    "ks_information": "informationsärende till kommunstyrelsen",
+    "eu_network": "information via EU-nätverket",
+    "not_applicable": "rutinen gäller inte",
+}
+# ... and in a table cell, where "KS" keeps the column narrow.
+ROUTE_TITLES: Final[dict[str, str]] = {
+    **ROUTE_NAMES,
+    "ks_information": "informationsärende till KS",
+}
+# "registrerad" agrees with the notice's noun: ett informationsärende, en information.
+NOTICE_RECORDED: Final[dict[str, str]] = {
+    "ks_information": "registrerat",
+    "eu_network": "registrerad",
+}
+
+# Whether the notice a route requires is recorded (`list` knows the last two states too).
+NOTICE_STATES: Final[dict[str, str]] = {
+    "recorded": "registrerad",
+    "late": "efter ansökan",
+    "missing": "saknas",
+    "not_yet_due": "ej inlämnad ännu",
+    "not_required": "krävs inte",
+    "unknown": "okänd",
+}
+
+# A project's `role`, and a network participant's `role`.
+PROJECT_ROLES: Final[dict[str, str]] = {"owner": "projektägare", "partner": "partner"}
+PARTICIPANT_ROLES: Final[dict[str, str]] = {
+    "member": "medlem",
+    "board": "styrelseledamot",
+    "observer": "observatör",
+    "partner": "partner",
+}
+
+ORGANISATION_KINDS: Final[dict[str, str]] = {
+    "committee": "nämnd",
+    "company": "bolag",
+    "other": "annat organ",
+}
+
+# The policy's focus areas, in running text; a heading capitalises them.
+FOCUS_AREA_NAMES: Final[dict[str, str]] = {
+    "verksamhetsutveckling": "verksamhetsutveckling",
+    "strategisk-paverkan": "strategisk påverkan",
+    "profilering": "profilering",
+}
+FOCUS_AREA_TITLES: Final[dict[str, str]] = {
+    key: capitalised(name) for key, name in FOCUS_AREA_NAMES.items()
+}
+
+AGREEMENTS: Final[dict[str, str]] = {
+    "twin_city": "vänort",
+    "special_cooperation": "särskilt samarbetsavtal",
+}
+
+ACTIVITY_KINDS: Final[dict[str, str]] = {
+    "network": "nätverk",
+    "project": "projekt",
+    "exchange": "utbyte",
+    "study_visit": "studiebesök",
+    "advocacy": "påverkansarbete",
+    "twin_city": "vänort",
+    "other": "övrigt",
+}
+
+# The first line of a text output that uses an example record (`example: true`), by the
+# record's kind, so illustrative records can never pass for the city's real ones.
+EXAMPLE_NOTICES: Final[dict[str, str]] = {
+    "project": "OBS: exempeldata – projektet är ett illustrativt exempel, inte ett verkligt.",
+    "report": "OBS: exempeldata – årsredovisningen är ett illustrativt exempel, inte en verklig.",
+}
+EXAMPLE_NOTICE_ANY_RECORD: Final = (
+    "OBS: exempeldata – posten är ett illustrativt exempel, inte en verklig."
+)

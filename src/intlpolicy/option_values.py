@@ -1,0 +1,99 @@
+"""Values given as command-line text: exact amounts, dates and money.
+
+`route-project` (facts without a record) and `new project` read a budget the same way, so a
+budget one command accepts the other accepts too. Bad text raises InputError with a message
+that names the option.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from pydantic import ValidationError
+
+from intlpolicy.findings import CODES, message_for
+from intlpolicy.loading.selection import InputError
+from intlpolicy.models.common import CURRENCY_RE, DATE_RE, SEK, ExchangeRate, Money
+
+_GROUPING = re.compile(r"[\s\u00a0\u202f_]")
+# What a rate given without --rate-source is said to come from.
+RATE_SOURCE_GIVEN = "angiven vid körningen"
+
+
+def parse_amount(text: str, what: str) -> Decimal:
+    """An exact decimal from `12000000`, `12 000 000`, `11999999.99` or `11 999 999,99`."""
+    cleaned = _GROUPING.sub("", text.strip())
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", cleaned):
+        raise InputError(f"{what} '{text}' är inget belopp; skriv t.ex. 12000000 eller 11999999,99")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise InputError(f"{what} '{text}' är inget belopp") from None
+
+
+def parse_date(text: str, what: str) -> date:
+    try:
+        if DATE_RE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InputError(f"{what} '{text}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD")
+
+
+def money_from_options(
+    amount: Decimal,
+    currency: str,
+    rate: str | None = None,
+    rate_date: str | None = None,
+    rate_source: str | None = None,
+    *,
+    rate_day: date | None = None,
+) -> Money:
+    """The budget given by --budget (already parsed), --currency and the --rate options.
+
+    A currency must be an ISO code; a budget in SEK takes no rate options, any other currency
+    needs --rate (a rate is never guessed). `rate_day` is the rate's date when --rate-date is
+    not given (route-project: the deciding date).
+    """
+    code = currency.strip().upper()
+    if not CURRENCY_RE.fullmatch(code):
+        raise InputError(message_for("invalid-currency", {"value": currency}))
+    given = [
+        option
+        for option, value in (
+            ("--rate", rate),
+            ("--rate-date", rate_date),
+            ("--rate-source", rate_source),
+        )
+        if value is not None
+    ]
+    if code == SEK and given:
+        detail = message_for("exchange-rate-on-sek", {})
+        raise InputError(f"ogiltig budget: {detail}; ta bort {', '.join(given)}")
+    if code != SEK and rate is None:
+        raise InputError(
+            f"budgeten är i {code} men --rate saknas; ange växelkursen i SEK per "
+            f"{code} (t.ex. --rate 11.4845 --rate-date 2024-09-01 --rate-source InforEuro). "
+            "Kursen gissas aldrig."
+        )
+    try:
+        exchange_rate = None
+        if rate is not None:
+            day = parse_date(rate_date, "--rate-date") if rate_date is not None else rate_day
+            if day is None:
+                raise InputError("--rate-date saknas; ange kursens datum (ÅÅÅÅ-MM-DD)")
+            exchange_rate = ExchangeRate(
+                rate=parse_amount(rate, "--rate"),
+                date=day,
+                source=RATE_SOURCE_GIVEN if rate_source is None else rate_source,
+            )
+        return Money(amount=amount, currency=code, exchange_rate=exchange_rate)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        kind = error["type"]
+        detail = message_for(kind, dict(error.get("ctx") or {})) if kind in CODES else error["msg"]
+        raise InputError(f"ogiltig budget: {detail}") from None
