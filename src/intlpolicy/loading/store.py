@@ -13,10 +13,12 @@ import re
 import signal
 import types
 import typing
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any, Final, Protocol
 
@@ -157,7 +159,18 @@ def _parse_all(
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         with pool:
-            for parsed in pool.imap(_parse_in_worker, chunks):
+            # At most a few chunks in flight: parsed values the models are not yet built from
+            # would otherwise pile up here (imap has no back-pressure).
+            waiting = iter(chunks)
+            in_flight = deque(
+                pool.apply_async(_parse_in_worker, (chunk,))
+                for chunk in islice(waiting, 2 * workers)
+            )
+            while in_flight:
+                parsed = in_flight.popleft().get()
+                following = next(waiting, None)
+                if following is not None:
+                    in_flight.append(pool.apply_async(_parse_in_worker, (following,)))
                 yield from parsed
                 if progress:
                     progress(len(parsed), len(sources))
