@@ -1,7 +1,5 @@
 """The typer application and what every command shares: the data root, today, clean exits."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Sequence
@@ -66,7 +64,7 @@ def stop(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def refuse(message: str, findings: Sequence[Finding] = ()) -> NoReturn:
+def refuse(message: str, findings: "Sequence[Finding]" = ()) -> NoReturn:
     """Print the findings that explain a refusal, one per line, then the message; exit 1."""
     from intlpolicy.reports.findings_output import text_line
 
@@ -156,7 +154,7 @@ RevOption = Annotated[
 ]
 
 
-def revision_reader(root: Path, shown: str, rev: str | None) -> GitReader | None:
+def revision_reader(root: Path, shown: str, rev: str | None) -> "GitReader | None":
     """The data root's files at `rev` (None without --rev: read the disk).
 
     Exits 1 with one clear message when git cannot give them. The reader's git process ends

@@ -1,7 +1,5 @@
 """`intlpolicy history`: who changed a record, when, and which fields."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

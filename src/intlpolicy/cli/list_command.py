@@ -1,7 +1,5 @@
 """`intlpolicy list`: the records of one kind, as a table, JSON or CSV."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

@@ -4,8 +4,6 @@ Missing required values are asked for on a terminal; without one (a script, CI) 
 usage error that names them all.
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -102,7 +100,7 @@ def _one_of(allowed: list[str]) -> Callable[[str], str]:
     return check
 
 
-def _create(data: str | None, build: Callable[[Path], NewRecord]) -> None:
+def _create(data: str | None, build: "Callable[[Path], NewRecord]") -> None:
     """Build the record from the parsed values and write it; exit 1 on bad values."""
     from intlpolicy.findings import Refused
     from intlpolicy.scaffold import create_record
@@ -188,7 +186,7 @@ def new_project(
     if (start is None) != (end is None):
         stop("ange både --start och --end (projektperioden), eller ingen av dem", ExitCode.USAGE)
 
-    def build(root: Path) -> NewRecord:
+    def build(root: Path) -> "NewRecord":
         from intlpolicy.option_values import money_from_options, parse_amount, parse_date
         from intlpolicy.scaffold import ProjectFields, id_from, project_record
 
@@ -241,7 +239,7 @@ def new_report(
     summary = answers.text("--summary", summary, "Sammanfattning av året")
     answers.check()
 
-    def build(root: Path) -> NewRecord:
+    def build(root: Path) -> "NewRecord":
         from intlpolicy.option_values import parse_date
         from intlpolicy.scaffold import ReportFields, report_record
 
@@ -289,7 +287,7 @@ def new_organisation(
     chosen_kind = answers.choice("--kind", kind, "Typ", OrganisationKind)
     answers.check()
 
-    def build(root: Path) -> NewRecord:
+    def build(root: Path) -> "NewRecord":
         from intlpolicy.option_values import parse_date
         from intlpolicy.scaffold import OrganisationFields, id_from, organisation_record
 
@@ -330,7 +328,7 @@ def new_network(
     name = answers.text("--name", name, "Nätverkets namn")
     answers.check()
 
-    def build(root: Path) -> NewRecord:
+    def build(root: Path) -> "NewRecord":
         from intlpolicy.scaffold import NetworkFields, id_from, network_record
 
         fields = NetworkFields(id_from(record_id, name, "--name"), name, url, member_since)
@@ -371,7 +369,7 @@ def new_twin_city(
     since = answers.number("--since", since, "År för avtalet")
     answers.check()
 
-    def build(root: Path) -> NewRecord:
+    def build(root: Path) -> "NewRecord":
         from intlpolicy.scaffold import TwinCityFields, id_from, twin_city_record
 
         fields = TwinCityFields(

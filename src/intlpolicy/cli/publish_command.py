@@ -1,7 +1,5 @@
 """`intlpolicy publish`: the list of networks or twin cities for the city's website."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`intlpolicy annual-report`: the compiled yearly report for KS and KF."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`intlpolicy route-project`: the EU funding routine, and the informationsärende draft."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path

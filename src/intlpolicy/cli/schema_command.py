@@ -1,7 +1,5 @@
 """`intlpolicy schema`: JSON Schemas of the record kinds, for editors."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

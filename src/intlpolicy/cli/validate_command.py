@@ -1,7 +1,5 @@
 """`intlpolicy validate`."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum
