@@ -62,3 +62,14 @@ def test_a_reader_that_cannot_fork_is_read_in_one_process(
     monkeypatch.setattr(store.mp, "get_context", forbidden)
     loaded = store.load_data_root(valid_root, "data", NoFork(valid_root))
     assert loaded.records.files > 20
+
+
+def test_loaded_records_share_one_empty_fields_set(valid_root: Path) -> None:
+    """Memory at scale: no record keeps its own set of given field names, and nothing that
+    the tool reads changes for it."""
+    loaded = store.load_data_root(valid_root, "data")
+    project = next(iter(loaded.records.projects.values()))
+    assert project.model_fields_set == frozenset()
+    assert project.total_budget.model_fields_set is project.model_fields_set
+    again = type(project).model_validate(project.model_dump(by_alias=True))
+    assert again == project

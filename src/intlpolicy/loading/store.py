@@ -232,11 +232,32 @@ def _validate(source: Source, data: dict[str, Any], issues: list[Issue]) -> Base
     assert source.kind is not None
     model = source.kind.model
     try:
-        return model.model_validate(data)
+        return _compact(model.model_validate(data))
     except ValidationError as exc:
         found = [issue_from_error(source, model, error) for error in exc.errors(include_url=False)]
         issues.extend(_without_echoes(found))
         return None
+
+
+_NO_FIELDS_SET: Final[Any] = frozenset()
+
+
+def _compact(record: BaseModel) -> BaseModel:
+    """Drop the per-instance set of explicitly given field names that pydantic keeps.
+
+    Nothing here reads it (no `exclude_unset`, no `model_copy(update=...)`), and with
+    100 000 records its million small sets are a third of the memory. The models are
+    frozen, so the shared empty set is never mutated.
+    """
+    object.__setattr__(record, "__pydantic_fields_set__", _NO_FIELDS_SET)
+    for value in record.__dict__.values():
+        if isinstance(value, BaseModel):
+            _compact(value)
+        elif type(value) is list:
+            for item in value:
+                if isinstance(item, BaseModel):
+                    _compact(item)
+    return record
 
 
 def _without_echoes(found: list[Issue]) -> list[Issue]:
