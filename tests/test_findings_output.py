@@ -14,6 +14,7 @@ import pytest
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.reports.findings_output import (
     github_line,
+    print_coloured,
     render_github,
     render_json,
     render_text,
@@ -109,6 +110,15 @@ def test_text_ends_with_summary_line() -> None:
         text_line(WARNING_2),
         "3 records, 1 error, 2 warnings",
     ]
+
+
+def test_coloured_text_without_colour_is_the_plain_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "500")
+    print_coloured(SUMMARY)
+    assert capsys.readouterr().out == render_text(SUMMARY)
 
 
 @pytest.mark.parametrize(

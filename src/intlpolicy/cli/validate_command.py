@@ -57,27 +57,7 @@ def validate(
         sys.stdout.write(out.render_github(result.findings))
         sys.stderr.write(out.summary_line(result) + "\n")
     elif sys.stdout.isatty():
-        _print_coloured(result)
+        out.print_coloured(result)
     else:
         sys.stdout.write(out.render_text(result))
     raise typer.Exit(ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS)
-
-
-def _print_coloured(result: object) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    from intlpolicy.reports import findings_output as out
-    from intlpolicy.validation import ValidationResult
-
-    assert isinstance(result, ValidationResult)
-    console = Console(highlight=False, soft_wrap=True)
-    styles = {"error": "bold red", "warning": "yellow"}
-    for finding in result.findings:
-        line = Text(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
-        line.append(finding.severity.value, style=styles[finding.severity.value])
-        line.append(f" {finding.code}", style="dim")
-        line.append(f" {finding.message}")
-        console.print(line)
-    style = "red" if result.errors else ("yellow" if result.warnings else "green")
-    console.print(Text(out.summary_line(result), style=style))

@@ -80,3 +80,23 @@ def github_line(finding: Finding) -> str:
 
 def render_github(findings: Sequence[Finding]) -> str:
     return "".join(github_line(finding) + "\n" for finding in findings)
+
+
+def print_coloured(result: ValidationSummary) -> None:
+    """The text format for a terminal: the same lines, with the severity in colour.
+
+    rich honours NO_COLOR; it is imported here only, so other formats start without it.
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    styles = {"error": "bold red", "warning": "yellow"}
+    for finding in result.findings:
+        line = Text(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
+        line.append(finding.severity.value, style=styles[finding.severity.value])
+        line.append(f" {finding.code}", style="dim")
+        line.append(f" {finding.message}")
+        console.print(line)
+    style = "red" if result.errors else ("yellow" if result.warnings else "green")
+    console.print(Text(summary_line(result), style=style))
