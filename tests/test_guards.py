@@ -128,3 +128,14 @@ def test_swedish_order_holds_for_decomposed_letters() -> None:
         decomposed,
         "Örebro",
     ]
+
+
+def test_a_project_file_named_otherwise_than_its_id_is_refused(
+    valid_root: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "gron.yaml"
+    copy.write_bytes((valid_root / "projects" / "green-transitions.yaml").read_bytes())
+    result = invoke("route-project", str(copy), "--data", str(valid_root))
+    assert result.exit_code == 1
+    assert "id-mismatch" in result.stderr
+    assert f"{copy}:" in result.stderr

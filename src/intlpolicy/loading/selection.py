@@ -31,11 +31,17 @@ def _load_one(root: Path, source: Source, model: type[M], given: Reader | None =
     reader = given if given is not None else DiskReader(root)
     issues: list[Issue] = []
     loaded = load_sources([source], reader, issues)
+    assert source.kind is not None
+    found = loaded.records.by_kind(source.kind.name).get(source.record)
+    value = getattr(found, "id", source.record)
+    if value != source.record:  # the same rule as validate: a file is named after its id
+        issues.append(
+            Issue(source, "id-mismatch", {"value": value, "expected": f"{value}.yaml"}, ("id",))
+        )
     errors = [f for f in locate(issues, reader.read_text) if f.severity is Severity.ERROR]
     if errors:
         raise InputError(f"{source.file} innehåller fel", errors)
-    assert source.kind is not None
-    record = loaded.records.by_kind(source.kind.name).get(source.record)
+    record = found
     if not isinstance(record, model):  # pragma: no cover - load_sources validated it
         raise InputError(f"{source.file} kunde inte läsas")
     return record
