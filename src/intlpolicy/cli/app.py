@@ -142,6 +142,15 @@ def data_root(option: str | None, *, at_revision: bool = False) -> tuple[Path, s
     return root, shown
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        help="Write to this file (atomically) instead of stdout; never over a record.",
+        dir_okay=False,
+    ),
+]
+
 RevOption = Annotated[
     str | None,
     typer.Option(

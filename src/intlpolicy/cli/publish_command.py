@@ -1,12 +1,20 @@
 """`intlpolicy publish`: the list of networks or twin cities for the city's website."""
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from intlpolicy.cli.app import DataOption, app, data_root, refuse, stop, today, write_output
+from intlpolicy.cli.app import (
+    DataOption,
+    OutputOption,
+    app,
+    data_root,
+    refuse,
+    stop,
+    today,
+    write_output,
+)
 from intlpolicy.exitcodes import ExitCode
 
 
@@ -37,12 +45,7 @@ def publish_command(
             help="html: an escaped <section> to paste into the website; json: a list of objects.",
         ),
     ] = PublishFormat.html,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", help="Write to this file (atomically) instead of stdout.", dir_okay=False
-        ),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Render the published list of international networks or twin cities.
 

@@ -1,13 +1,13 @@
 """`intlpolicy annual-report`: the compiled yearly report for KS and KF."""
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from intlpolicy.cli.app import (
     DataOption,
+    OutputOption,
     RevOption,
     app,
     data_root,
@@ -37,12 +37,7 @@ def annual_report_command(
             help="markdown, or html: one self-contained file that prints well on A4.",
         ),
     ] = ReportFormat.markdown,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", help="Write to this file (atomically) instead of stdout.", dir_okay=False
-        ),
-    ] = None,
+    output: OutputOption = None,
     rev: RevOption = None,
 ) -> None:
     """Render the compiled yearly report (Redovisning av nämndernas internationella arbete).
