@@ -1,18 +1,88 @@
-"""Shared fixtures: a small valid data root that tests copy and then break on purpose."""
+"""Shared fixtures and helpers, the only place they live: the environment every test runs in,
+the one `cli` runner, git isolation, and a small valid data root that tests copy and then
+break on purpose."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 VALID_FIXTURE = Path(__file__).parent / "fixtures" / "valid"
+ANNUAL_FIXTURE = Path(__file__).parent / "fixtures" / "annual"
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+
+# The day every test runs on unless it says otherwise ($INTLPOLICY_TODAY): late in 2026, so
+# 2024 and 2025 are finished years for the embedded data and the annual fixture.
+TODAY = date(2026, 11, 26)
 
 # A day on which the valid data root has no findings at all, not even warnings: the only
 # finished year since its first reports/ folder is 2024, and that year's report is there.
 VALID_TODAY = date(2025, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test runs on TODAY, with no data root, CI flavour or debug switch from outside."""
+    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
+    for name in ("INTLPOLICY_DATA", "GITHUB_ACTIONS", "INTLPOLICY_DEBUG", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+def run_on(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+    """Run the commands of this test as of `day` instead of TODAY."""
+    monkeypatch.setenv("INTLPOLICY_TODAY", day.isoformat())
+
+
+@pytest.fixture
+def git_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No personal or system git configuration, no repository above tmp_path, no git
+    variables from a hook that runs the tests."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for name in (
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_AUTHOR_DATE",
+        "GIT_COMMITTER_DATE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+@dataclass(frozen=True)
+class Cli:
+    """The command line, run in-process. An exception the CLI did not turn into an exit is
+    raised in the test (never swallowed), and a traceback in the output fails the test."""
+
+    runner: CliRunner
+
+    def __call__(self, *args: str | Path, input: str | None = None, **kwargs: Any) -> Result:
+        from intlpolicy.cli import app
+
+        result = self.runner.invoke(
+            app, [str(arg) for arg in args], input=input, catch_exceptions=False, **kwargs
+        )
+        assert "Traceback" not in result.stdout, result.stdout
+        assert "Traceback" not in result.stderr, result.stderr
+        return result
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """`cli("validate", "--data", root)` runs intlpolicy and returns click's Result."""
+    return Cli(CliRunner())
 
 
 @pytest.fixture
@@ -28,6 +98,14 @@ def valid_root(tmp_path: Path) -> Path:
     """
     root = tmp_path / "data"
     shutil.copytree(VALID_FIXTURE, root)
+    return root
+
+
+@pytest.fixture
+def annual_root(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/annual (the yearly report's data) at `tmp_path / "data"`."""
+    root = tmp_path / "data"
+    shutil.copytree(ANNUAL_FIXTURE, root)
     return root
 
 

@@ -16,20 +16,20 @@ from typing import Any
 
 import pytest
 
-from intlpolicy.findings import Finding, Severity
-from intlpolicy.loading.records import RecordSet
-from intlpolicy.loading.store import load_data_root
-from intlpolicy.models import Network, Organisation, Policy, Project, Report, TwinCity
-from intlpolicy.reports.annual import (
+from intlpolicy.compilation import (
     AnnualReport,
     CommitteeActivities,
     compile_annual_report,
     swedish_key,
 )
-from intlpolicy.reports.annual_render import render_annual_report, swedish_date
+from intlpolicy.findings import Finding, Severity
+from intlpolicy.loading.records import RecordSet
+from intlpolicy.loading.store import load_data_root
+from intlpolicy.models import Network, Organisation, Policy, Project, Report, TwinCity
+from intlpolicy.reports.annual import render_annual_report, swedish_date
 from intlpolicy.reports.templating import TemplateProblem, packaged_templates
-from intlpolicy.validation import validate_data_root
-from intlpolicy.yearly import ReportRefused, build_annual_report
+from intlpolicy.services.annual_report import ReportRefused, build_annual_report
+from intlpolicy.services.validate import validate_data_root
 
 TESTS = Path(__file__).parent
 ANNUAL_FIXTURE = TESTS / "fixtures" / "annual"

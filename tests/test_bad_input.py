@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from intlpolicy.findings import CODES, Finding, Severity
-from intlpolicy.validation import ValidationResult, validate_data_root
+from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 SHOWN = "data"  # the display root: findings name files as data/<kind>/<id>.yaml

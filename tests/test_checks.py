@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from intlpolicy.checks import REGISTRY, applications, duties, identity, references
 from intlpolicy.cli import app
 from intlpolicy.findings import Finding, Severity
-from intlpolicy.validation import ValidationResult, validate_data_root
+from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 TODAY = date(2026, 11, 26)
 

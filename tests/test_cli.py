@@ -18,7 +18,7 @@ from typer.testing import CliRunner, Result
 from intlpolicy import __version__
 from intlpolicy.cli import app
 from intlpolicy.reports.findings_output import render_json
-from intlpolicy.validation import validate_data_root
+from intlpolicy.services.validate import validate_data_root
 
 TODAY = "2026-11-26"
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"

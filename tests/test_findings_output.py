@@ -21,7 +21,7 @@ from intlpolicy.reports.findings_output import (
     summary_line,
     text_line,
 )
-from intlpolicy.validation import validate_data_root
+from intlpolicy.services.validate import validate_data_root
 
 TODAY = date(2026, 11, 26)
 TEXT_LINE = re.compile(

@@ -34,7 +34,7 @@ from typer.testing import CliRunner
 from intlpolicy.cli import app
 from intlpolicy.findings import CODES, Finding, Severity
 from intlpolicy.loading import yamlparse
-from intlpolicy.validation import ValidationResult, validate_data_root
+from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 TODAY: Final = date(2025, 3, 1)  # the day the valid fixture has no findings at all

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from intlpolicy.cli import app
-from intlpolicy.reports.annual import swedish_key
-from intlpolicy.reports.annual_render import markdown_cell
-from intlpolicy.validation import validate_data_root
+from intlpolicy.reports.annual import markdown_cell
+from intlpolicy.services.validate import validate_data_root
+from intlpolicy.swedish import swedish_key
 
 runner = CliRunner()
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from gitrepo import Repo, edit
 from intlpolicy.cli import app
-from intlpolicy.history import FieldChange, diff_values, record_history, yaml_text
+from intlpolicy.services.history import FieldChange, diff_values, record_history, yaml_text
 
 runner = CliRunner()
 PROJECT = "projects/green-transitions.yaml"

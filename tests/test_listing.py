@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from intlpolicy.cli import app, list_command
-from intlpolicy.listing import ListFilters, list_records
 from intlpolicy.loading.store import load_data_root
 from intlpolicy.reports.listing_output import render_json
+from intlpolicy.services.listing import ListFilters, list_records
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = "2025-03-01"

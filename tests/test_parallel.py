@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from intlpolicy.loading import store
-from intlpolicy.validation import validate_data_root
+from intlpolicy.services.validate import validate_data_root
 
 TODAY = date(2025, 3, 1)
 

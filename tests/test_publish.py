@@ -14,13 +14,13 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from intlpolicy.cli import app
-from intlpolicy.publishing import (
+from intlpolicy.services.publish import (
     PublishRefused,
     build_publication,
     published_networks,
     published_twin_cities,
 )
-from intlpolicy.validation import validate_data_root
+from intlpolicy.services.validate import validate_data_root
 
 TODAY = "2026-11-26"
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"

@@ -18,9 +18,9 @@ from typer.testing import CliRunner, Result
 from intlpolicy.cli import app, new_command
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS, Project, Report
-from intlpolicy.scaffold import ReportFields, ScaffoldError, report_record, yaml_text
-from intlpolicy.schema import record_schema
-from intlpolicy.validation import validate_data_root
+from intlpolicy.services.scaffold import ReportFields, ScaffoldError, report_record, yaml_text
+from intlpolicy.services.schema import record_schema
+from intlpolicy.services.validate import validate_data_root
 
 TODAY = date(2025, 3, 1)
 runner = CliRunner()

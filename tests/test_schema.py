@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from intlpolicy.cli import app
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS
-from intlpolicy.schema import (
+from intlpolicy.services.schema import (
     field_description,
     record_schema,
     record_schemas,

@@ -28,9 +28,9 @@ from typer.testing import CliRunner, Result
 
 import intlpolicy
 from intlpolicy.cli import app
+from intlpolicy.editing.atomic import WriteRefused, write_atomically
 from intlpolicy.loading import yamlparse
-from intlpolicy.validation import ValidationResult, validate_data_root
-from intlpolicy.writing import WriteRefused, write_atomically
+from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 TODAY: Final = date(2025, 3, 1)  # the valid and the annual fixtures are clean on this day
 SHOWN: Final = "data"
@@ -994,13 +994,21 @@ def test_no_command_edits_an_existing_record() -> None:
     calls = {
         (path.relative_to(SOURCE).as_posix(), line.strip())
         for path in SOURCE.rglob("*.py")
-        if path.name != "writing.py"
+        if path.relative_to(SOURCE).as_posix() != "editing/atomic.py"
         for line in path.read_text(encoding="utf-8").splitlines()
         if "write_atomically(" in line
     }
     writers = {name for name, _ in calls}
-    assert writers <= {"scaffold.py", "schema.py", "cli/app.py", "cli/route_command.py"}, calls
-    assert ("scaffold.py", "write_atomically(target, record.text, overwrite=False)") in calls
+    assert writers <= {
+        "services/scaffold.py",
+        "services/schema.py",
+        "cli/app.py",
+        "cli/route_command.py",
+    }, calls
+    assert (
+        "services/scaffold.py",
+        "write_atomically(target, record.text, overwrite=False)",
+    ) in calls
     other_writes = [
         f"{path.relative_to(SOURCE)}: {match.group(0)}"
         for path in SOURCE.rglob("*.py")
@@ -1008,7 +1016,7 @@ def test_no_command_edits_an_existing_record() -> None:
             r"\.write_(text|bytes)\(|\bopen\([^)]*['\"][wax+]|os\.(rename|replace|remove|unlink)\(",
             path.read_text(encoding="utf-8"),
         )
-        if path.name != "writing.py"
+        if path.relative_to(SOURCE).as_posix() != "editing/atomic.py"
     ]
     assert other_writes == []
 

@@ -7,7 +7,7 @@ message template, so messages are data kept in one place (`CODES`), not scattere
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
@@ -190,20 +190,6 @@ class Finding:
             "code": self.code,
             "message": self.message,
         }
-
-
-class Refused(Exception):
-    """A command cannot do what was asked; nothing was changed.
-
-    `message` says why, in Swedish; `findings` locate the errors in the records when there
-    are any. Each library module refuses with its own subclass, and the CLI reports them all
-    the same way.
-    """
-
-    def __init__(self, message: str, findings: Sequence[Finding] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.findings: list[Finding] = list(findings or [])
 
 
 def closest(value: str, candidates: Iterable[str]) -> str | None:

@@ -11,11 +11,11 @@ import sys
 
 # Importing a command module registers its command on `app`.
 from intlpolicy.cli import (
+    annual_report_command,  # noqa: F401
     history_command,  # noqa: F401
     list_command,  # noqa: F401
     new_command,  # noqa: F401
     publish_command,  # noqa: F401
-    report_command,  # noqa: F401
     route_command,  # noqa: F401
     schema_command,  # noqa: F401
     validate_command,  # noqa: F401

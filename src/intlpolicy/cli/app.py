@@ -86,7 +86,7 @@ def guard_output(target: Path, root: Path) -> None:
 
 def write_output(text: str, target: Path | None, root: Path, what: str) -> None:
     """Write a rendered output to stdout, or atomically to `target` (never over a record)."""
-    from intlpolicy.writing import WriteRefused, write_atomically
+    from intlpolicy.editing.atomic import WriteRefused, write_atomically
 
     if target is None:
         sys.stdout.write(text)

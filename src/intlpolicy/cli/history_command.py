@@ -39,9 +39,9 @@ def history(
     Follows renames. Exit 0 when listed, 1 for an unknown record or a data root outside git,
     2 on usage errors.
     """
-    from intlpolicy.history import HistoryError, record_history
     from intlpolicy.loading.git import GitError
     from intlpolicy.reports import history_output
+    from intlpolicy.services.history import HistoryError, record_history
 
     root, shown = data_root(data)
     try:

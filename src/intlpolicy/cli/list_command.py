@@ -88,14 +88,14 @@ def list_command(
     EU-network contact exists, never who. Exit 0 when listed, 1 when --organisation names
     no organisation, 2 on usage errors.
     """
-    from intlpolicy.listing import (
+    from intlpolicy.reports import listing_output as out
+    from intlpolicy.services.listing import (
         LIST_KINDS,
         ListError,
         ListFilters,
         list_data_root,
         unsupported_filters,
     )
-    from intlpolicy.reports import listing_output as out
 
     root, shown = data_root(data)
     filters = ListFilters(

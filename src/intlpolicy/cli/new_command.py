@@ -16,7 +16,7 @@ from intlpolicy.cli.app import DataOption, Role, app, data_root, refuse, stop
 from intlpolicy.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from intlpolicy.scaffold import NewRecord
+    from intlpolicy.services.scaffold import NewRecord
 
 new_app = typer.Typer(
     name="new",
@@ -102,8 +102,8 @@ def _one_of(allowed: list[str]) -> Callable[[str], str]:
 
 def _create(data: str | None, build: "Callable[[Path], NewRecord]") -> None:
     """Build the record from the parsed values and write it; exit 1 on bad values."""
-    from intlpolicy.findings import Refused
-    from intlpolicy.scaffold import create_record
+    from intlpolicy.errors import Refused
+    from intlpolicy.services.scaffold import create_record
 
     root, shown = data_root(data)
     try:
@@ -187,8 +187,8 @@ def new_project(
         stop("ange både --start och --end (projektperioden), eller ingen av dem", ExitCode.USAGE)
 
     def build(root: Path) -> "NewRecord":
-        from intlpolicy.option_values import money_from_options, parse_amount, parse_date
-        from intlpolicy.scaffold import ProjectFields, id_from, project_record
+        from intlpolicy.cli.option_values import money_from_options, parse_amount, parse_date
+        from intlpolicy.services.scaffold import ProjectFields, id_from, project_record
 
         total = money_from_options(
             parse_amount(budget, "--budget"), currency, rate, rate_date, rate_source
@@ -240,8 +240,8 @@ def new_report(
     answers.check()
 
     def build(root: Path) -> "NewRecord":
-        from intlpolicy.option_values import parse_date
-        from intlpolicy.scaffold import ReportFields, report_record
+        from intlpolicy.cli.option_values import parse_date
+        from intlpolicy.services.scaffold import ReportFields, report_record
 
         day = parse_date(submitted, "--submitted") if submitted else None
         return report_record(ReportFields(organisation, year, summary, day))
@@ -288,8 +288,8 @@ def new_organisation(
     answers.check()
 
     def build(root: Path) -> "NewRecord":
-        from intlpolicy.option_values import parse_date
-        from intlpolicy.scaffold import OrganisationFields, id_from, organisation_record
+        from intlpolicy.cli.option_values import parse_date
+        from intlpolicy.services.scaffold import OrganisationFields, id_from, organisation_record
 
         fields = OrganisationFields(
             id=id_from(record_id, name, "--name"),
@@ -329,7 +329,7 @@ def new_network(
     answers.check()
 
     def build(root: Path) -> "NewRecord":
-        from intlpolicy.scaffold import NetworkFields, id_from, network_record
+        from intlpolicy.services.scaffold import NetworkFields, id_from, network_record
 
         fields = NetworkFields(id_from(record_id, name, "--name"), name, url, member_since)
         return network_record(fields)
@@ -370,7 +370,7 @@ def new_twin_city(
     answers.check()
 
     def build(root: Path) -> "NewRecord":
-        from intlpolicy.scaffold import TwinCityFields, id_from, twin_city_record
+        from intlpolicy.services.scaffold import TwinCityFields, id_from, twin_city_record
 
         fields = TwinCityFields(
             id_from(record_id, city, "--city"),

@@ -53,9 +53,9 @@ def publish_command(
     of networks, cities and the city's bodies are published, never contact persons. Exit 0
     when rendered, 1 on errors in the records, 2 on usage errors.
     """
-    from intlpolicy.publishing import PublishRefused, build_publication
     from intlpolicy.reports.publish_output import render_publication
     from intlpolicy.reports.templating import TemplateProblem
+    from intlpolicy.services.publish import PublishRefused, build_publication
 
     root, shown = data_root(data)
     try:

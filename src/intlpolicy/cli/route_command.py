@@ -91,10 +91,10 @@ def route_project_command(
     Reads only the project, its organisation and the policy versions. Exit 0 when routed,
     1 on bad input (unknown id, missing rate, broken record), 2 on usage errors.
     """
+    from intlpolicy.cli.option_values import parse_date
     from intlpolicy.loading.selection import InputError
-    from intlpolicy.option_values import parse_date
     from intlpolicy.reports import route_output
-    from intlpolicy.route_request import FactOptions, route_from_options, route_recorded
+    from intlpolicy.services.route import FactOptions, route_from_options, route_recorded
 
     root, shown = data_root(data, at_revision=rev is not None)
     facts = {
@@ -159,10 +159,10 @@ def route_project_command(
 
 
 def _write_draft(answer: object, root: Path, target: Path, force: bool) -> None:
+    from intlpolicy.editing.atomic import WriteRefused, write_atomically
     from intlpolicy.reports.drafts import NoDraftNeeded, render_draft
     from intlpolicy.reports.templating import TemplateProblem
-    from intlpolicy.route_request import RouteAnswer
-    from intlpolicy.writing import WriteRefused, write_atomically
+    from intlpolicy.services.route import RouteAnswer
 
     assert isinstance(answer, RouteAnswer)
     try:

@@ -31,8 +31,8 @@ def schema_command(
     typed. --data is accepted for symmetry and not read. Exit 0 when written, 1 when a file
     cannot be written, 2 on usage errors.
     """
-    from intlpolicy.schema import record_schemas, write_schemas
-    from intlpolicy.writing import WriteRefused
+    from intlpolicy.editing.atomic import WriteRefused
+    from intlpolicy.services.schema import record_schemas, write_schemas
 
     if output is None:
         sys.stdout.write(json.dumps(record_schemas(), ensure_ascii=False, indent=2) + "\n")

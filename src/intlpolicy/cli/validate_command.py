@@ -41,7 +41,7 @@ def validate(
     (or on warnings with --strict), 2 on usage errors.
     """
     from intlpolicy.reports import findings_output as out
-    from intlpolicy.validation import validate_data_root
+    from intlpolicy.services.validate import validate_data_root
 
     root, shown = data_root(data, at_revision=rev is not None)
     chosen = output_format

@@ -11,7 +11,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from intlpolicy.findings import Refused, Severity
+from intlpolicy.errors import Refused
+from intlpolicy.findings import Severity
 from intlpolicy.loading.files import DiskReader, Listing, discover, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source

@@ -14,9 +14,9 @@ from html import escape
 
 from markupsafe import Markup
 
+from intlpolicy.compilation import AnnualReport
 from intlpolicy.labels import FOCUS_AREA_TITLES
-from intlpolicy.reports.annual import AnnualReport
-from intlpolicy.reports.swedish import NO_BREAK_SPACE, format_number
+from intlpolicy.swedish import NO_BREAK_SPACE, format_number
 
 _WIDTH = 640
 _BAR_HEIGHT = 22

@@ -7,7 +7,7 @@ from typing import Any
 
 from intlpolicy.labels import FOCUS_AREA_NAMES, PROJECT_ROLES
 from intlpolicy.reports.templating import environment, render_template
-from intlpolicy.route_request import RouteAnswer
+from intlpolicy.services.route import RouteAnswer
 
 DRAFT_TEMPLATE = "informationsarende.md.j2"
 

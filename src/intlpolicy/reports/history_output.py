@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from intlpolicy.history import FieldChange, HistoryEntry, RecordHistory
 from intlpolicy.labels import EXAMPLE_NOTICE_ANY_RECORD, EXAMPLE_NOTICES
+from intlpolicy.services.history import FieldChange, HistoryEntry, RecordHistory
 
 # Long values (a report's summary) are cut in the text; the JSON keeps them whole.
 MAX_VALUE_CHARS = 100

@@ -21,8 +21,8 @@ from intlpolicy.labels import (
     PROJECT_ROLES,
     ROUTE_TITLES,
 )
-from intlpolicy.listing import Cell, RecordTable
-from intlpolicy.reports.swedish import format_sek
+from intlpolicy.services.listing import Cell, RecordTable
+from intlpolicy.swedish import format_sek
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from intlpolicy.labels import AGREEMENTS, PARTICIPANT_ROLES
-from intlpolicy.publishing import (
+from intlpolicy.services.publish import (
     ListName,
     Publication,
     PublishedNetwork,

@@ -13,9 +13,9 @@ from intlpolicy.labels import (
     ROUTE_NAMES,
     capitalised,
 )
-from intlpolicy.reports.swedish import format_number, format_sek
-from intlpolicy.route_request import RouteAnswer
 from intlpolicy.routing import NEAR_THRESHOLD_SHARE, NoticeStatus
+from intlpolicy.services.route import RouteAnswer
+from intlpolicy.swedish import format_number, format_sek
 
 REASONS = {
     "no_routine_in_force": "Ingen version av policyn med rutinen för EU-finansiering gällde "

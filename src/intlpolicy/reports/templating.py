@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from intlpolicy.reports.swedish import format_number, format_sek
+from intlpolicy.swedish import format_number, format_sek
 
 
 def packaged_templates() -> Path:

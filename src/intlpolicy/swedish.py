@@ -1,4 +1,4 @@
-"""Swedish number formatting for text outputs: `10 910 275,50 kr`.
+"""How Swedish is written: numbers (`10 910 275,50 kr`) and alphabetical order (å ä ö after z).
 
 Grouping by three with a space and a decimal comma is the Swedish standard (SS 014 & Språkrådet);
 no locale data is needed for it.
@@ -6,6 +6,7 @@ no locale data is needed for it.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 SPACE = " "
@@ -44,3 +45,25 @@ def format_sek(value: Decimal, space: str = SPACE) -> str:
     if fraction and len(fraction) < 2:
         exact += "0" * (2 - len(fraction))
     return f"{exact}{space}kr"
+
+
+# Swedish alphabetical order: å, ä, ö come after z; ü sorts as y, é as e.
+_SWEDISH_ORDER = str.maketrans(
+    {
+        "å": "{",
+        "ä": "|",
+        "ö": "}",
+        "æ": "|",
+        "ø": "}",
+        "ü": "y",
+        "é": "e",
+        "è": "e",
+        "á": "a",
+        "à": "a",
+    }
+)
+
+
+def swedish_key(text: str) -> str:
+    """A sort key that puts names in Swedish alphabetical order."""
+    return unicodedata.normalize("NFC", text).lower().translate(_SWEDISH_ORDER)

@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
-from intlpolicy.findings import Refused
+from intlpolicy.errors import Refused
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.loading.store import Reader
 from intlpolicy.models import Network, Organisation
-from intlpolicy.reports.annual import swedish_key
+from intlpolicy.swedish import swedish_key
 
 ListName = Literal["networks", "twin-cities"]
 LIST_NAMES: Final[tuple[ListName, ...]] = ("networks", "twin-cities")
@@ -130,7 +130,7 @@ def build_publication(
     reader: Reader | None = None,
 ) -> Publication:
     """Validate the data root and build one published list; errors in the records refuse it."""
-    from intlpolicy.validation import validate_data_root
+    from intlpolicy.services.validate import validate_data_root
 
     result = validate_data_root(root, today, display_root, reader)
     if result.errors:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from intlpolicy.findings import Refused
+from intlpolicy.compilation import AnnualReport, compile_annual_report
+from intlpolicy.errors import Refused
 from intlpolicy.loading.store import Progress, Reader
-from intlpolicy.reports.annual import AnnualReport, compile_annual_report
-from intlpolicy.validation import validate_data_root
+from intlpolicy.services.validate import validate_data_root
 
 
 class ReportRefused(Refused):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from intlpolicy.cli.option_values import money_from_options, parse_amount
 from intlpolicy.loading.records import Source
 from intlpolicy.loading.selection import (
     InputError,
@@ -18,7 +19,6 @@ from intlpolicy.loading.selection import (
 from intlpolicy.loading.store import Reader
 from intlpolicy.models import Organisation, Project
 from intlpolicy.models.common import SEK
-from intlpolicy.option_values import money_from_options, parse_amount
 from intlpolicy.routing import ProjectFacts, RouteDecision, facts_of, route_project
 
 

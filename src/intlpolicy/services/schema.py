@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from intlpolicy.editing.atomic import write_atomically
 from intlpolicy.models import KINDS, RecordKind
 from intlpolicy.models import common as types
 from intlpolicy.models.common import SEK, ExchangeRate, Money, OpenPeriod, Strict
@@ -42,7 +43,6 @@ from intlpolicy.models.project import (
 )
 from intlpolicy.models.report import Activity, Report
 from intlpolicy.models.twin_city import TwinCity
-from intlpolicy.writing import write_atomically
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX: Final = "urn:intlpolicy:schema:v1:"

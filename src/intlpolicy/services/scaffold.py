@@ -16,7 +16,9 @@ from typing import Final
 
 from pydantic import BaseModel
 
-from intlpolicy.findings import Finding, Refused, did_you_mean
+from intlpolicy.editing.atomic import WriteRefused, write_atomically
+from intlpolicy.errors import Refused
+from intlpolicy.findings import Finding, did_you_mean
 from intlpolicy.loading.files import Listing, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
@@ -32,8 +34,7 @@ from intlpolicy.models.common import (
     slugify,
 )
 from intlpolicy.models.project import Application, Funding, ProjectPeriod
-from intlpolicy.schema import field_description
-from intlpolicy.writing import WriteRefused, write_atomically
+from intlpolicy.services.schema import field_description
 
 COMMENT_COLUMN: Final = 32
 

@@ -47,9 +47,9 @@ def annual_report_command(
     2 on usage errors.
     """
     from intlpolicy.loading.git import GitError, provenance
-    from intlpolicy.reports.annual_render import render_annual_report
+    from intlpolicy.reports.annual import render_annual_report
     from intlpolicy.reports.templating import TemplateProblem
-    from intlpolicy.yearly import ReportRefused, build_annual_report
+    from intlpolicy.services.annual_report import ReportRefused, build_annual_report
 
     root, shown = data_root(data, at_revision=rev is not None)
     reader = revision_reader(root, shown, rev)
