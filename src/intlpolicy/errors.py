@@ -1,28 +1,61 @@
 """The one family of refusals: a command cannot do what was asked, and nothing was changed.
 
-Library code raises a subclass of `Refused`; the command line catches the base once, prints
-the message (and any findings that explain it) and exits with the refusal's exit code.
+Library code raises a subclass of `Refused` with a stable kebab-case code; the Swedish message
+comes from `MESSAGES`, the one table of refusal texts, filled with the raise site's parameters.
+The command line catches the base once (`intlpolicy.cli.main`), prints the findings that
+explain the refusal and the message, and exits with the refusal's exit code; `--format json`
+commands print the same code in a JSON object instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar, Final
 
 from intlpolicy.exitcodes import ExitCode
 from intlpolicy.findings import Finding
+
+# code -> Swedish message template (str.format with the raise site's parameters).
+MESSAGES: Final[dict[str, str]] = {
+    "refused": "{detail}",
+    "usage": "{detail}",
+}
 
 
 class Refused(Exception):
     """A command cannot do what was asked; nothing was changed.
 
-    `message` says why, in Swedish; `findings` locate the errors in the records when there
-    are any. Each library module refuses with its own subclass, and the CLI reports them all
-    the same way.
+    `Refused("code", findings, **params)`: `code` is a key of MESSAGES and names the refusal
+    in JSON outputs; `params` fill its template; `findings` locate the errors in the records
+    when there are any. Subclasses group refusals by where they arise and may set another
+    exit code.
     """
 
-    exit_code: ExitCode = ExitCode.FINDINGS
+    exit_code: ClassVar[ExitCode] = ExitCode.FINDINGS
 
-    def __init__(self, message: str, findings: Sequence[Finding] | None = None) -> None:
+    def __init__(self, code: str, findings: Sequence[Finding] | None = None, **params: Any) -> None:
+        if code not in MESSAGES:
+            # Transitional: a message written at the raise site (issue 9 moves them all
+            # into MESSAGES; tests/test_errors.py counts the ones left).
+            params = {"detail": code}
+            code = "refused"
+        message = MESSAGES[code].format(**params)
         super().__init__(message)
+        self.code = code
+        self.params = params
         self.message = message
         self.findings: list[Finding] = list(findings or [])
+
+    def as_dict(self) -> dict[str, Any]:
+        """The refusal as JSON outputs report it."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+class UsageRefused(Refused):
+    """The command line was used wrongly (a missing data root, a bad environment value)."""
+
+    exit_code: ClassVar[ExitCode] = ExitCode.USAGE

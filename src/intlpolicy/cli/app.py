@@ -3,6 +3,7 @@
 import os
 import sys
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,7 @@ from intlpolicy import __version__
 from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
 
 if TYPE_CHECKING:
+    from intlpolicy.errors import Refused
     from intlpolicy.findings import Finding
     from intlpolicy.loading.git import GitReader
 
@@ -31,10 +33,49 @@ COMMAND_ORDER = (
 )
 
 
+# Set by a command whose output is JSON, so that a refusal is reported as JSON too.
+_json_refusals: ContextVar[bool] = ContextVar("json_refusals", default=False)
+
+
+def refusals_as_json(enabled: bool) -> None:
+    """Report a refusal of this run as a JSON object on stdout (for `--format json`)."""
+    _json_refusals.set(enabled)
+
+
 class _OrderedGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         names: list[str] = super().list_commands(ctx)
         return sorted(names, key=lambda n: (*COMMAND_ORDER, n).index(n))
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; the one place a refusal becomes a message and an exit code."""
+        from intlpolicy.errors import Refused
+
+        token = _json_refusals.set(False)
+        try:
+            return super().invoke(ctx)
+        except Refused as refused:
+            report_refusal(refused)
+            raise typer.Exit(int(refused.exit_code)) from None
+        finally:
+            _json_refusals.reset(token)
+
+
+def report_refusal(refused: "Refused") -> None:
+    """The findings that explain a refusal, one per line, then its message, on stderr; or,
+    for a JSON command, one object `{"ok": false, "refused": {code, message, findings}}` on
+    stdout."""
+    if _json_refusals.get():
+        import json
+
+        document = {"ok": False, "refused": refused.as_dict()}
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    from intlpolicy.reports.findings_output import text_line
+
+    for finding in refused.findings:
+        typer.echo(text_line(finding), err=True)
+    typer.echo(f"intlpolicy: {refused.message}", err=True)
 
 
 app = typer.Typer(
@@ -59,18 +100,17 @@ class Role(StrEnum):
 
 
 def stop(message: str, code: ExitCode) -> NoReturn:
-    """Print one clear message on stderr and exit with `code`."""
-    typer.echo(f"intlpolicy: {message}", err=True)
-    raise typer.Exit(int(code))
+    """Refuse with one clear message; exit 2 for a usage error, else 1."""
+    from intlpolicy.errors import Refused, UsageRefused
+
+    raise (UsageRefused if code is ExitCode.USAGE else Refused)(message)
 
 
 def refuse(message: str, findings: "Sequence[Finding]" = ()) -> NoReturn:
-    """Print the findings that explain a refusal, one per line, then the message; exit 1."""
-    from intlpolicy.reports.findings_output import text_line
+    """Refuse with the findings that explain it; exit 1."""
+    from intlpolicy.errors import Refused
 
-    for finding in findings:
-        typer.echo(text_line(finding), err=True)
-    stop(message, ExitCode.FINDINGS)
+    raise Refused(message, findings)
 
 
 def guard_output(target: Path, root: Path) -> None:
