@@ -79,10 +79,14 @@ class Cli:
         return result
 
 
+# The one runner: `invoke("validate", "--data", root)`, or the `cli` fixture, which is the same.
+invoke = Cli(CliRunner())
+
+
 @pytest.fixture
 def cli() -> Cli:
     """`cli("validate", "--data", root)` runs intlpolicy and returns click's Result."""
-    return Cli(CliRunner())
+    return invoke
 
 
 @pytest.fixture

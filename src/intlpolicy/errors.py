@@ -9,16 +9,22 @@ commands print the same code in a JSON object instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Final
 
 from intlpolicy.exitcodes import ExitCode
-from intlpolicy.findings import Finding
+from intlpolicy.findings import Finding, did_you_mean
 
 # code -> Swedish message template (str.format with the raise site's parameters).
 MESSAGES: Final[dict[str, str]] = {
     "refused": "{detail}",
     "usage": "{detail}",
+    "unknown-id": "{what} '{value}' finns inte{hint}",
+    # route-project: its options, the rule, the draft
+    # annual-report, publish, validate, templates
+    # list
+    # new, history, schema, git
+    # the data root
 }
 
 
@@ -53,6 +59,18 @@ class Refused(Exception):
             "message": self.message,
             "findings": [finding.as_dict() for finding in self.findings],
         }
+
+
+class UnknownId(Refused):
+    """An id a person typed names no record; the message suggests the closest one.
+
+    The one helper for every id typed on the command line (project, organisation, report,
+    network, twin city), so they all get the same did-you-mean.
+    """
+
+    def __init__(self, what: str, value: str, known: Iterable[str], detail: str = "") -> None:
+        hint = did_you_mean(value, known)
+        super().__init__("unknown-id", what=what, value=value, hint=f"{detail}{hint}")
 
 
 class UsageRefused(Refused):

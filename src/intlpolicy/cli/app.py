@@ -7,12 +7,12 @@ from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
 
 import typer
 from typer.core import TyperGroup
 
-from intlpolicy import __version__
+from intlpolicy import __version__, vocabulary
 from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
 
 if TYPE_CHECKING:
@@ -92,11 +92,18 @@ app = typer.Typer(
 )
 
 
-class Role(StrEnum):
-    """A project's `role`, as `route-project --role` and `new project --role` take it."""
+def literal_choices(name: str, literal: Any) -> type[StrEnum]:
+    """The choices of an option, from the model's `Literal`: one vocabulary, no copy of it.
 
-    owner = "owner"
-    partner = "partner"
+    typer shows an Enum's values as the option's choices and checks them.
+    """
+    return StrEnum(name, {value: value for value in get_args(literal)})  # type: ignore[return-value]
+
+
+if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
+    Role = StrEnum
+else:
+    Role = literal_choices("Role", vocabulary.Role)
 
 
 def stop(message: str, code: ExitCode) -> NoReturn:

@@ -142,7 +142,7 @@ def route_project_command(
                 rate=rate,
                 rate_date=rate_date,
                 rate_source=rate_source,
-                role=(role or Role.owner).value,
+                role=role.value if role is not None else "owner",
                 eu=True if eu is None else eu,
             )
             answer = route_from_options(

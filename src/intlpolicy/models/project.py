@@ -20,8 +20,8 @@ from intlpolicy.models.common import (
     check_end_after_start,
     fail,
 )
+from intlpolicy.vocabulary import Role
 
-Role = Literal["owner", "partner"]
 Decision = Literal["pending", "granted", "rejected", "withdrawn"]
 
 
