@@ -1,4 +1,9 @@
-"""Turning issues into located findings: each file with findings is composed once."""
+"""Turning issues into located findings: each file with findings is composed once.
+
+One file at a time: all of a file's findings are located in one walk of its node tree, and the
+tree is dropped before the next file's, so memory does not grow with the number of files
+that have findings (and the cycle collector never has thousands of trees to walk).
+"""
 
 from __future__ import annotations
 
@@ -11,16 +16,29 @@ from intlpolicy.loading.records import Issue
 
 def locate(issues: Iterable[Issue], read_text: Callable[[str], str | None]) -> list[Finding]:
     """Findings sorted by file, line and column."""
-    locators: dict[str, Locator] = {}
+    by_file: dict[str, list[Issue]] = {}
+    for issue in issues:
+        by_file.setdefault(issue.source.rel, []).append(issue)
+    findings: list[Finding] = []
+    for rel, file_issues in by_file.items():
+        findings.extend(_locate_file(rel, file_issues, read_text))
+    findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
+    return findings
+
+
+def _locate_file(
+    rel: str, issues: list[Issue], read_text: Callable[[str], str | None]
+) -> list[Finding]:
+    """One file's findings; its node tree (composed only when a position is needed) lives
+    only as long as this call."""
+    locator: Locator | None = None
     findings: list[Finding] = []
     for issue in issues:
         if issue.position is not None:
             line, column = issue.position
         else:
-            rel = issue.source.rel
-            locator = locators.get(rel)
             if locator is None:
-                locator = locators[rel] = Locator(read_text(rel))
+                locator = Locator(read_text(rel))
             line, column = locator.locate(issue.path, issue.at_key)
         findings.append(
             Finding(
@@ -34,5 +52,4 @@ def locate(issues: Iterable[Issue], read_text: Callable[[str], str | None]) -> l
                 message=message_for(issue.code, issue.params),
             )
         )
-    findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
     return findings
