@@ -27,12 +27,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import VALID_TODAY
 from intlpolicy.findings import CODES, Finding, Severity
 from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 SHOWN = "data"  # the display root: findings name files as data/<kind>/<id>.yaml
-TODAY = date(2025, 3, 1)
 _HEADER_KEYS = ("expect", "file", "reported", "message")
 
 
@@ -106,7 +106,7 @@ def shown(rel: str) -> str:
 
 
 def validate(root: Path) -> ValidationResult:
-    return validate_data_root(root, TODAY, SHOWN)
+    return validate_data_root(root, VALID_TODAY, SHOWN)
 
 
 def describe(findings: list[Finding]) -> str:

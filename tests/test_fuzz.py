@@ -22,22 +22,19 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Final
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from intlpolicy.cli import app
+from conftest import VALID_TODAY, invoke, run_on
 from intlpolicy.findings import CODES, Finding, Severity
 from intlpolicy.loading import yamlparse
 from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
-TODAY: Final = date(2025, 3, 1)  # the day the valid fixture has no findings at all
 SHOWN: Final = "data"  # the display root: findings name files data/<kind>/<id>.yaml
 TIME_LIMIT: Final = 2.0  # seconds for one whole validation of the (small) data root
 
@@ -333,7 +330,7 @@ def validate_with(root: Path, rel: str, content: bytes) -> ValidationResult:
     """Validate the root with `content` at `rel`, checking every invariant of the contract."""
     with written(root, rel, content):
         started = time.monotonic()
-        result = validate_data_root(root, TODAY, SHOWN)
+        result = validate_data_root(root, VALID_TODAY, SHOWN)
         elapsed = time.monotonic() - started
     assert elapsed < TIME_LIMIT, f"validate took {elapsed:.2f} s"
     for finding in result.findings:
@@ -358,7 +355,7 @@ def validate_with(root: Path, rel: str, content: bytes) -> ValidationResult:
 
 def test_the_valid_root_is_clean(fuzz_root: Path) -> None:
     """The baseline every property mutates: no findings at all, and the restore works."""
-    result = validate_data_root(fuzz_root, TODAY, SHOWN)
+    result = validate_data_root(fuzz_root, VALID_TODAY, SHOWN)
     assert result.findings == []
     assert result.record_count == len(RECORDS)
 
@@ -413,8 +410,6 @@ def test_the_parser_alone_raises_only_yaml_problems(mutated: tuple[str, bytes]) 
 
 # --- through the command line ---------------------------------------------------------------
 
-runner = CliRunner()
-
 
 @given(mutated=mutated_records())
 @settings(
@@ -426,19 +421,10 @@ def test_validate_command_on_mutated_records(
     fuzz_root: Path, mutated: tuple[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rel, content = mutated
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
-    monkeypatch.delenv("INTLPOLICY_DEBUG", raising=False)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    run_on(monkeypatch, VALID_TODAY)
     with written(fuzz_root, rel, content):
         for output_format in ("text", "json"):
-            result = runner.invoke(
-                app, ["validate", "--data", str(fuzz_root), "--format", output_format]
-            )
-            assert result.exception is None or isinstance(result.exception, SystemExit), (
-                result.exception
-            )
+            result = invoke("validate", "--data", fuzz_root, "--format", output_format)
             assert result.exit_code in (0, 1), result.output
-            assert "Traceback" not in result.stdout
-            assert "Traceback" not in result.stderr
             if result.exit_code == 1:
                 assert Severity.ERROR.value in result.stdout

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+import multiprocessing as mp
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from conftest import VALID_TODAY
 from intlpolicy.loading import store
 from intlpolicy.services.validate import validate_data_root
 
-TODAY = date(2025, 3, 1)
+needs_fork = pytest.mark.skipif(
+    "fork" not in mp.get_all_start_methods(), reason="the pool forks its workers (POSIX only)"
+)
 
 
 def _many_records(root: Path, copies: int) -> None:
@@ -24,18 +29,59 @@ def _many_records(root: Path, copies: int) -> None:
     (root / "twin-cities" / "trasig.yaml").write_text("id: [\n", encoding="utf-8")
 
 
+def _count_parses(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Every file parsed appends the id of the process that parsed it to `log`.
+
+    The workers are forked after this patch, so they inherit it; a line per file, written
+    with O_APPEND, is one atomic write even with several workers at once."""
+    parse = store.parse_source
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            os.write(fd, f"{os.getpid()}\n".encode())
+        finally:
+            os.close(fd)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(store, "parse_source", counted)
+
+
+def _parsers(log: Path) -> list[int]:
+    return [int(pid) for pid in log.read_text().split()] if log.exists() else []
+
+
+@needs_fork
 def test_pool_and_single_process_give_the_same_findings(
-    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     _many_records(valid_root, 60)
-    serial = validate_data_root(valid_root, TODAY, "data")
+    log = tmp_path / "parsed-by"
+    _count_parses(monkeypatch, log)
+    serial = validate_data_root(valid_root, VALID_TODAY, "data")
+    files = serial.records.files
+    assert _parsers(log) == [os.getpid()] * files  # below the threshold: no pool
+    log.unlink()
+
     monkeypatch.setattr(store, "PARALLEL_MIN_FILES", 10)
     monkeypatch.setattr(store, "_CHUNK", 7)
-    parallel = validate_data_root(valid_root, TODAY, "data")
+    monkeypatch.setattr(store, "worker_count", lambda: 2)  # a pool even on one CPU
+    parallel = validate_data_root(valid_root, VALID_TODAY, "data")
+    parsers = _parsers(log)
+    assert len(parsers) == files, "every file is parsed exactly once"
+    assert os.getpid() not in parsers, "the pool's workers parse, not this process"
     assert parallel.findings == serial.findings
     assert parallel.record_count == serial.record_count
     assert sorted(parallel.records.twin_cities) == sorted(serial.records.twin_cities)
     assert len(serial.errors) == 60 // 7 + 1 + 1  # unknown keys and the broken file
+
+
+@pytest.mark.parametrize(("cpus", "workers"), [(None, 1), (1, 1), (2, 2), (4, 4), (64, 4)])
+def test_one_worker_per_cpu_up_to_the_maximum(
+    monkeypatch: pytest.MonkeyPatch, cpus: int | None, workers: int
+) -> None:
+    monkeypatch.setattr(store.os, "cpu_count", lambda: cpus)
+    assert store.worker_count() == workers
 
 
 def test_progress_counts_every_file(valid_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

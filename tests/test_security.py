@@ -16,52 +16,24 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Callable
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Final
 
 import pytest
-from typer.testing import CliRunner, Result
 
 import intlpolicy
-from intlpolicy.cli import app
+from conftest import VALID_TODAY, invoke, run_on
+from gitrepo import Repo, edit
 from intlpolicy.editing.atomic import WriteRefused, write_atomically
 from intlpolicy.loading import yamlparse
 from intlpolicy.services.validate import ValidationResult, validate_data_root
 
-TODAY: Final = date(2025, 3, 1)  # the valid and the annual fixtures are clean on this day
 SHOWN: Final = "data"
 FIXTURES: Final = Path(__file__).parent / "fixtures"
 SOURCE: Final = Path(intlpolicy.__file__).parent  # src/intlpolicy
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
-    for name in ("INTLPOLICY_DATA", "INTLPOLICY_DEBUG", "GITHUB_ACTIONS"):
-        monkeypatch.delenv(name, raising=False)
-    # No personal git configuration, and no repository above tmp_path.
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    yield
-
-
-def invoke(*args: str) -> Result:
-    """Run the CLI in-process: any exception but a clean exit is a failure of the test."""
-    result = runner.invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"intlpolicy {' '.join(args)} raised") from result.exception
-    assert "Traceback" not in result.stdout
-    assert "Traceback" not in result.stderr
-    return result
 
 
 def write(path: Path, text: str) -> Path:
@@ -71,7 +43,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def validate(root: Path) -> ValidationResult:
-    return validate_data_root(root, TODAY, SHOWN)
+    return validate_data_root(root, VALID_TODAY, SHOWN)
 
 
 def codes_in(result: ValidationResult, rel: str) -> set[str]:
@@ -90,12 +62,6 @@ def snapshot(folder: Path) -> dict[str, str]:
         elif path.is_dir():
             found[path.relative_to(folder).as_posix() + "/"] = "folder"
     return found
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # A project on the KS route (12 000 000 kr, exactly the threshold): `--draft` writes for it.
@@ -641,23 +607,11 @@ def test_route_project_organisation_option_is_an_id_not_a_path(
     assert "Utanför" not in result.stdout
 
 
-def _git(top: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-         "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=top, check=True, capture_output=True,
-    )  # fmt: skip
-
-
 @pytest.fixture
-def git_root(valid_root: Path) -> Path:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+def git_root(valid_root: Path, git_isolated: None) -> Path:
     top = valid_root.parent
     write(top / "README.md", "Records.\n")
-    _git(top, "init", "-q")
-    _git(top, "add", "-A")
-    _git(top, "commit", "-q", "-m", "Records")
+    Repo(top).commit("Records")
     return valid_root
 
 
@@ -871,7 +825,7 @@ def large_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _start(root: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "INTLPOLICY_TODAY": TODAY.isoformat(), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "INTLPOLICY_TODAY": VALID_TODAY.isoformat(), "PYTHONUNBUFFERED": "1"}
     env.pop("INTLPOLICY_DEBUG", None)
     return subprocess.Popen(
         [sys.executable, "-m", "intlpolicy", "validate", "--data", str(root)],
@@ -926,7 +880,28 @@ def test_ctrl_c_to_the_command_exits_130_without_traceback(large_root: Path) -> 
     assert code == 130, err
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc (Linux)")
+# Worker processes to find in /proc and interrupt: Linux, and more than one CPU (on one CPU
+# validate rightly parses in a single process). Where both hold, no workers is a failure.
+def needs_workers(test: Callable[..., None]) -> Callable[..., None]:
+    linux = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc (Linux)")
+    cpus = pytest.mark.skipif(
+        (os.cpu_count() or 1) < 2, reason="one CPU: validate starts no worker processes"
+    )
+    return linux(cpus(test))
+
+
+def _workers_started(process: subprocess.Popen[bytes]) -> None:
+    """Fail, after stopping it, if the command ended or started no workers within 10 s."""
+    if not _children(process.pid):
+        process.kill()
+        process.communicate()
+        pytest.fail(
+            f"no worker processes were started on {os.cpu_count()} CPUs "
+            f"for {RECORDS_FOR_A_SLOW_RUN} records"
+        )
+
+
+@needs_workers
 def test_ctrl_c_in_a_terminal_while_workers_parse_exits_130_without_traceback(
     large_root: Path,
 ) -> None:
@@ -938,17 +913,14 @@ def test_ctrl_c_in_a_terminal_while_workers_parse_exits_130_without_traceback(
         deadline = time.monotonic() + 10
         while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
-        if not _children(process.pid):
-            process.kill()
-            process.communicate()
-            pytest.skip("no worker processes were started (a single CPU?)")
+        _workers_started(process)
         time.sleep(0.2)  # the workers are parsing
         code, err = _interrupt(process, group=True)
         assert "Traceback" not in err, err[:2000]
         assert code == 130, err[:2000]
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc (Linux)")
+@needs_workers
 def test_ctrl_c_as_the_workers_start_leaves_no_process_behind(large_root: Path) -> None:
     """Ctrl-C just as the pool forks its workers: the command exits 130 and takes its
     workers with it. A worker left behind blocks for ever on its task queue and holds the
@@ -961,10 +933,7 @@ def test_ctrl_c_as_the_workers_start_leaves_no_process_behind(large_root: Path) 
             if time.monotonic() > deadline:
                 break
             time.sleep(0.001)
-        if not _children(process.pid):
-            process.kill()
-            process.communicate()
-            pytest.skip("no worker processes were started (a single CPU?)")
+        _workers_started(process)
         time.sleep(0.002 * (attempt % 6))
         process.send_signal(signal.SIGINT)
         try:
@@ -1093,7 +1062,10 @@ def _reading_commands(root: Path) -> list[list[str]]:
     return commands
 
 
-def test_reading_commands_change_nothing(valid_root: Path, workspace: Path) -> None:
+def test_reading_commands_change_nothing(
+    valid_root: Path, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_on(monkeypatch, VALID_TODAY)  # no findings, not even warnings: --strict exits 0
     write(valid_root / "projects" / "ks-project.yaml", KS_PROJECT)
     before = snapshot(workspace)
     for command in _reading_commands(valid_root):
@@ -1102,9 +1074,12 @@ def test_reading_commands_change_nothing(valid_root: Path, workspace: Path) -> N
         assert snapshot(workspace) == before, command
 
 
-def test_reading_commands_change_nothing_in_a_repository(git_root: Path) -> None:
+def test_reading_commands_change_nothing_in_a_repository(
+    git_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Also with git: history and --rev read the object store; the work tree, the index and
     the rest of .git stay as they were."""
+    run_on(monkeypatch, VALID_TODAY)
     top = git_root.parent
     before = snapshot(top)
     data = ["--data", str(git_root)]

@@ -83,6 +83,14 @@ def _collector_paused() -> Iterator[None]:
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES: Final = 2000
 _CHUNK: Final = 256
+# More workers than this do not help: building the models here in the parent is then the
+# bottleneck.
+MAX_WORKERS: Final = 4
+
+
+def worker_count() -> int:
+    """How many processes parse in parallel: one per CPU, at most MAX_WORKERS."""
+    return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
 def load_sources(
@@ -140,7 +148,7 @@ def _parse_all(
     return plain values; the models are built here, where the cross-record checks need them.
     """
     chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
-    workers = min(os.cpu_count() or 1, 4)
+    workers = worker_count()
     forkable = getattr(reader, "forkable", False) and "fork" in mp.get_all_start_methods()
     if len(sources) < PARALLEL_MIN_FILES or workers < 2 or not forkable:
         for chunk in chunks:
