@@ -1,0 +1,110 @@
+"""Numbers as Swedish is written: groups of three, a decimal comma, kronor with two decimals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from intlpolicy.swedish import NO_BREAK_SPACE, format_number, format_sek
+
+# --- format_sek: exact kronor ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        # Öre are always written with two decimals.
+        ("11999999.9", "11 999 999,90 kr"),
+        ("11999999.99", "11 999 999,99 kr"),
+        ("0.5", "0,50 kr"),
+        ("1234.50", "1 234,50 kr"),
+        # Whole kronor have no decimals, however many zeros the record wrote.
+        ("12000000", "12 000 000 kr"),
+        ("10910275.0000", "10 910 275 kr"),
+        ("1.2E+7", "12 000 000 kr"),
+        ("0", "0 kr"),
+        # More decimals are kept as written: the amount is exact, never rounded.
+        ("0.125", "0,125 kr"),
+        ("1234.5678", "1 234,5678 kr"),
+        ("11999999.995", "11 999 999,995 kr"),
+        # Negative amounts: the sign before the first group, never a group of its own.
+        ("-1234.5", "-1 234,50 kr"),
+        ("-12000000", "-12 000 000 kr"),
+        ("-999", "-999 kr"),
+        ("-100000.25", "-100 000,25 kr"),
+    ],
+)
+def test_format_sek(amount: str, shown: str) -> None:
+    assert format_sek(Decimal(amount)) == shown
+
+
+def test_format_sek_with_no_break_spaces() -> None:
+    """In HTML the groups and the unit must not wrap apart."""
+    assert (
+        format_sek(Decimal("11999999.9"), space=NO_BREAK_SPACE) == "11\u00a0999\u00a0999,90\u00a0kr"
+    )
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_format_sek_reads_back_as_the_same_amount(amount: Decimal) -> None:
+    shown = format_sek(amount)
+    assert shown.endswith(" kr")
+    digits = shown.removesuffix(" kr")
+    whole, _, fraction = digits.partition(",")
+    assert fraction == "" or len(fraction) == 2, shown
+    assert all(len(group) == 3 for group in whole.lstrip("-").split(" ")[1:]), shown
+    assert Decimal(digits.replace(" ", "").replace(",", ".")) == amount
+
+
+# --- format_number: grouping and rounding -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        ("0", "0"),
+        ("999", "999"),
+        ("1000", "1 000"),
+        ("100000", "100 000"),
+        ("1000000", "1 000 000"),
+        ("-1000", "-1 000"),
+        ("10910275.0000", "10 910 275"),
+        ("11.2050", "11,205"),  # trailing zeros go, nothing is rounded
+        ("0.000001", "0,000001"),
+    ],
+)
+def test_format_number(number: str, shown: str) -> None:
+    assert format_number(Decimal(number)) == shown
+
+
+def test_format_number_keeps_the_digits_as_written_when_asked() -> None:
+    assert format_number(Decimal("11.2050"), strip=False) == "11,2050"
+    assert format_number(Decimal("12000000.00"), strip=False) == "12 000 000,00"
+
+
+@pytest.mark.parametrize(
+    ("number", "decimals", "shown"),
+    [
+        # Half up, as people round money; Decimal's default (half even) would give 2, 0,12, 4.
+        ("2.5", 0, "3"),
+        ("0.125", 2, "0,13"),
+        ("3.5", 0, "4"),
+        ("4.5", 0, "5"),
+        ("-2.5", 0, "-3"),
+        ("2.4999", 0, "2"),
+        ("11999999.995", 2, "12 000 000,00"),  # the carry reaches a new group
+        ("999.5", 0, "1 000"),
+        # Fewer digits than asked for are padded, and zeros are kept.
+        ("1234.5", 2, "1 234,50"),
+        ("12000000", 2, "12 000 000,00"),
+        ("11.2050", 4, "11,2050"),
+        ("10.9102", 1, "10,9"),
+    ],
+)
+def test_format_number_rounds_half_up_to_the_decimals_asked_for(
+    number: str, decimals: int, shown: str
+) -> None:
+    assert format_number(Decimal(number), decimals=decimals) == shown
