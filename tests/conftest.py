@@ -54,6 +54,7 @@ def git_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[No
         "GIT_DIR",
         "GIT_WORK_TREE",
         "GIT_INDEX_FILE",
+        "GIT_COMMON_DIR",
         "GIT_AUTHOR_DATE",
         "GIT_COMMITTER_DATE",
     ):

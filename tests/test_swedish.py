@@ -1,4 +1,5 @@
-"""Numbers as Swedish is written: groups of three, a decimal comma, kronor with two decimals."""
+"""How Swedish is written: groups of three, a decimal comma, kronor with two decimals, and
+alphabetical order with å, ä, ö after z."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intlpolicy.swedish import NO_BREAK_SPACE, format_number, format_sek
+from intlpolicy.swedish import NO_BREAK_SPACE, format_number, format_sek, swedish_key
 
 # --- format_sek: exact kronor ------------------------------------------------------------------
 
@@ -108,3 +109,42 @@ def test_format_number_rounds_half_up_to_the_decimals_asked_for(
     number: str, decimals: int, shown: str
 ) -> None:
     assert format_number(Decimal(number), decimals=decimals) == shown
+
+
+# --- swedish_key: alphabetical order ------------------------------------------------------------
+
+
+def test_swedish_order_puts_a_ring_a_umlaut_o_umlaut_after_z() -> None:
+    names = ["Örebro", "Ängelholm", "Åre", "Zürich", "Malmö", "ystad", "Eslöv", "Élan"]
+    assert sorted(names, key=swedish_key) == [
+        "Élan",
+        "Eslöv",
+        "Malmö",
+        "ystad",
+        "Zürich",
+        "Åre",
+        "Ängelholm",
+        "Örebro",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Müller", "Myr"),  # ü as y
+        ("Myr", "Mzz"),
+        ("Créteil", "Cretz"),  # é as e
+        ("Aalborg", "Ærø"),  # æ with ä, ø with ö: after z
+        ("Zz", "Ørsta"),
+        ("Wien", "åbo"),  # case does not matter
+    ],
+)
+def test_swedish_key_orders(first: str, second: str) -> None:
+    assert swedish_key(first) < swedish_key(second)
+
+
+def test_swedish_key_reads_decomposed_letters_as_composed() -> None:
+    """A name typed on a Mac may arrive as `a` + combining ring: still å, after z."""
+    decomposed = "A\u030ahus"  # Åhus
+    assert swedish_key(decomposed) == swedish_key("Åhus")
+    assert swedish_key(decomposed) > swedish_key("Zagreb")
