@@ -19,8 +19,6 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from intlpolicy.models.common import DATE_RE
-
 MAX_EXPANDED_NODES: Final = 20_000
 MAX_DEPTH: Final = 64
 _LONG_TEXT: Final = 64  # characters: a text this long counts as one node per this many
@@ -316,52 +314,3 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 # --- writing one scalar -----------------------------------------------------------------------
-
-# Text written without quotes: a letter first, then only characters that YAML reads as part
-# of plain text (a short list, so what needs no quotes is easy to see); also a date, since the
-# records write their dates that way (DATE_RE).
-_PLAIN_RE = re.compile(r"[^\W\d_][\w .,()/'’&+–:#@?!%*=;-]*")
-# Words that YAML 1.1 readers (older editors and tools) take for booleans or null.
-_YAML11_WORDS: Final = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
-_FLOW_INDICATORS: Final = frozenset(",[]{}")
-_SHORT_ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-class NotUnicode(ValueError):
-    """The text holds a lone surrogate (bytes that were not UTF-8): it cannot be written."""
-
-
-def scalar_text(value: str, in_flow: bool = False) -> str:
-    """A YAML scalar that reads back as exactly `value`: plain when safe, else double-quoted.
-
-    `in_flow`: the scalar stands inside `[...]` or `{...}`, where a comma would end it.
-    Raises NotUnicode for a text that cannot be written as UTF-8.
-    """
-    if (
-        (_PLAIN_RE.fullmatch(value) or DATE_RE.fullmatch(value))
-        and resolve_scalar(value, (True, False)) == STR
-        and not value.endswith((" ", ":"))
-        and ": " not in value
-        and " #" not in value
-        and value.lower() not in _YAML11_WORDS
-        and not (in_flow and _FLOW_INDICATORS.intersection(value))
-    ):
-        return value
-    return _double_quoted(value)
-
-
-def _double_quoted(value: str) -> str:
-    out = ['"']
-    for char in value:
-        if char in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[char])
-        elif "\ud800" <= char <= "\udfff":
-            raise NotUnicode("texten innehåller tecken som inte är giltig UTF-8")
-        elif char == " " or char.isprintable():
-            out.append(char)
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    out.append('"')
-    return "".join(out)

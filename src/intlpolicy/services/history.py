@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from intlpolicy.editing import yamltext
 from intlpolicy.findings import format_path, message_for
 from intlpolicy.loading import yamlparse
 from intlpolicy.loading.files import MAX_FILE_BYTES, decode, display_path
@@ -326,4 +327,4 @@ def yaml_text(value: Any, in_flow: bool = False) -> str:
         return "{" + ", ".join(items) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(yaml_text(v, True) for v in value) + "]"
-    return yamlparse.scalar_text(str(value), in_flow)
+    return yamltext.scalar_text(str(value), in_flow)

@@ -17,13 +17,13 @@ from typing import Final
 from pydantic import BaseModel
 
 from intlpolicy.editing.atomic import WriteRefused, write_atomically
+from intlpolicy.editing.yamltext import NotUnicode, scalar_text
 from intlpolicy.errors import Refused
 from intlpolicy.findings import Finding, did_you_mean
 from intlpolicy.loading.files import Listing, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import load_sources
-from intlpolicy.loading.yamlparse import NotUnicode, scalar_text
 from intlpolicy.models import KIND_BY_FOLDER, Network, Organisation, Project, Report, TwinCity
 from intlpolicy.models.common import (
     SLUG_RE,
