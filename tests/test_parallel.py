@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import VALID_TODAY
-from intlpolicy.loading import store
+from intlpolicy.loading import pool, store
+from intlpolicy.loading.files import DiskReader
 from intlpolicy.services.validate import validate_data_root
 
 needs_fork = pytest.mark.skipif(
@@ -34,7 +35,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
 
     The workers are forked after this patch, so they inherit it; a line per file, written
     with O_APPEND, is one atomic write even with several workers at once."""
-    parse = store.parse_source
+    parse = pool.parse_source
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
@@ -44,7 +45,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
             os.close(fd)
         return parse(*args, **kwargs)
 
-    monkeypatch.setattr(store, "parse_source", counted)
+    monkeypatch.setattr(pool, "parse_source", counted)
 
 
 def _parsers(log: Path) -> list[int]:
@@ -63,9 +64,9 @@ def test_pool_and_single_process_give_the_same_findings(
     assert _parsers(log) == [os.getpid()] * files  # below the threshold: no pool
     log.unlink()
 
-    monkeypatch.setattr(store, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(store, "_CHUNK", 7)
-    monkeypatch.setattr(store, "worker_count", lambda: 2)  # a pool even on one CPU
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "_CHUNK", 7)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)  # a pool even on one CPU
     parallel = validate_data_root(valid_root, VALID_TODAY, "data")
     parsers = _parsers(log)
     assert len(parsers) == files, "every file is parsed exactly once"
@@ -80,13 +81,13 @@ def test_pool_and_single_process_give_the_same_findings(
 def test_one_worker_per_cpu_up_to_the_maximum(
     monkeypatch: pytest.MonkeyPatch, cpus: int | None, workers: int
 ) -> None:
-    monkeypatch.setattr(store.os, "cpu_count", lambda: cpus)
-    assert store.worker_count() == workers
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: cpus)
+    assert pool.worker_count() == workers
 
 
 def test_progress_counts_every_file(valid_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _many_records(valid_root, 30)
-    monkeypatch.setattr(store, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
     seen: list[tuple[int, int]] = []
     loaded = store.load_data_root(valid_root, "data", progress=lambda n, t: seen.append((n, t)))
     assert sum(n for n, _ in seen) == loaded.records.files
@@ -97,15 +98,15 @@ def test_a_reader_that_cannot_fork_is_read_in_one_process(
     valid_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _many_records(valid_root, 20)
-    monkeypatch.setattr(store, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 1)
 
-    class NoFork(store.DiskReader):
+    class NoFork(DiskReader):
         forkable = False
 
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started")
 
-    monkeypatch.setattr(store.mp, "get_context", forbidden)
+    monkeypatch.setattr(pool.mp, "get_context", forbidden)
     loaded = store.load_data_root(valid_root, "data", NoFork(valid_root))
     assert loaded.records.files > 20
 

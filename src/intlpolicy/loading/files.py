@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.models import KIND_BY_FOLDER, KINDS
@@ -122,3 +123,16 @@ def discover(listing: Listing, display_root: str) -> Layout:
             if is_report:
                 report_years.append(int(parts[1]))
     return Layout(sources, issues, sorted(set(report_years)))
+
+
+class Reader(Protocol):
+    """Where the files of a data root come from: the disk, or a git revision."""
+
+    def listing(self) -> Listing: ...
+    def size(self, rel: str) -> int: ...
+    def read_bytes(self, rel: str) -> bytes: ...
+    def read_text(self, rel: str) -> str | None: ...
+
+
+# Called as files are read: (files just finished, files in all).
+Progress = Callable[[int, int], None]

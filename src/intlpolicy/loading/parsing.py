@@ -1,0 +1,80 @@
+"""One file to one mapping: size cap, UTF-8, the safe YAML parser; every problem an issue."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from intlpolicy.findings import shorten
+from intlpolicy.loading import yamlparse
+from intlpolicy.loading.files import MAX_FILE_BYTES, Reader, decode
+from intlpolicy.loading.records import Issue, Source
+
+
+def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[str, Any] | None:
+    """The mapping in one file, or None after adding the issue that explains why not."""
+    try:
+        size = reader.size(source.rel)
+        if size > MAX_FILE_BYTES:
+            issues.append(
+                Issue(
+                    source,
+                    "file-too-large",
+                    {"size": size, "limit": MAX_FILE_BYTES},
+                    position=(1, 1),
+                )
+            )
+            return None
+        raw = reader.read_bytes(source.rel)
+    except OSError as exc:
+        issues.append(
+            Issue(source, "read-error", {"reason": exc.strerror or str(exc)}, position=(1, 1))
+        )
+        return None
+    try:
+        text = decode(raw)
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # The column counts characters, as an editor shows them, not bytes.
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        position = (raw.count(b"\n", 0, exc.start) + 1, column)
+        issues.append(Issue(source, "not-utf8", {"byte": raw[exc.start]}, position=position))
+        return None
+    try:
+        data = yamlparse.load(text)
+    except yamlparse.YamlProblem as problem:
+        issues.append(
+            Issue(
+                source,
+                problem.code,
+                problem.params,
+                position=(problem.line + 1, problem.column + 1),
+            )
+        )
+        return None
+    if data is None:
+        issues.append(Issue(source, "empty-file", position=(1, 1)))
+        return None
+    if not isinstance(data, dict):
+        issues.append(Issue(source, "not-a-mapping", {"found": describe(data)}, position=(1, 1)))
+        return None
+    return data
+
+
+def describe(value: Any) -> str:
+    """A Swedish description of a YAML value, for messages."""
+    if value is None:
+        return "ett tomt värde (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (sant/falskt)"
+    if isinstance(value, int):
+        return f"heltalet {value}"
+    if isinstance(value, Decimal):
+        return f"talet {value}"
+    if isinstance(value, str):
+        return f"texten '{shorten(value)}'"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en mappning"
+    return type(value).__name__
