@@ -7,23 +7,16 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 import typer.main
-from typer.testing import CliRunner, Result
 
+from conftest import REPO_DATA, TODAY, invoke
 from intlpolicy import __version__
 from intlpolicy.cli import app
 from intlpolicy.reports.findings_output import render_json
 from intlpolicy.services.validate import validate_data_root
-
-TODAY = "2026-11-26"
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-
-runner = CliRunner()
 
 TWIN_CITY = """\
 schema_version: 1
@@ -33,15 +26,6 @@ country: EE
 since: 1989
 agreement: twin_city
 """
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("INTLPOLICY_DEBUG", raising=False)
-    yield
 
 
 def write_record(root: Path, rel: str, text: str) -> Path:
@@ -63,10 +47,6 @@ def broken_root(root: Path, name: str = "tartu") -> Path:
     text = TWIN_CITY.format(id=name, city=name.title()) + "mayor: okänd\n"
     write_record(root, f"twin-cities/{name}.yaml", text)
     return root
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 # --- version and help -----------------------------------------------------------------------
@@ -147,28 +127,6 @@ def test_validate_clean_root_exits_0(tmp_path: Path) -> None:
     assert result.stdout == "1 record, 0 errors, 0 warnings\n"
 
 
-def test_missing_data_root_exits_2(tmp_path: Path) -> None:
-    missing = tmp_path / "finns-inte"
-    result = invoke("validate", "--data", str(missing))
-    assert result.exit_code == 2
-    assert str(missing) in result.stderr
-    assert result.stdout == ""
-    assert "Traceback" not in result.output
-
-
-def test_default_data_root_missing_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = invoke("validate")
-    assert result.exit_code == 2
-    assert "data" in result.stderr
-
-
-def test_data_root_that_is_a_file_exits_2(tmp_path: Path) -> None:
-    file = tmp_path / "data.yaml"
-    file.write_text("a: 1\n", encoding="utf-8")
-    assert invoke("validate", "--data", str(file)).exit_code == 2
-
-
 def test_bad_format_exits_2(tmp_path: Path) -> None:
     root = clean_root(tmp_path / "data")
     result = invoke("validate", "--data", str(root), "--format", "xml")
@@ -185,80 +143,6 @@ def test_bad_today_override_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     result = invoke("validate", "--data", str(clean_root(tmp_path / "data")))
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-
-
-# --- validate: where the data root comes from ------------------------------------------------
-
-
-@pytest.fixture
-def three_roots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """./data in the working directory, one for $INTLPOLICY_DATA and one for --data."""
-    roots = {
-        "cwd": broken_root(tmp_path / "work" / "data", "cwd-stad"),
-        "env": broken_root(tmp_path / "env-root", "env-stad"),
-        "option": broken_root(tmp_path / "option-root", "option-stad"),
-    }
-    monkeypatch.chdir(tmp_path / "work")
-    return roots
-
-
-def error_files(result: Result) -> list[str]:
-    return [error["file"] for error in json.loads(result.stdout)["errors"]]
-
-
-def test_data_option_beats_environment(
-    three_roots: dict[str, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("INTLPOLICY_DATA", str(three_roots["env"]))
-    result = invoke("validate", "--data", str(three_roots["option"]), "--format", "json")
-    assert error_files(result) == [str(three_roots["option"] / "twin-cities" / "option-stad.yaml")]
-
-
-def test_environment_beats_working_directory(
-    three_roots: dict[str, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("INTLPOLICY_DATA", str(three_roots["env"]))
-    result = invoke("validate", "--format", "json")
-    assert error_files(result) == [str(three_roots["env"] / "twin-cities" / "env-stad.yaml")]
-
-
-def test_working_directory_data_is_the_default(three_roots: dict[str, Path]) -> None:
-    result = invoke("validate", "--format", "json")
-    assert error_files(result) == [os.path.join("data", "twin-cities", "cwd-stad.yaml")]
-
-
-def test_empty_environment_variable_falls_back_to_working_directory(
-    three_roots: dict[str, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("INTLPOLICY_DATA", "")
-    result = invoke("validate", "--format", "json")
-    assert error_files(result) == [os.path.join("data", "twin-cities", "cwd-stad.yaml")]
-
-
-@pytest.mark.parametrize("via", ["option", "environment"])
-@pytest.mark.parametrize("shown", ["data", "./data", "data/", "../work/data"])
-def test_finding_files_start_with_the_root_as_passed(
-    three_roots: dict[str, Path], shown: str, via: str
-) -> None:
-    if via == "option":
-        result = invoke("validate", "--data", shown, "--format", "json")
-    else:
-        result = runner.invoke(
-            app,
-            ["validate", "--format", "json"],
-            env={"INTLPOLICY_DATA": shown},
-            catch_exceptions=False,
-        )
-    [file] = error_files(result)
-    assert file.startswith(shown)
-    assert file == os.path.join(shown, "twin-cities", "cwd-stad.yaml")
-
-
-def test_finding_files_start_with_absolute_root(three_roots: dict[str, Path]) -> None:
-    shown = str(three_roots["option"])
-    result = invoke("validate", "--data", shown, "--format", "text")
-    first = result.stdout.splitlines()[0]
-    assert first.startswith(shown + os.sep)
 
 
 # --- validate: output formats ---------------------------------------------------------------
@@ -311,7 +195,7 @@ def test_json_output_equals_the_library_report(strict: bool) -> None:
     shown = str(REPO_DATA)
     args = ["validate", "--data", shown, "--format", "json"]
     result = invoke(*args, *(["--strict"] if strict else []))
-    library = validate_data_root(REPO_DATA, date.fromisoformat(TODAY), shown)
+    library = validate_data_root(REPO_DATA, TODAY, shown)
     assert result.stdout == render_json(library, strict)
     document = json.loads(result.stdout)
     assert document == json.loads(render_json(library, strict))
@@ -323,7 +207,7 @@ def test_json_output_equals_the_library_report(strict: bool) -> None:
 def test_json_output_of_error_root_equals_the_library_report(tmp_path: Path) -> None:
     root = broken_root(tmp_path / "data")
     result = invoke("validate", "--data", str(root), "--format", "json")
-    library = validate_data_root(root, date.fromisoformat(TODAY), str(root))
+    library = validate_data_root(root, TODAY, str(root))
     assert result.exit_code == 1
     assert json.loads(result.stdout) == json.loads(render_json(library))
     assert result.stdout == render_json(library)
@@ -422,7 +306,7 @@ def test_python_m_intlpolicy_version() -> None:
 def test_python_m_intlpolicy_validate_without_traceback(tmp_path: Path) -> None:
     root = clean_root(tmp_path / "data")
     (root / "twin-cities" / "skrap.yaml").write_bytes(b"!!python/name:os.system\n")
-    env = {**os.environ, "INTLPOLICY_TODAY": TODAY}
+    env = {**os.environ, "INTLPOLICY_TODAY": TODAY.isoformat()}
     env.pop("GITHUB_ACTIONS", None)
     completed = subprocess.run(
         [sys.executable, "-m", "intlpolicy", "validate", "--data", str(root)],

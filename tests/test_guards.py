@@ -3,29 +3,14 @@ their folder, hidden or stray files change nothing, and record text cannot break
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from intlpolicy.cli import app
+from conftest import VALID_TODAY, invoke
 from intlpolicy.reports.annual import markdown_cell
 from intlpolicy.services.validate import validate_data_root
 from intlpolicy.swedish import swedish_key
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INTLPOLICY_TODAY", "2025-03-01")
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 @pytest.mark.parametrize(
@@ -108,7 +93,7 @@ def test_a_stray_year_folder_asks_for_no_reports_before_the_first_policy(
     valid_root: Path,
 ) -> None:
     (valid_root / "reports" / "1800").mkdir()
-    result = validate_data_root(valid_root, date(2025, 3, 1))
+    result = validate_data_root(valid_root, VALID_TODAY)
     years = sorted(
         int(f.message.split(" för ")[1][:4]) for f in result.findings if f.code == "report-missing"
     )

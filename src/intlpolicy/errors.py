@@ -25,6 +25,14 @@ MESSAGES: Final[dict[str, str]] = {
     # list
     # new, history, schema, git
     # the data root
+    "data-root-not-found": (
+        "ingen datarot hittades: sökte {searched} ({why}) efter data/policy/ eller en mapp "
+        "med policy/ och andra postmappar; ange --data MAPP eller sätt INTLPOLICY_DATA=MAPP"
+    ),
+    "data-root-not-a-folder": "datarot saknas: {given} är ingen mapp (ange --data MAPP)",
+    "data-root-inside": "{given} pekar in i dataroten {better}, inte på den; {advice}",
+    "data-root-above": "{given} är ingen datarot men innehåller en ({better}); {advice}",
+    "bad-today": "INTLPOLICY_TODAY='{value}' är inget datum (ÅÅÅÅ-MM-DD)",
 }
 
 

@@ -166,27 +166,32 @@ DataOption = Annotated[
     str | None,
     typer.Option(
         "--data",
-        help="Data root (default: $INTLPOLICY_DATA, else ./data).",
+        metavar="DIR",
+        help="Data root (default: $INTLPOLICY_DATA, else the first data/ with policy/ in it "
+        "found from the current folder upwards, as git finds its repository).",
         show_default=False,
     ),
 ]
 
 
 def data_root(option: str | None, *, at_revision: bool = False) -> tuple[Path, str]:
-    """The data root and the form of it that findings show (exactly as the user wrote it).
+    """The data root and the form of it that findings start with: as the user wrote it, or,
+    when found from the current folder upwards, relative to the current folder.
 
-    `at_revision`: the root is read from git (`--rev`), so it need not exist in the work tree.
+    `at_revision`: the root is read from git (`--rev`), so a given one need not exist in the
+    work tree.
     """
-    if option is not None:
-        shown = option
-    elif os.environ.get("INTLPOLICY_DATA"):
-        shown = os.environ["INTLPOLICY_DATA"]
-    else:
-        shown = "data"
-    root = Path(shown)
-    if not at_revision and not root.is_dir():
-        stop(f"datarot saknas: '{shown}' är ingen mapp (ange --data MAPP)", ExitCode.USAGE)
-    return root, shown
+    from intlpolicy.loading.root import resolve_data_root
+
+    home = os.environ.get("HOME")
+    found = resolve_data_root(
+        option,
+        os.environ.get("INTLPOLICY_DATA"),
+        Path.cwd(),
+        Path(home) if home else None,
+        at_revision=at_revision,
+    )
+    return found.path, found.shown
 
 
 OutputOption = Annotated[
@@ -240,4 +245,6 @@ def today() -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        stop(f"INTLPOLICY_TODAY='{value}' är inget datum (ÅÅÅÅ-MM-DD)", ExitCode.USAGE)
+        from intlpolicy.errors import UsageRefused
+
+        raise UsageRefused("bad-today", value=value) from None
