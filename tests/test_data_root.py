@@ -333,7 +333,7 @@ def test_a_path_with_spaces_is_quoted_for_the_shell(
 def test_a_new_empty_data_root_is_accepted(tmp_path: Path) -> None:
     (tmp_path / "ny").mkdir()
     found = resolve_data_root("ny", None, tmp_path, None)
-    assert (found.path, found.shown) == (Path("ny"), "ny")
+    assert (found.path, found.shown) == (tmp_path / "ny", "ny")
 
 
 def test_a_missing_root_exits_2(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ class DataRoot:
     """The data root, and the form of it that findings start with: as the user wrote it, or,
     when found by the walk, relative to the current folder (`data`, `..`, `../..`)."""
 
-    path: Path
+    path: Path  # absolute when the current folder given was
     shown: str
 
 
@@ -77,8 +77,8 @@ def resolve_data_root(
 
 
 def _given(shown: str, source: str, cwd: Path, at_revision: bool) -> DataRoot:
-    path = Path(shown)
-    folder = Path(os.path.abspath(cwd / path))
+    path = cwd / shown
+    folder = Path(os.path.abspath(path))
     given = _setting(source, shown)
     if not folder.is_dir():
         if at_revision:
