@@ -16,12 +16,7 @@ from typing import Any
 
 import pytest
 
-from intlpolicy.compilation import (
-    AnnualReport,
-    CommitteeActivities,
-    compile_annual_report,
-    swedish_key,
-)
+from intlpolicy.compilation import AnnualReport, CommitteeActivities, compile_annual_report
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.loading.store import load_data_root
@@ -30,6 +25,7 @@ from intlpolicy.reports.annual import render_annual_report, swedish_date
 from intlpolicy.reports.templating import TemplateProblem, packaged_templates
 from intlpolicy.services.annual_report import ReportRefused, build_annual_report
 from intlpolicy.services.validate import validate_data_root
+from intlpolicy.swedish import swedish_key
 
 TESTS = Path(__file__).parent
 ANNUAL_FIXTURE = TESTS / "fixtures" / "annual"

@@ -1,0 +1,108 @@
+"""The whole yearly report for one year: the parts of `activities` and `projects` put together,
+and the follow-up of the policy's duties."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from intlpolicy.compilation import activities as act
+from intlpolicy.compilation import projects as proj
+from intlpolicy.compilation.figures import (
+    AnnualReport,
+    ApplicationRow,
+    FollowUp,
+    ProjectRow,
+    ReportEntry,
+)
+from intlpolicy.findings import Finding
+from intlpolicy.loading.records import RecordSet
+from intlpolicy.models import Organisation
+from intlpolicy.routing import policy_in_force
+
+# Duties the follow-up section lists in its own tables (and for this year only).
+_SHOWN_ELSEWHERE = frozenset({"contact-missing", "report-missing", "notice-missing", "notice-late"})
+
+
+def compile_annual_report(
+    records: RecordSet,
+    year: int,
+    today: date,
+    warnings: list[Finding] | None = None,
+    commit: str | None = None,
+    dirty: bool = False,
+) -> AnnualReport:
+    """Every figure of the report for `year`, from valid records."""
+    # Duties are judged at the end of the year, or today for the running year.
+    reference_day = min(date(year, 12, 31), today)
+    committees = act.active_committees(records.organisations.values(), year)
+    entries = act.report_entries(records, year)
+    committee_reports = act.of_kind(entries, "committee")
+    # The report is of the committees' work: companies' and others' reports have their own
+    # sections and do not count in the committees' figures.
+    activities = act.activity_entries(committee_reports)
+    by_committee = proj.projects_by_committee(records, year)
+    rows = [row for group in by_committee for row in group.rows]
+    applications = proj.applications(records, year, today)
+    return AnnualReport(
+        year=year,
+        complete=year < today.year,
+        policy=policy_in_force(records.policies.values(), reference_day),
+        commit=commit,
+        dirty=dirty,
+        example_data=uses_example_data(entries, rows, applications),
+        committees_active=committees,
+        committee_reports=committee_reports,
+        company_reports=act.of_kind(entries, "company"),
+        other_reports=act.of_kind(entries, "other"),
+        activity_count=len(activities),
+        activities_by_focus=act.count_by_focus(activities),
+        focus_sections=act.focus_sections(activities),
+        projects_owner=proj.count_active(rows, "owner"),
+        projects_partner=proj.count_active(rows, "partner"),
+        projects_started=sum(1 for r in rows if r.started),
+        projects_ended=sum(1 for r in rows if r.ended),
+        projects_by_committee=by_committee,
+        applications=applications,
+        applications_by_route=proj.count_by_route(applications),
+        received_sek=proj.received_in_total(records.projects.values(), year),
+        networks=act.network_uses(records, activities, year),
+        twin_cities=act.twin_city_uses(records, activities),
+        follow_up=follow_up(
+            committees, committee_reports, applications, warnings or [], reference_day
+        ),
+    )
+
+
+def follow_up(
+    committees: Sequence[Organisation],
+    committee_reports: Sequence[ReportEntry],
+    applications: Sequence[ApplicationRow],
+    warnings: Sequence[Finding],
+    reference_day: date,
+) -> FollowUp:
+    """What the committees still owe: reports, contacts, notices; and the other warnings."""
+    reported = {e.organisation.id for e in committee_reports}
+    return FollowUp(
+        missing_reports=[c for c in committees if c.id not in reported],
+        missing_contacts=[
+            c
+            for c in committees
+            if c.active.covers(reference_day) and c.current_contact(reference_day) is None
+        ],
+        applications_without_notice=[a for a in applications if a.notice in ("missing", "late")],
+        warnings=[w for w in warnings if w.code not in _SHOWN_ELSEWHERE],
+    )
+
+
+def uses_example_data(
+    entries: Sequence[ReportEntry],
+    rows: Sequence[ProjectRow],
+    applications: Sequence[ApplicationRow],
+) -> bool:
+    """Whether any record the report shows is an example (`example: true`)."""
+    return (
+        any(e.report.example for e in entries)
+        or any(r.project.example for r in rows)
+        or any(a.project.example for a in applications)
+    )
