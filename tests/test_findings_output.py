@@ -6,15 +6,16 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from conftest import TODAY, invoke
+from intlpolicy.errors import MESSAGES
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.reports.findings_output import (
+    coloured_text,
     github_line,
-    print_coloured,
     render_github,
     render_json,
     render_text,
@@ -23,7 +24,6 @@ from intlpolicy.reports.findings_output import (
 )
 from intlpolicy.services.validate import validate_data_root
 
-TODAY = date(2026, 11, 26)
 TEXT_LINE = re.compile(
     r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (error|warning) [a-z0-9-]+ .+$"
 )
@@ -112,13 +112,24 @@ def test_text_ends_with_summary_line() -> None:
     ]
 
 
-def test_coloured_text_without_colour_is_the_plain_text(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A foreground colour in an SGR sequence (30-37: red is 31, yellow 33, green 32).
+COLOUR = re.compile(r"\x1b\[(?:[0-9]+;)*3[0-7][;m]")
+
+
+def test_coloured_text_is_the_plain_text_in_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
+    coloured = coloured_text(SUMMARY)
+    assert COLOUR.search(coloured)
+    assert ANSI.sub("", coloured) == render_text(SUMMARY)
+
+
+def test_no_color_leaves_the_colours_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "500")
-    print_coloured(SUMMARY)
-    assert capsys.readouterr().out == render_text(SUMMARY)
+    coloured = coloured_text(SUMMARY)
+    assert not COLOUR.search(coloured)
+    assert ANSI.sub("", coloured) == render_text(SUMMARY)
 
 
 @pytest.mark.parametrize(
@@ -290,3 +301,20 @@ def test_lines_and_columns_are_one_based(tmp_path: Path) -> None:
     assert "::error file=data/twin-cities/tallinn.yaml,line=1,col=1,title=unknown-key::" in (
         render_github(result.findings)
     )
+
+
+def test_validate_reports_a_refusal_as_json(tmp_path: Path) -> None:
+    result = invoke("validate", "--format", "json", "--data", str(tmp_path / "saknas"))
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["ok"] is False
+    assert document["refused"]["code"] in MESSAGES
+    assert "saknas" in document["refused"]["message"]
+    assert result.stderr == ""
+
+
+def test_validate_reports_a_refusal_of_text_on_stderr(tmp_path: Path) -> None:
+    result = invoke("validate", "--format", "text", "--data", str(tmp_path / "saknas"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "saknas" in result.stderr

@@ -5,36 +5,18 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from collections.abc import Iterator
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from intlpolicy.cli import app
+from conftest import REPO_DATA, TODAY, invoke
 from intlpolicy.reports.charts import Bar, bar_chart
 
-TODAY = "2026-11-26"
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 NBSP = "\u00a0"
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.delenv("INTLPOLICY_DEBUG", raising=False)
-    yield
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def render(root: Path, year: str = "2024", output_format: str = "html") -> str:
@@ -117,7 +99,7 @@ def markdown_headings(markdown: str) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def embedded_html() -> str:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("INTLPOLICY_TODAY", TODAY)
+        patch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
         patch.delenv("INTLPOLICY_DATA", raising=False)
         return render(REPO_DATA)
 

@@ -5,25 +5,18 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from click.testing import Result
 
-from intlpolicy.cli import app
-from intlpolicy.services.publish import (
-    PublishRefused,
-    build_publication,
-    published_networks,
-    published_twin_cities,
-)
-from intlpolicy.services.validate import validate_data_root
+from conftest import REPO_DATA, TODAY, invoke
+from intlpolicy.publication import published_networks, published_twin_cities
+from intlpolicy.services.publish import PublishRefused, PublishRequest, build_publication
+from intlpolicy.services.validate import Source, validate_data_root
 
-TODAY = "2026-11-26"
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 LISTS = ("networks", "twin-cities")
@@ -31,20 +24,6 @@ FORMATS = ("html", "json")
 NETWORK_KEYS = ["id", "name", "url", "member_since", "participants"]
 PARTICIPANT_KEYS = ["organisation", "organisation_id", "role", "role_title"]
 TWIN_CITY_KEYS = ["id", "city", "country", "country_name", "since", "agreement", "agreement_title"]
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.delenv("INTLPOLICY_DEBUG", raising=False)
-    yield
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def publish(root: Path, which: str, output_format: str, *extra: str) -> Result:
@@ -140,7 +119,7 @@ def root(valid_root: Path) -> Path:
 
 
 def test_fixture_root_has_no_errors(root: Path) -> None:
-    result = validate_data_root(root, date.fromisoformat(TODAY))
+    result = validate_data_root(root, TODAY)
     assert result.errors == []
 
 
@@ -331,9 +310,8 @@ def test_no_personal_data(root: Path, which: str, output_format: str) -> None:
 
 
 def test_library_lists(root: Path) -> None:
-    today = date.fromisoformat(TODAY)
-    records = validate_data_root(root, today).records
-    assert [n.id for n in published_networks(records, today)] == [
+    records = validate_data_root(root, TODAY).records
+    assert [n.id for n in published_networks(records, TODAY)] == [
         "alpha-network",
         "eurocities",
         "oresund-network",
@@ -346,7 +324,7 @@ def test_library_lists(root: Path) -> None:
 def test_library_refuses_on_errors(root: Path) -> None:
     write(root, "twin-cities/tartu.yaml", "schema_version: 1\nid: tartu\nmayor: okänd\n")
     with pytest.raises(PublishRefused) as refused:
-        build_publication(root, "data", "twin-cities", date.fromisoformat(TODAY))
+        build_publication(PublishRequest(Source(root, "data"), "twin-cities", TODAY))
     assert refused.value.findings
     assert all(f.severity.value == "error" for f in refused.value.findings)
 
@@ -391,9 +369,23 @@ def test_errors_in_records_exit_1_and_leave_the_output_alone(
     assert target.read_text(encoding="utf-8") == "published before\n"
 
 
+def test_a_refusal_of_json_is_json(root: Path) -> None:
+    write(root, "twin-cities/tartu.yaml", "schema_version: 1\nid: tartu\nmayor: okänd\n")
+    result = publish(root, "twin-cities", "json")
+    assert result.exit_code == 1
+    refused = json.loads(result.stdout)["refused"]
+    assert json.loads(result.stdout)["ok"] is False
+    assert refused["code"] == "publish-records-invalid"
+    assert refused["message"].startswith("listan publicerades inte")
+    assert "5 fel" in refused["message"]
+    assert {(f["record"], f["code"]) for f in refused["findings"]} >= {("tartu", "unknown-key")}
+    assert len(refused["findings"]) == 5
+    assert result.stderr == ""
+
+
 def test_warnings_do_not_stop_publishing(root: Path) -> None:
     # On TODAY the fixture lacks the 2025 report: a warning, not an error.
-    result = validate_data_root(root, date.fromisoformat(TODAY))
+    result = validate_data_root(root, TODAY)
     assert result.warnings
     assert publish(root, "networks", "json").exit_code == 0
 

@@ -22,6 +22,15 @@ MESSAGES: Final[dict[str, str]] = {
     "unknown-id": "{what} '{value}' finns inte{hint}",
     # route-project: its options, the rule, the draft
     # annual-report, publish, validate, templates
+    "report-records-invalid": "redovisningen skapades inte: posterna innehåller {count} fel "
+    "(rätta dem, se intlpolicy validate)",
+    "report-no-policy": "det finns ingen policy i policy/; redovisningen kan inte skapas",
+    "report-year-outside-policy": "år {year} kan inte redovisas: välj ett år från {first} "
+    "(den första policyn) till {last}",
+    "publish-records-invalid": "listan publicerades inte: posterna innehåller {count} fel "
+    "(rätta dem, se intlpolicy validate)",
+    "template-missing": "mallen '{name}' finns inte",
+    "template-broken": "mallen {where}: {detail}",
     # list
     # new, history, schema, git
     # the data root

@@ -1,7 +1,9 @@
 """`intlpolicy annual-report`: the compiled yearly report for KS and KF."""
 
+from __future__ import annotations
+
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,19 +13,22 @@ from intlpolicy.cli.app import (
     RevOption,
     app,
     data_root,
-    refuse,
+    format_choices,
     revision_reader,
-    stop,
     today,
     write_output,
 )
 from intlpolicy.cli.progress import progress_bar, wanted
-from intlpolicy.exitcodes import ExitCode
+from intlpolicy.reports.annual import RENDERERS
 
+if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
+    from intlpolicy.loading.store import Progress
+    from intlpolicy.services.annual_report import AnnualReportRequest
 
-class ReportFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
+    ReportFormat = StrEnum
+else:
+    ReportFormat = format_choices("ReportFormat", RENDERERS)
+MARKDOWN = ReportFormat("markdown")
 
 
 @app.command("annual-report")
@@ -36,7 +41,7 @@ def annual_report_command(
             "--format",
             help="markdown, or html: one self-contained file that prints well on A4.",
         ),
-    ] = ReportFormat.markdown,
+    ] = MARKDOWN,
     output: OutputOption = None,
     rev: RevOption = None,
 ) -> None:
@@ -46,33 +51,25 @@ def annual_report_command(
     follow-up section. Exit 0 when rendered, 1 on bad data or a year outside the policy's,
     2 on usage errors.
     """
-    from intlpolicy.loading.git import GitError, provenance
-    from intlpolicy.reports.annual import render_annual_report
-    from intlpolicy.reports.templating import TemplateProblem
-    from intlpolicy.services.annual_report import ReportRefused, build_annual_report
+    from intlpolicy.services.annual_report import build_annual_report
+
+    with progress_bar(wanted(machine_output=False)) as progress:
+        request = annual_report_request(year, data, rev, progress)
+        report = build_annual_report(request)
+    root = request.source.root
+    write_output(RENDERERS[output_format](report, root), output, root, f"Redovisningen för {year}")
+
+
+def annual_report_request(
+    year: int, data: str | None, rev: str | None, progress: Progress | None
+) -> AnnualReportRequest:
+    """The options as the service's request: the data root (at `rev`, from git) and the
+    data's commit for the report to name."""
+    from intlpolicy.loading.git import provenance
+    from intlpolicy.services.annual_report import AnnualReportRequest
+    from intlpolicy.services.validate import Source
 
     root, shown = data_root(data, at_revision=rev is not None)
-    reader = revision_reader(root, shown, rev)
-    try:
-        commit, dirty = provenance(root, rev)
-    except GitError as error:
-        stop(str(error), ExitCode.FINDINGS)
-    try:
-        with progress_bar(wanted(machine_output=False)) as progress:
-            report = build_annual_report(
-                root,
-                shown,
-                year,
-                today(),
-                reader=reader,
-                commit=commit,
-                dirty=dirty,
-                progress=progress,
-            )
-    except ReportRefused as refused:
-        refuse(refused.message, refused.findings)
-    try:
-        text = render_annual_report(report, output_format.value, root)
-    except TemplateProblem as problem:
-        stop(str(problem), ExitCode.FINDINGS)
-    write_output(text, output, root, f"Redovisningen för {year}")
+    source = Source(root, shown, revision_reader(root, shown, rev), progress)
+    commit, dirty = provenance(root, rev)
+    return AnnualReportRequest(source, year, today(), commit, dirty)

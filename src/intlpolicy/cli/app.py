@@ -2,7 +2,7 @@
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
@@ -98,6 +98,12 @@ def literal_choices(name: str, literal: Any) -> type[StrEnum]:
     typer shows an Enum's values as the option's choices and checks them.
     """
     return StrEnum(name, {value: value for value in get_args(literal)})  # type: ignore[return-value]
+
+
+def format_choices(name: str, names: Iterable[str]) -> type[StrEnum]:
+    """The choices of `--format`, from the names of a command's renderers (its registry),
+    so that a new format is one entry there and nothing here."""
+    return StrEnum(name, {value: value for value in names})  # type: ignore[return-value]
 
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one

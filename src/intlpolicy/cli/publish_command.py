@@ -1,7 +1,9 @@
 """`intlpolicy publish`: the list of networks or twin cities for the city's website."""
 
+from __future__ import annotations
+
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,22 +12,22 @@ from intlpolicy.cli.app import (
     OutputOption,
     app,
     data_root,
-    refuse,
-    stop,
+    format_choices,
+    literal_choices,
+    refusals_as_json,
     today,
     write_output,
 )
-from intlpolicy.exitcodes import ExitCode
+from intlpolicy.publication import ListName
+from intlpolicy.reports.publish_output import RENDERERS
 
-
-class PublishedList(StrEnum):
-    networks = "networks"
-    twin_cities = "twin-cities"
-
-
-class PublishFormat(StrEnum):
-    html = "html"
-    json = "json"
+if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
+    PublishedList = StrEnum
+    PublishFormat = StrEnum
+else:
+    PublishedList = literal_choices("PublishedList", ListName)
+    PublishFormat = format_choices("PublishFormat", RENDERERS)
+HTML = PublishFormat("html")
 
 
 @app.command("publish")
@@ -42,9 +44,10 @@ def publish_command(
         PublishFormat,
         typer.Option(
             "--format",
-            help="html: an escaped <section> to paste into the website; json: a list of objects.",
+            help="html: an escaped <section> to paste into the website; json: a list of "
+            "objects (a refusal, too, is reported as JSON).",
         ),
-    ] = PublishFormat.html,
+    ] = HTML,
     output: OutputOption = None,
 ) -> None:
     """Render the published list of international networks or twin cities.
@@ -53,17 +56,11 @@ def publish_command(
     of networks, cities and the city's bodies are published, never contact persons. Exit 0
     when rendered, 1 on errors in the records, 2 on usage errors.
     """
-    from intlpolicy.reports.publish_output import render_publication
-    from intlpolicy.reports.templating import TemplateProblem
-    from intlpolicy.services.publish import PublishRefused, build_publication
+    from intlpolicy.services.publish import PublishRequest, build_publication
+    from intlpolicy.services.validate import Source
 
+    refusals_as_json(output_format == "json")
     root, shown = data_root(data)
-    try:
-        publication = build_publication(root, shown, which.value, today())
-    except PublishRefused as refused:
-        refuse(refused.message, refused.findings)
-    try:
-        text = render_publication(publication, output_format.value, root)
-    except TemplateProblem as problem:
-        stop(str(problem), ExitCode.FINDINGS)
+    request = PublishRequest(Source(root, shown), which.value, today())  # type: ignore[arg-type]
+    text = RENDERERS[output_format](build_publication(request), root)
     write_output(text, output, root, f"Listan ({which.value})")

@@ -1,22 +1,40 @@
 """`intlpolicy validate`."""
 
+from __future__ import annotations
+
 import os
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intlpolicy.cli.app import DataOption, RevOption, app, data_root, revision_reader, today
+from intlpolicy.cli.app import (
+    DataOption,
+    RevOption,
+    app,
+    data_root,
+    format_choices,
+    refusals_as_json,
+    revision_reader,
+    today,
+)
 from intlpolicy.cli.progress import progress_bar, wanted
 from intlpolicy.exitcodes import ExitCode
+from intlpolicy.reports.findings_output import RENDERERS, Options
+
+if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
+    ValidateFormat = StrEnum
+else:
+    ValidateFormat = format_choices("ValidateFormat", ["auto", *RENDERERS])
+AUTO = ValidateFormat("auto")
 
 
-class ValidateFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
+def resolved_format(chosen: str) -> str:
+    """`auto` is github in GitHub Actions, else text; any other name is itself."""
+    if chosen != "auto":
+        return chosen
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 @app.command()
@@ -26,10 +44,10 @@ def validate(
         ValidateFormat,
         typer.Option(
             "--format",
-            help="text: file:line:column: severity code message; json: one object; "
-            "github: Actions annotations. auto picks github when GITHUB_ACTIONS=true.",
+            help="text: file:line:column: severity code message; json: one object (a refusal, "
+            "too); github: Actions annotations. auto picks github when GITHUB_ACTIONS=true.",
         ),
-    ] = ValidateFormat.auto,
+    ] = AUTO,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,
@@ -40,24 +58,15 @@ def validate(
     Prints all findings in one run. Exit 0 when clean (warnings allowed), 1 on errors
     (or on warnings with --strict), 2 on usage errors.
     """
-    from intlpolicy.reports import findings_output as out
-    from intlpolicy.services.validate import validate_data_root
+    from intlpolicy.services.validate import Source, validate_source
 
+    chosen = resolved_format(output_format)
+    refusals_as_json(chosen == "json")
     root, shown = data_root(data, at_revision=rev is not None)
-    chosen = output_format
-    if chosen is ValidateFormat.auto:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        chosen = ValidateFormat.github if github else ValidateFormat.text
     reader = revision_reader(root, shown, rev)
-    with progress_bar(wanted(machine_output=chosen is not ValidateFormat.text)) as progress:
-        result = validate_data_root(root, today(), shown, reader, progress)
-    if chosen is ValidateFormat.json:
-        sys.stdout.write(out.render_json(result, strict))
-    elif chosen is ValidateFormat.github:
-        sys.stdout.write(out.render_github(result.findings))
-        sys.stderr.write(out.summary_line(result) + "\n")
-    elif sys.stdout.isatty():
-        out.print_coloured(result)
-    else:
-        sys.stdout.write(out.render_text(result))
+    with progress_bar(wanted(machine_output=chosen != "text")) as progress:
+        result = validate_source(Source(root, shown, reader, progress), today())
+    rendered = RENDERERS[chosen](result, Options(strict, colour=sys.stdout.isatty()))
+    sys.stdout.write(rendered.stdout)
+    sys.stderr.write(rendered.stderr)
     raise typer.Exit(ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS)

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple
 
+from intlpolicy.errors import Refused
 from intlpolicy.loading.files import Listing, decode
 
 # Git exports these to hooks, and they point every git command at one repository whatever
@@ -25,10 +26,10 @@ _LOCATING_VARIABLES = frozenset(
 _SYMLINK_MODE = b"120000"
 
 
-class GitError(Exception):
+class GitError(Refused):
     """Git could not give what was asked: no git, no repository, no such revision or folder.
 
-    The message is meant for the user, in Swedish.
+    The message is meant for the user, in Swedish; a command that does not handle it refuses.
     """
 
 

@@ -1,13 +1,17 @@
-"""Rendering the yearly report with Jinja: Markdown (default) or one self-contained HTML file."""
+"""Rendering the yearly report with Jinja: Markdown (default) or one self-contained HTML file.
+
+`RENDERERS` is the registry: its names are `annual-report --format`'s choices, so a new
+format is one entry. jinja2 and babel are imported when a report is rendered, not before.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from intlpolicy.compilation import AnnualReport
 from intlpolicy.labels import (
     ACTIVITY_KINDS,
     FOCUS_AREA_TITLES,
@@ -15,10 +19,16 @@ from intlpolicy.labels import (
     PROJECT_ROLES,
     ROUTE_TITLES,
 )
-from intlpolicy.reports.templating import environment, render_template
 from intlpolicy.swedish import NO_BREAK_SPACE, SPACE, format_number
 
-TEMPLATES: Final = {"markdown": "annual-report.md.j2", "html": "annual-report.html.j2"}
+if TYPE_CHECKING:
+    import jinja2
+
+    from intlpolicy.compilation import AnnualReport
+
+# A renderer: the report's figures and the data root (whose templates/ folder beside it
+# overrides a packaged template) in, the document out. Raises TemplateProblem.
+AnnualRenderer = Callable[["AnnualReport", Path | None], str]
 
 
 def swedish_date(day: date) -> str:
@@ -33,8 +43,10 @@ def markdown_cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def render_annual_report(report: AnnualReport, output_format: str, data_root: Path | None) -> str:
-    html = output_format == "html"
+def report_environment(data_root: Path | None, html: bool) -> jinja2.Environment:
+    """The templates' filters and tables; a template beside the data root relies on them."""
+    from intlpolicy.reports.templating import environment
+
     space = NO_BREAK_SPACE if html else SPACE
     env = environment(data_root, autoescape=html)
 
@@ -50,7 +62,6 @@ def render_annual_report(report: AnnualReport, output_format: str, data_root: Pa
     env.filters["md_cell"] = markdown_cell
     env.filters["count"] = count
     env.filters["date_sv"] = swedish_date
-    # The templates' names for the tables; a template beside the data root relies on them.
     env.globals.update(
         focus_titles=FOCUS_AREA_TITLES,
         route_titles=ROUTE_TITLES,
@@ -58,10 +69,33 @@ def render_annual_report(report: AnnualReport, output_format: str, data_root: Pa
         role_titles=PROJECT_ROLES,
         kind_titles=ACTIVITY_KINDS,
     )
-    context: dict[str, Any] = {"report": report}
-    if html:
-        from intlpolicy.reports.charts import focus_chart, money_chart
+    return env
 
-        context["focus_chart"] = focus_chart(report)
-        context["money_chart"] = money_chart(report)
-    return render_template(env, TEMPLATES[output_format], context)
+
+def render_markdown(report: AnnualReport, data_root: Path | None) -> str:
+    """templates/annual-report.md.j2: plain Markdown, ordinary spaces."""
+    from intlpolicy.reports.templating import render_template
+
+    env = report_environment(data_root, html=False)
+    return render_template(env, "annual-report.md.j2", {"report": report})
+
+
+def render_html(report: AnnualReport, data_root: Path | None) -> str:
+    """templates/annual-report.html.j2: one self-contained file with two inline SVG charts;
+    amounts keep no-break spaces."""
+    from intlpolicy.reports.charts import focus_chart, money_chart
+    from intlpolicy.reports.templating import render_template
+
+    env = report_environment(data_root, html=True)
+    context: dict[str, Any] = {
+        "report": report,
+        "focus_chart": focus_chart(report),
+        "money_chart": money_chart(report),
+    }
+    return render_template(env, "annual-report.html.j2", context)
+
+
+RENDERERS: Final[dict[str, AnnualRenderer]] = {
+    "markdown": render_markdown,
+    "html": render_html,
+}

@@ -1,10 +1,16 @@
-"""The three renderings of validation findings: text, JSON and GitHub Actions annotations."""
+"""The three renderings of validation findings: text, JSON and GitHub Actions annotations.
+
+`RENDERERS` is the registry: its names are `validate --format`'s choices (besides `auto`,
+which the command resolves to one of them first), so a new format is one entry.
+"""
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final, Protocol
 
 from intlpolicy.findings import Finding
 
@@ -82,7 +88,7 @@ def render_github(findings: Sequence[Finding]) -> str:
     return "".join(github_line(finding) + "\n" for finding in findings)
 
 
-def print_coloured(result: ValidationSummary) -> None:
+def coloured_text(result: ValidationSummary) -> str:
     """The text format for a terminal: the same lines, with the severity in colour.
 
     rich honours NO_COLOR; it is imported here only, so other formats start without it.
@@ -90,7 +96,8 @@ def print_coloured(result: ValidationSummary) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=True)
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, highlight=False, soft_wrap=True)
     styles = {"error": "bold red", "warning": "yellow"}
     for finding in result.findings:
         line = Text(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
@@ -100,3 +107,39 @@ def print_coloured(result: ValidationSummary) -> None:
         console.print(line)
     style = "red" if result.errors else ("yellow" if result.warnings else "green")
     console.print(Text(summary_line(result), style=style))
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What a rendering writes: the output on stdout, a note for the person on stderr."""
+
+    stdout: str
+    stderr: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """`strict`: warnings fail too (the JSON's `ok`); `colour`: stdout is a terminal."""
+
+    strict: bool = False
+    colour: bool = False
+
+
+FindingsRenderer = Callable[[ValidationSummary, Options], Rendered]
+
+
+def _text(result: ValidationSummary, options: Options) -> Rendered:
+    return Rendered(coloured_text(result) if options.colour else render_text(result))
+
+
+def _json(result: ValidationSummary, options: Options) -> Rendered:
+    return Rendered(render_json(result, options.strict))
+
+
+def _github(result: ValidationSummary, options: Options) -> Rendered:
+    # Annotations for the runner on stdout; the summary for the person reading the log.
+    return Rendered(render_github(result.findings), summary_line(result) + "\n")
+
+
+RENDERERS: Final[dict[str, FindingsRenderer]] = {"text": _text, "json": _json, "github": _github}

@@ -1,28 +1,39 @@
 """The published lists as JSON (for the website's systems) or as an HTML fragment to paste.
 
-JSON is a list of objects whose keys are always present (null when unknown), in a fixed
-order. HTML is an escaped `<section>` rendered with templates/networks.html.j2 or
-templates/twin-cities.html.j2; a `templates/` folder beside the data root overrides them.
+Both formats render the same documents: for each item an object whose keys are always present
+(null when unknown), in a fixed order, with the Swedish words for its codes and country. JSON
+is the list of them; HTML is an escaped `<section>` rendered with templates/networks.html.j2 or
+templates/twin-cities.html.j2 (a `templates/` folder beside the data root overrides them),
+whose `items` are these documents. `RENDERERS` is the registry: its names are
+`publish --format`'s choices.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from intlpolicy.labels import AGREEMENTS, PARTICIPANT_ROLES
-from intlpolicy.services.publish import (
-    ListName,
-    Publication,
-    PublishedNetwork,
-    PublishedTwinCity,
-)
 
-TEMPLATES: Final[dict[ListName, str]] = {
+if TYPE_CHECKING:
+    from intlpolicy.publication import Publication, PublishedNetwork, PublishedTwinCity
+
+PublishRenderer = Callable[["Publication", Path | None], str]
+
+TEMPLATES: Final[dict[str, str]] = {
     "networks": "networks.html.j2",
     "twin-cities": "twin-cities.html.j2",
 }
+
+
+def country_name(code: str) -> str:
+    """`EE` -> `Estland`; the code itself when the locale data has no name for it."""
+    from babel import Locale
+
+    name = Locale.parse("sv").territories.get(code)
+    return str(name) if name else code
 
 
 def network_document(network: PublishedNetwork) -> dict[str, Any]:
@@ -48,19 +59,23 @@ def twin_city_document(city: PublishedTwinCity) -> dict[str, Any]:
         "id": city.id,
         "city": city.city,
         "country": city.country,
-        "country_name": city.country_name,
+        "country_name": country_name(city.country),
         "since": city.since,
         "agreement": city.agreement,
         "agreement_title": AGREEMENTS[city.agreement],
     }
 
 
-def render_json(publication: Publication) -> str:
-    documents = [
-        network_document(item) if isinstance(item, PublishedNetwork) else twin_city_document(item)
-        for item in publication.items
-    ]
-    return json.dumps(documents, ensure_ascii=False, indent=2) + "\n"
+def documents(publication: Publication) -> list[dict[str, Any]]:
+    """The list's items as the documents both formats show."""
+    document: Callable[[Any], dict[str, Any]] = (
+        network_document if publication.name == "networks" else twin_city_document
+    )
+    return [document(item) for item in publication.items]
+
+
+def render_json(publication: Publication, data_root: Path | None = None) -> str:
+    return json.dumps(documents(publication), ensure_ascii=False, indent=2) + "\n"
 
 
 def render_html(publication: Publication, data_root: Path | None) -> str:
@@ -69,10 +84,7 @@ def render_html(publication: Publication, data_root: Path | None) -> str:
 
     env = environment(data_root, autoescape=True)
     env.globals.update(role_titles=PARTICIPANT_ROLES, agreement_titles=AGREEMENTS)
-    return render_template(env, TEMPLATES[publication.name], {"items": list(publication.items)})
+    return render_template(env, TEMPLATES[publication.name], {"items": documents(publication)})
 
 
-def render_publication(publication: Publication, output_format: str, data_root: Path | None) -> str:
-    if output_format == "json":
-        return render_json(publication)
-    return render_html(publication, data_root)
+RENDERERS: Final[dict[str, PublishRenderer]] = {"html": render_html, "json": render_json}

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from intlpolicy.errors import Refused
 from intlpolicy.swedish import format_number, format_sek
 
 
@@ -41,7 +42,7 @@ def environment(data_root: Path | None, autoescape: bool = False) -> jinja2.Envi
     return env
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(Refused):
     """A template cannot be rendered: a syntax error, a missing variable, a missing file.
 
     The message names the template file and line, since the fault is in the template (often
@@ -54,12 +55,14 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or name}, rad {error.lineno}"
-        raise TemplateProblem(f"mallen {where}: {error.message}") from None
+        raise TemplateProblem("template-broken", where=where, detail=error.message) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateProblem(f"mallen '{error.name}' finns inte") from None
+        raise TemplateProblem("template-missing", name=error.name) from None
     except jinja2.TemplateError as error:
         frames = [
             f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")
         ]
         where = f"{frames[-1].filename}, rad {frames[-1].lineno}" if frames else name
-        raise TemplateProblem(f"mallen {where}: {error.message or error}") from None
+        raise TemplateProblem(
+            "template-broken", where=where, detail=error.message or error
+        ) from None

@@ -2,50 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from intlpolicy.compilation import AnnualReport, compile_annual_report
 from intlpolicy.errors import Refused
-from intlpolicy.loading.store import Progress, Reader
-from intlpolicy.services.validate import validate_data_root
+from intlpolicy.loading.records import RecordSet
+from intlpolicy.services.validate import Source, valid_records
 
 
 class ReportRefused(Refused):
     """The report cannot be made: errors in the records, or a year outside the policy's."""
 
 
-def build_annual_report(
-    root: Path,
-    display_root: str,
-    year: int,
-    today: date,
-    *,
-    reader: Reader | None = None,
-    commit: str | None = None,
-    dirty: bool = False,
-    progress: Progress | None = None,
-) -> AnnualReport:
+@dataclass(frozen=True, slots=True)
+class AnnualReportRequest:
+    """What `annual-report` was asked for: the year, from which records, as of which day, and
+    the data's git commit for the report to name (None outside git; dirty: uncommitted
+    changes)."""
+
+    source: Source
+    year: int
+    today: date
+    commit: str | None = None
+    dirty: bool = False
+
+
+def build_annual_report(request: AnnualReportRequest) -> AnnualReport:
+    """The figures of the year's report; refuses on errors in the records or a year outside
+    the policy's (the first policy's year to this year)."""
+    year, today = request.year, request.today
     # The policy's duties are judged as they stood at the end of the year (or today, for the
     # running year): the report of a past year reads the same whatever day it is made.
     as_of = min(date(year, 12, 31), today)
-    result = validate_data_root(root, as_of, display_root, reader, progress)
-    if result.errors:
-        count = len(result.errors)
-        raise ReportRefused(
-            f"redovisningen skapades inte: posterna innehåller {count} fel "
-            "(rätta dem, se intlpolicy validate)",
-            result.errors,
-        )
-    policies = result.records.policies.values()
+    result = valid_records(request.source, as_of, ReportRefused, "report-records-invalid")
+    check_year(result.records, year, today)
+    return compile_annual_report(
+        result.records,
+        year,
+        today,
+        warnings=result.warnings,
+        commit=request.commit,
+        dirty=request.dirty,
+    )
+
+
+def check_year(records: RecordSet, year: int, today: date) -> None:
+    """Refuse a year before the first policy's or after this one."""
+    policies = records.policies.values()
     if not policies:
-        raise ReportRefused("det finns ingen policy i policy/; redovisningen kan inte skapas")
+        raise ReportRefused("report-no-policy")
     first = min(policy.adopted.year for policy in policies)
     if not first <= year <= today.year:
-        raise ReportRefused(
-            f"år {year} kan inte redovisas: välj ett år från {first} (den första policyn) "
-            f"till {today.year}"
-        )
-    return compile_annual_report(
-        result.records, year, today, warnings=result.warnings, commit=commit, dirty=dirty
-    )
+        raise ReportRefused("report-year-outside-policy", year=year, first=first, last=today.year)

@@ -1,4 +1,8 @@
-"""`validate`: load a data root, run every check, and locate the findings."""
+"""`validate`: load a data root, run every check, and locate the findings.
+
+`valid_records` is the same for the commands that need records without errors (the yearly
+report, the published lists): it refuses, with the errors as findings, when there are any.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,24 @@ from datetime import date
 from pathlib import Path
 
 from intlpolicy.checks import CheckContext, run_checks
+from intlpolicy.errors import Refused
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.files import DiskReader
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.loading.store import Progress, Reader, load_data_root
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a command's records come from: the data root, the form of it that findings show
+    (as the user wrote it), the files' reader (a git revision; None: the disk) and a progress
+    callback for the loader."""
+
+    root: Path
+    display_root: str
+    reader: Reader | None = None
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +67,21 @@ def validate_data_root(
     loaded = load_data_root(root, display_root, source_reader, progress)
     issues = loaded.issues + run_checks(CheckContext(loaded.records, today))
     return ValidationResult(loaded.records, locate(issues, source_reader.read_text))
+
+
+def validate_source(source: Source, today: date) -> ValidationResult:
+    """Every finding of the source's records, the duties judged on `today`."""
+    return validate_data_root(
+        source.root, today, source.display_root, source.reader, source.progress
+    )
+
+
+def valid_records(
+    source: Source, today: date, refusal: type[Refused], code: str
+) -> ValidationResult:
+    """Validate, then refuse on errors: `refusal(code)` carries the errors as its findings and
+    their number as `count`. Warnings do not stop the caller; they are in the result."""
+    result = validate_source(source, today)
+    if result.errors:
+        raise refusal(code, result.errors, count=len(result.errors))
+    return result
