@@ -1,38 +1,27 @@
-"""`intlpolicy list`: rows, filters, formats, and a data root with broken files."""
+"""`intlpolicy list`: rows, filters, refusals, and a data root with broken files.
+
+The formats and the fitted table are tested in test_listing_output.py.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import textwrap
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from click.testing import Result
 
-from intlpolicy.cli import app, list_command
+from conftest import REPO_DATA, TODAY, invoke, run_on
 from intlpolicy.loading.store import load_data_root
 from intlpolicy.reports.listing_output import render_json
-from intlpolicy.services.listing import ListFilters, list_records
-
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-TODAY = "2025-03-01"
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    yield
+from intlpolicy.tabulation import ListFilters, list_records
 
 
 def listing(root: Path, *args: str) -> Result:
-    return runner.invoke(app, ["list", *args, "--data", str(root)])
+    return invoke("list", *args, "--data", str(root))
 
 
 def rows(root: Path, *args: str) -> list[dict[str, Any]]:
@@ -95,7 +84,7 @@ def test_projects_of_the_repository() -> None:
 
 def test_json_equals_the_library_table() -> None:
     loaded = load_data_root(REPO_DATA)
-    table = list_records("projects", loaded.records, ListFilters(), date.fromisoformat(TODAY))
+    table = list_records("projects", loaded.records, ListFilters(), TODAY)
     result = listing(REPO_DATA, "projects", "--format", "json")
     assert result.stdout == render_json(table, 0)
 
@@ -114,6 +103,24 @@ def test_an_unknown_organisation_filter_exits_1(valid_root: Path) -> None:
     result = listing(valid_root, "projects", "--organisation", "nope")
     assert result.exit_code == 1
     assert "'nope' finns inte" in result.stderr
+    assert "menade du" not in result.stderr  # nothing is close to nope
+
+
+@pytest.mark.parametrize("typed", ["Kulturnämnden", "kulturnamden"])
+def test_an_organisation_typed_as_its_name_or_misspelt_gets_a_suggestion(typed: str) -> None:
+    result = listing(REPO_DATA, "projects", "--organisation", typed)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"intlpolicy: organisationen '{typed}' finns inte – menade du 'kulturnamnden'?"
+    )
+
+
+def test_a_refusal_of_list_format_json_is_json_with_its_code() -> None:
+    result = listing(REPO_DATA, "reports", "--organisation", "kulturnamden", "--format", "json")
+    assert result.exit_code == 1
+    refused = json.loads(result.stdout)["refused"]
+    assert refused["code"] == "unknown-id"
+    assert "menade du 'kulturnamnden'?" in refused["message"]
 
 
 def test_filter_by_year_submitted_or_running(valid_root: Path) -> None:
@@ -172,11 +179,11 @@ def test_the_deciding_date_of_an_unsubmitted_project_is_today(
     valid_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_project(valid_root, "early")
-    monkeypatch.setenv("INTLPOLICY_TODAY", "2020-01-01")  # before the routine existed
+    run_on(monkeypatch, date(2020, 1, 1))  # before the routine existed
     assert {row["id"]: row["route"] for row in rows(valid_root, "projects")}["early"] == (
         "not_applicable"
     )
-    monkeypatch.setenv("INTLPOLICY_TODAY", "2025-01-01")
+    run_on(monkeypatch, date(2025, 1, 1))
     assert {row["id"]: row["route"] for row in rows(valid_root, "projects")}["early"] == (
         "ks_information"
     )
@@ -190,7 +197,7 @@ def test_organisations_show_no_personal_data(valid_root: Path) -> None:
     assert by_id["kulturnamnden"]["current_contact"] is True
     assert by_id["revisorskollegiet"]["current_contact"] is False
     assert by_id["malmo-live-konserthus-ab"]["parent"] == "malmo-stadshus-ab"
-    for output_format in ("json", "csv", "table"):
+    for output_format in ("json", "csv", "csv-plain", "table"):
         output = listing(valid_root, "organisations", "--format", output_format).stdout
         assert "Bertil" not in output and "@malmo.se" not in output and "Anna" not in output
 
@@ -232,103 +239,14 @@ def test_a_filter_that_does_not_apply_is_a_usage_error(
 ) -> None:
     result = listing(valid_root, kind, *option)
     assert result.exit_code == 2
-    assert option[0] in result.stderr
+    assert result.stderr == f"intlpolicy: {option[0]} gäller inte för {kind}\n"
+    as_json = listing(valid_root, kind, *option, "--format", "json")
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stdout)["refused"]["code"] == "list-filter-not-applicable"
 
 
 def test_an_unknown_kind_is_a_usage_error(valid_root: Path) -> None:
     assert listing(valid_root, "policies").exit_code == 2
-
-
-# --- formats -------------------------------------------------------------------------------------
-
-
-def test_csv_has_a_header_row_and_exact_amounts() -> None:
-    result = listing(REPO_DATA, "projects", "--format", "csv")
-    assert result.exit_code == 0
-    table = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(table[0]) == [
-        "id",
-        "title",
-        "organisation",
-        "role",
-        "total_budget_sek",
-        "route",
-        "notice",
-        "example",
-    ]
-    heritage = next(row for row in table if row["id"] == "cultural-heritage-ai")
-    assert heritage["total_budget_sek"] == "15687000.0000"
-    assert heritage["example"] == "exempeldata"
-    assert heritage["title"] == "Cultural Heritage and AI – Open Collections for Everyone"
-
-
-def test_csv_says_exempeldata_for_example_rows_and_json_keeps_the_boolean(
-    valid_root: Path,
-) -> None:
-    add_project(valid_root, "illustration", example="true")
-    table = list(
-        csv.DictReader(io.StringIO(listing(valid_root, "projects", "--format", "csv").stdout))
-    )
-    assert {row["id"]: row["example"] for row in table} == {
-        "green-transitions": "",
-        "illustration": "exempeldata",
-    }
-    assert {row["id"]: row["example"] for row in rows(valid_root, "projects")} == {
-        "green-transitions": False,
-        "illustration": True,
-    }
-    reports = listing(valid_root, "reports", "--format", "csv").stdout
-    assert "true" not in reports and "false" not in reports
-
-
-def test_a_late_notice_reads_efter_ansokan_in_the_table(valid_root: Path) -> None:
-    add_project(
-        valid_root,
-        "notified-late",
-        application="{submitted: 2025-01-10}",
-        notices="{ks_information: {date: 2025-01-20, diary_number: KS-2025-1}}",
-    )
-    lines = listing(valid_root, "projects").stdout.splitlines()
-    assert "efter ansökan" in next(line for line in lines if line.startswith("notified-late"))
-
-
-def test_csv_joins_lists() -> None:
-    table = list(
-        csv.DictReader(io.StringIO(listing(REPO_DATA, "networks", "--format", "csv").stdout))
-    )
-    assert {row["participants"] for row in table} == {"kommunstyrelsen"}
-
-
-def test_the_default_table_is_plain_when_not_on_a_terminal() -> None:
-    result = listing(REPO_DATA, "projects")
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["Id", "Titel", "Organisation"]
-    assert "15 687 000 kr" in result.stdout
-    assert "informationsärende till KS" in result.stdout
-    assert "exempeldata" in result.stdout
-    assert "\x1b[" not in result.stdout  # no colour
-    assert not set("┃━│─┏") & set(result.stdout)  # no box
-    assert all(line == line.rstrip() for line in lines)
-
-
-def test_the_table_on_a_terminal_is_rich(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(list_command, "_stdout_is_terminal", lambda: True)
-    monkeypatch.setenv("COLUMNS", "200")
-    result = listing(REPO_DATA, "twin-cities")
-    assert result.exit_code == 0
-    assert "Vänorter och samarbetsavtal (10)" in result.stdout
-    assert "━" in result.stdout
-    assert "särskilt samarbetsavtal" in result.stdout
-
-
-def test_an_empty_list_is_fine(tmp_path: Path) -> None:
-    root = tmp_path / "data"
-    root.mkdir()
-    assert rows(root, "projects") == []
-    result = listing(root, "projects")
-    assert result.exit_code == 0
-    assert "Projekt: 0" in result.stdout
 
 
 # --- a data root with errors ---------------------------------------------------------------------
@@ -355,7 +273,7 @@ def test_a_project_whose_organisation_is_broken_has_no_route(valid_root: Path) -
 
 
 def test_list_has_help_for_itself_and_every_option() -> None:
-    result = runner.invoke(app, ["list", "--help"])
+    result = invoke("list", "--help")
     assert result.exit_code == 0
     for option in ("--organisation", "--year", "--route", "--missing-notice", "--format", "--data"):
         assert option in result.stdout

@@ -32,6 +32,10 @@ MESSAGES: Final[dict[str, str]] = {
     "template-missing": "mallen '{name}' finns inte",
     "template-broken": "mallen {where}: {detail}",
     # list
+    "list-filter-not-applicable": "{options} gäller inte för {kind}",
+    "list-output-required": "--format {format} skriver en binär fil: ange --output FIL",
+    "list-extra-missing": "--format {format} kräver paketet {package}; installera det med: "
+    "{install}",
     # new, history, schema, git
     # the data root
     "data-root-not-found": (

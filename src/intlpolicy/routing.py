@@ -14,8 +14,8 @@ from typing import Final, Literal
 from intlpolicy.models import Organisation, Policy, Project
 from intlpolicy.models.common import SEK, Money, exact_product
 from intlpolicy.models.project import Notices
+from intlpolicy.vocabulary import Route
 
-Route = Literal["ks_information", "eu_network", "not_applicable"]
 DateSource = Literal["option", "submitted", "today"]
 
 # Within this share of the threshold, on either side, a budget revision or a currency swing

@@ -8,3 +8,9 @@ from typing import Literal
 
 # A project's part in it: projektägare or partner.
 Role = Literal["owner", "partner"]
+
+# The routes of the EU funding routine (`route-project`, `list --route`).
+Route = Literal["ks_information", "eu_network", "not_applicable"]
+
+# The kinds of record `list` shows, as the command names them.
+ListKind = Literal["projects", "organisations", "reports", "networks", "twin-cities"]

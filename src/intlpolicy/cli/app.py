@@ -137,12 +137,15 @@ def guard_output(target: Path, root: Path) -> None:
         )
 
 
-def write_output(text: str, target: Path | None, root: Path, what: str) -> None:
+def write_output(text: str | bytes, target: Path | None, root: Path, what: str) -> None:
     """Write a rendered output to stdout, or atomically to `target` (never over a record)."""
     from intlpolicy.editing.atomic import WriteRefused, write_atomically
 
     if target is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         return
     guard_output(target, root)
     try:

@@ -1,132 +1,128 @@
-"""`intlpolicy list`: the records of one kind, as a table, JSON or CSV."""
+"""`intlpolicy list`: the records of one kind, in the format the registry names."""
 
+import os
+import shutil
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from intlpolicy.cli.app import DataOption, app, data_root, stop, today
-from intlpolicy.exitcodes import ExitCode
+from intlpolicy import vocabulary
+from intlpolicy.cli.app import (
+    DataOption,
+    OutputOption,
+    app,
+    data_root,
+    literal_choices,
+    refusals_as_json,
+    today,
+    write_output,
+)
+from intlpolicy.reports.listing_output import RENDERERS, Screen
 
+if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
+    KindChoice = StrEnum
+    RouteChoice = StrEnum
+    ListFormat = StrEnum
+else:
+    KindChoice = literal_choices("KindChoice", vocabulary.ListKind)
+    RouteChoice = literal_choices("RouteChoice", vocabulary.Route)
+    ListFormat = StrEnum("ListFormat", {name: name for name in RENDERERS})
 
-class ListKindChoice(StrEnum):
-    projects = "projects"
-    organisations = "organisations"
-    reports = "reports"
-    networks = "networks"
-    twin_cities = "twin-cities"
-
-
-class RouteChoice(StrEnum):
-    ks_information = "ks_information"
-    eu_network = "eu_network"
-    not_applicable = "not_applicable"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+FORMAT_HELP = (
+    "table: for people, fitted to the terminal; json: one object with codes and exact "
+    "decimals; csv: for a Swedish spreadsheet (semicolons, decimal comma, Swedish headers, "
+    "UTF-8 with BOM); csv-plain: comma, dot and English keys, for other tools; xlsx: an Excel "
+    "workbook (needs --output and pip install 'intlpolicy[xlsx]')."
+)
 
 
 def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-@app.command("list")
+def screen() -> Screen:
+    """A terminal's width; elsewhere $COLUMNS when set, otherwise no limit."""
+    if _stdout_is_terminal():
+        return Screen(True, shutil.get_terminal_size().columns)
+    columns = os.environ.get("COLUMNS", "")
+    return Screen(False, int(columns) if columns.isdigit() and int(columns) > 0 else None)
+
+
+KindArgument = Annotated[KindChoice, typer.Argument(help="What to list.", show_default=False)]
+OrganisationOption = Annotated[
+    str | None,
+    typer.Option(help="Only this organisation's projects or reports (an id).", show_default=False),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Reports of this year; projects submitted in it or running during it.",
+        show_default=False,
+    ),
+]
+RouteOption = Annotated[
+    RouteChoice | None,
+    typer.Option(
+        help="Only projects with this route of the EU funding routine "
+        "(deciding date: submitted, else today).",
+        show_default=False,
+    ),
+]
+MissingNoticeOption = Annotated[
+    bool,
+    typer.Option(
+        "--missing-notice", help="Only submitted projects whose required notice is not recorded."
+    ),
+]
+DEFAULT_FORMAT = ListFormat("table")
+FormatOption = Annotated[ListFormat, typer.Option("--format", help=FORMAT_HELP)]
+
+LIST_HELP = """List the records of one kind, with filters. Files with errors are left out (counted).
+
+Projects show the total budget in SEK (exact), the route of the EU funding routine and
+whether the required notice is recorded. Organisations show whether a current EU-network
+contact exists, never who.
+
+The table fits the terminal: ids and amounts stay whole, titles and names shorten with …
+first, other text wraps between words. When it still does not fit (below 100 columns for
+projects), columns are left out in this order and a note under the table names them.
+projects: Exempeldata, Roll, Organisation, Totalbudget (SEK), Anmälan. organisations:
+Moderbolag, Förvaltning, Verksam, Typ. reports: Exempeldata, Aktiviteter, Inlämnad.
+networks: Webbplats, Deltagande organ, Medlem sedan. twin-cities: Avtal, Sedan, Land.
+
+Exit 0 when listed, 1 when --organisation names no organisation (or xlsx lacks its
+package), 2 on usage errors.
+"""
+
+
+@app.command("list", help=LIST_HELP)
 def list_command(
-    kind: Annotated[
-        ListKindChoice,
-        typer.Argument(
-            help="What to list: projects, organisations, reports, networks or twin-cities.",
-            show_default=False,
-        ),
-    ],
+    kind: KindArgument,
     data: DataOption = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option(
-            help="Only this organisation's projects or reports (an id).", show_default=False
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            help="Reports of this year; projects submitted in it or running during it.",
-            show_default=False,
-        ),
-    ] = None,
-    route: Annotated[
-        RouteChoice | None,
-        typer.Option(
-            help="Only projects with this route of the EU funding routine "
-            "(deciding date: submitted, else today).",
-            show_default=False,
-        ),
-    ] = None,
-    missing_notice: Annotated[
-        bool,
-        typer.Option(
-            "--missing-notice",
-            help="Only submitted projects whose required notice is not recorded.",
-        ),
-    ] = False,
-    output_format: Annotated[
-        ListFormat,
-        typer.Option(
-            "--format",
-            help="table: for people (boxed and coloured on a terminal, plain otherwise); "
-            "json: one object; csv: a header row and one row per record, for spreadsheets.",
-        ),
-    ] = ListFormat.table,
+    organisation: OrganisationOption = None,
+    year: YearOption = None,
+    route: RouteOption = None,
+    missing_notice: MissingNoticeOption = False,
+    output_format: FormatOption = DEFAULT_FORMAT,
+    output: OutputOption = None,
 ) -> None:
-    """List the records of one kind, with filters. Files with errors are left out (counted).
+    """List the records of one kind (the help is LIST_HELP)."""
+    from intlpolicy.reports.listing_output import skipped_note
+    from intlpolicy.services.listing import ListRequest, list_data_root
+    from intlpolicy.tabulation import ListFilters
 
-    Projects show the total budget in SEK (exact), the route of the EU funding routine and
-    whether the required notice is recorded. Organisations show whether a current
-    EU-network contact exists, never who. Exit 0 when listed, 1 when --organisation names
-    no organisation, 2 on usage errors.
-    """
-    from intlpolicy.reports import listing_output as out
-    from intlpolicy.services.listing import (
-        LIST_KINDS,
-        ListError,
-        ListFilters,
-        list_data_root,
-        unsupported_filters,
-    )
-
+    refusals_as_json(output_format == "json")
+    renderer = RENDERERS[output_format.value]
+    renderer.check(output_format.value, output)
     root, shown = data_root(data)
-    filters = ListFilters(
-        organisation=organisation,
-        year=year,
-        route=route.value if route is not None else None,
-        missing_notice=missing_notice,
+    filters = ListFilters(organisation, year, route.value if route else None, missing_notice)
+    result = list_data_root(
+        ListRequest(root, shown, cast(vocabulary.ListKind, kind.value), today(), filters)
     )
-    list_kind = next(name for name in LIST_KINDS if name == kind.value)
-    not_applicable = unsupported_filters(list_kind, filters)
-    if not_applicable:
-        stop(f"{', '.join(not_applicable)} gäller inte för {list_kind}", ExitCode.USAGE)
-    try:
-        result = list_data_root(root, shown, list_kind, filters, today())
-    except ListError as error:
-        stop(str(error), ExitCode.FINDINGS)
-    skipped = result.skipped_files
-    if skipped:
-        files = "fil" if skipped == 1 else "filer"
-        typer.echo(
-            f"intlpolicy: {skipped} {files} med fel hoppades över; "
-            "kör intlpolicy validate för detaljer",
-            err=True,
-        )
-    if output_format is ListFormat.json:
-        sys.stdout.write(out.render_json(result.table, result.skipped_files))
-    elif output_format is ListFormat.csv:
-        sys.stdout.write(out.render_csv(result.table))
-    elif _stdout_is_terminal():
-        from rich.console import Console
-
-        Console(highlight=False).print(out.rich_table(result.table))
-    else:
-        sys.stdout.write(out.render_plain(result.table))
+    note = skipped_note(result.skipped_files)
+    if note is not None:
+        typer.echo(f"intlpolicy: {note}", err=True)
+    rendered = renderer.render(result.table, result.skipped_files, screen())
+    write_output(rendered, output, root, "Listan")

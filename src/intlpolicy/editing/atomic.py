@@ -11,7 +11,7 @@ class WriteRefused(Exception):
     """The target exists and overwriting was not asked for, or cannot be written."""
 
 
-def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
+def write_atomically(path: Path, text: str | bytes, *, overwrite: bool) -> None:
     if path.exists() and not overwrite:
         raise WriteRefused(f"'{path}' finns redan; använd --force för att skriva över")
     directory = path.parent if str(path.parent) else Path(".")
@@ -22,8 +22,9 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
         # mkstemp makes the file private (0600); give it the mode a new file would get, or
         # keep the mode of the file it replaces.
         os.fchmod(handle, _mode_for(path))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if not overwrite:
