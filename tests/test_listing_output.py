@@ -70,7 +70,7 @@ def test_the_table_fits_without_breaking_an_id_or_a_word(
         assert row_name(row).split("/")[-1] in tokens
     rule = next(n for n, line in enumerate(lines) if set(line.strip()) <= {"-", " ", "━"})
     header_words = {word for line in lines[:rule] for word in line.split()}
-    title_words = {"Projekt", "Organisationer", "Årsredovisningar", "Nätverk", "Vänorter"}
+    title_words = {"Projekt", "Organisationer", "Redovisningar", "Nätverk", "Vänorter"}
     title_words |= {"och", "samarbetsavtal", f"({len(rows)})"}
     headers = {"Id", "Titel", "Organisation", "Roll", "Totalbudget", "(SEK)", "Väg", "Anmälan"}
     headers |= {"Exempeldata", "Namn", "Typ", "Förvaltning", "Moderbolag", "Verksam", "Aktuell"}
@@ -109,7 +109,10 @@ def test_columns_drop_in_the_order_the_help_states(monkeypatch: pytest.MonkeyPat
     assert not any("Utelämnade" in line for line in wide)
 
 
-def test_without_columns_the_plain_table_keeps_every_row_on_one_line() -> None:
+def test_without_columns_the_plain_table_keeps_every_row_on_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
     result = listing(REPO_DATA, "projects")
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["Id", "Titel", "Organisation"]
@@ -326,3 +329,11 @@ def test_xlsx_without_openpyxl_says_how_to_install_it(
         "pip install 'intlpolicy[xlsx]'"
     ]
     assert not target.exists()
+
+
+def test_the_readme_shows_what_list_prints_at_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO_DATA.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### `intlpolicy list`") :]
+    example = section[section.index("$ intlpolicy list projects\n") :].split("```")[0]
+    expected = example.removeprefix("$ intlpolicy list projects\n")
+    assert table_at(monkeypatch, "projects", 80, terminal=False) == expected

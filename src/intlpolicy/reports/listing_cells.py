@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 KIND_TITLES: Final = {
     "projects": "Projekt",
     "organisations": "Organisationer",
-    "reports": "Årsredovisningar",
+    "reports": "Redovisningar",
     "networks": "Nätverk",
     "twin-cities": "Vänorter och samarbetsavtal",
 }
