@@ -130,7 +130,10 @@ def test_the_table_on_a_terminal_is_rich(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "━" in output and "särskilt samarbetsavtal" in output
 
 
-def test_a_late_notice_reads_efter_ansokan_in_the_table(valid_root: Path) -> None:
+def test_a_late_notice_reads_efter_ansokan_in_the_table(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # one line per row
     (valid_root / "projects" / "late.yaml").write_text(
         "schema_version: 1\nid: late\ntitle: Sent\norganisation: kulturnamnden\nrole: owner\n"
         "funding: {eu: true}\ntotal_budget: {amount: 12000000, currency: SEK}\n"
