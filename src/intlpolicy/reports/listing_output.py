@@ -7,19 +7,16 @@ xlsx: an Excel workbook (needs the optional extra and --output).
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from intlpolicy.errors import Refused, UsageRefused
-from intlpolicy.reports.listing_csv import render_plain_csv, render_swedish_csv
-from intlpolicy.reports.listing_table import render_plain, render_rich
-from intlpolicy.reports.listing_xlsx import render_xlsx
 
 if TYPE_CHECKING:
     from intlpolicy.tabulation import Cell, RecordTable
@@ -46,10 +43,15 @@ Render = Callable[["RecordTable", int, Screen], "str | bytes"]
 
 @dataclass(frozen=True, slots=True)
 class ListRenderer:
-    render: Render
+    function: str  # "module:function", imported when used: `intlpolicy --help` stays fast
     file_only: bool = False  # binary: written to --output, never to stdout
     package: str | None = None  # the optional package it needs
     install: str = ""  # the one line that installs it
+
+    def render(self, table: RecordTable, skipped_files: int, screen: Screen) -> str | bytes:
+        module, _, name = self.function.partition(":")
+        render = cast(Render, getattr(importlib.import_module(module), name))
+        return render(table, skipped_files, screen)
 
     def check(self, name: str, output: Path | None) -> None:
         """Refuse before any work when this format cannot be written as asked."""
@@ -70,6 +72,8 @@ def _plain(value: Cell) -> Any:
 
 
 def render_json(table: RecordTable, skipped_files: int, screen: Screen | None = None) -> str:
+    import json
+
     document = {
         "kind": table.kind,
         "count": len(table.rows),
@@ -79,17 +83,17 @@ def render_json(table: RecordTable, skipped_files: int, screen: Screen | None = 
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_table(table: RecordTable, skipped_files: int, screen: Screen) -> str:
-    return render_rich(table, screen) if screen.terminal else render_plain(table, screen)
-
-
+_HERE = "intlpolicy.reports"
 RENDERERS: Final[dict[str, ListRenderer]] = {
-    "table": ListRenderer(render_table),
-    "json": ListRenderer(render_json),
-    "csv": ListRenderer(render_swedish_csv),
-    "csv-plain": ListRenderer(render_plain_csv),
+    "table": ListRenderer(f"{_HERE}.listing_table:render_table"),
+    "json": ListRenderer(f"{_HERE}.listing_output:render_json"),
+    "csv": ListRenderer(f"{_HERE}.listing_csv:render_swedish_csv"),
+    "csv-plain": ListRenderer(f"{_HERE}.listing_csv:render_plain_csv"),
     "xlsx": ListRenderer(
-        render_xlsx, file_only=True, package="openpyxl", install="pip install 'intlpolicy[xlsx]'"
+        f"{_HERE}.listing_xlsx:render_xlsx",
+        file_only=True,
+        package="openpyxl",
+        install="pip install 'intlpolicy[xlsx]'",
     ),
 }
 

@@ -159,3 +159,8 @@ def render_rich(table: RecordTable, screen: Screen) -> str:
         console.print(Text(note), style="dim")
     output = console.file.getvalue()  # type: ignore[attr-defined]
     return str(output)
+
+
+def render_table(table: RecordTable, skipped_files: int, screen: Screen) -> str:
+    """rich on a terminal, plain text elsewhere."""
+    return render_rich(table, screen) if screen.terminal else render_plain(table, screen)
