@@ -86,12 +86,16 @@ whether the required notice is recorded. Organisations show whether a current EU
 contact exists, never who.
 
 The table fits the terminal: ids and amounts stay whole, titles and names shorten with …
-first, other text wraps between words. When it still does not fit, columns are left out
-in this order and a note under the table names them (projects need about 135 columns to show
-them all).
-projects: Exempeldata, Roll, Organisation, Totalbudget (SEK), Anmälan. organisations:
-Moderbolag, Förvaltning, Verksam, Typ. reports: Exempeldata, Aktiviteter, Inlämnad.
-networks: Webbplats, Deltagande organ, Medlem sedan. twin-cities: Avtal, Sedan, Land.
+first, other text wraps between words. When it still does not fit, columns are left out in
+this order, and a note under the table names them (projects need about 135 columns to show
+them all):
+
+\b
+  projects       Exempeldata, Roll, Organisation, Totalbudget (SEK), Anmälan
+  organisations  Moderbolag, Förvaltning, Verksam, Typ
+  reports        Exempeldata, Aktiviteter, Inlämnad
+  networks       Webbplats, Deltagande organ, Medlem sedan
+  twin-cities    Avtal, Sedan, Land
 
 Exit 0 when listed, 1 when --organisation names no organisation (or xlsx lacks its
 package), 2 on usage errors.
