@@ -155,6 +155,7 @@ def render_rich(table: RecordTable, screen: Screen) -> str:
         )
     console = Console(file=io.StringIO(), width=screen.width, force_terminal=True, highlight=False)
     console.print(rendered)
+    console.print()
     for note in _notes(table, columns, fitted):
         console.print(Text(note), style="dim")
     output = console.file.getvalue()  # type: ignore[attr-defined]
