@@ -151,3 +151,12 @@ def test_the_readme_shows_what_list_prints_at_80_columns(monkeypatch: pytest.Mon
     example = section[section.index("$ intlpolicy list projects\n") :].split("```")[0]
     expected = example.removeprefix("$ intlpolicy list projects\n")
     assert table_at(monkeypatch, "projects", 80, terminal=False) == expected
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["plain", "rich"])
+def test_on_a_terminal_too_narrow_for_the_ids_lines_run_over_rather_than_cut_an_id(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    rows, _ = records(REPO_DATA, "organisations")
+    tokens = table_at(monkeypatch, "organisations", 20, terminal).split()
+    assert all(row["id"] in tokens for row in rows)

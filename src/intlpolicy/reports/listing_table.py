@@ -153,7 +153,10 @@ def render_rich(table: RecordTable, screen: Screen) -> str:
             *(Text("\n".join(lines)) for lines in cells),
             style="dim" if row.get("example") is True else None,
         )
-    console = Console(file=io.StringIO(), width=screen.width, force_terminal=True, highlight=False)
+    # On a terminal too narrow even for the ids, the lines run over rather than cut an id.
+    needed = sum(fitted.widths) + GAP * (len(fitted.widths) - 1)
+    width = max(screen.width or needed, needed)
+    console = Console(file=io.StringIO(), width=width, force_terminal=True, highlight=False)
     console.print(rendered)
     console.print()
     for note in _notes(table, columns, fitted):
