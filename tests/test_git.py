@@ -10,39 +10,22 @@ import gc
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
+from conftest import VALID_TODAY, invoke, run_on
 from gitrepo import Repo, edit
-from intlpolicy.cli import app
 from intlpolicy.loading.files import DiskReader
 from intlpolicy.loading.git import GitError, GitReader, Provenance, provenance
 
-runner = CliRunner()
 PROJECT = "projects/green-transitions.yaml"
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    # No personal or system git configuration, no repository above tmp_path, no hook variables.
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    for name in (
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_AUTHOR_DATE",
-        "GIT_COMMITTER_DATE",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.setenv("INTLPOLICY_TODAY", "2025-03-01")
-    yield
+def isolated(git_isolated: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git isolated from the machine's configuration; the valid fixture's quiet day."""
+    run_on(monkeypatch, VALID_TODAY)
 
 
 @pytest.fixture
@@ -52,10 +35,6 @@ def repo(valid_root: Path) -> Repo:
     (repository.top / "README.md").write_text("Malmö stads poster\n", encoding="utf-8")
     repository.commit("Lägg in posterna")
     return repository
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def snapshot(repository: Repo) -> tuple[bytes, int, str, dict[str, bytes]]:

@@ -6,33 +6,22 @@ The repositories are built in tmp_path with fixed names, e-mails and dates.
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
 import pytest
-from typer.testing import CliRunner, Result
 
+from conftest import invoke
 from gitrepo import Repo, edit
-from intlpolicy.cli import app
-from intlpolicy.services.history import FieldChange, diff_values, record_history, yaml_text
+from intlpolicy.loading.changes import FieldChange, diff_values, yaml_text
+from intlpolicy.reports.history_output import RENDERERS
+from intlpolicy.services.history import record_history
+from intlpolicy.vocabulary import HistoryFormat
 
-runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("git_isolated")
 PROJECT = "projects/green-transitions.yaml"
 RENAMED = "projects/green-transitions-oresund.yaml"
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_AUTHOR_DATE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("GIT_COMMITTER_DATE", raising=False)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    yield
 
 
 @pytest.fixture
@@ -64,10 +53,6 @@ def story(valid_root: Path) -> tuple[Repo, dict[str, str]]:
     edit(root / RENAMED, "  ks_information: {date: 2024-09-03, diary_number: KS-2024-00123}\n", "")
     ids["repaired"] = repo.commit("Rätta filen")
     return repo, ids
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 # --- comparing values ---------------------------------------------------------------------------
@@ -199,15 +184,13 @@ def test_history_text_is_swedish_for_a_case_officer(story: tuple[Repo, dict[str,
     assert "Kortare förvaltningsnamn" not in text
 
 
-def test_history_json_has_one_object_per_commit(story: tuple[Repo, dict[str, str]]) -> None:
+def test_history_json_has_one_object_per_commit(
+    story: tuple[Repo, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo, ids = story
     args = ("history", "green-transitions-oresund", "--data", "data", "--format", "json")
-    cwd = os.getcwd()
-    try:
-        os.chdir(repo.top)
-        result = invoke(*args)
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(repo.top)
+    result = invoke(*args)
     assert result.exit_code == 0, result.output
     entries = json.loads(result.stdout)
     assert [e["commit"] for e in entries][::-1] == [
@@ -289,20 +272,62 @@ def test_history_notes_uncommitted_changes(story: tuple[Repo, dict[str, str]]) -
     assert "Obs: arbetskopian har ändringar" in result.stdout
 
 
-def test_history_of_an_unknown_record_exits_1(story: tuple[Repo, dict[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (
+            "green-transitions-oresnd",
+            "posten 'green-transitions-oresnd' finns inte: ingen fil "
+            "green-transitions-oresnd.yaml i policy/, organisations/, projects/, networks/, "
+            "twin-cities/ vare sig i arbetskopian eller i git-historiken"
+            " – menade du 'green-transitions-oresund'?",
+        ),
+        (
+            "2024/kulturnamden",
+            "posten '2024/kulturnamden' finns inte: ingen fil kulturnamden.yaml i "
+            "reports/2024/ vare sig i arbetskopian eller i git-historiken"
+            " – menade du '2024/kulturnamnden'?",
+        ),
+    ],
+)
+def test_an_unknown_record_suggests_the_closest(
+    story: tuple[Repo, dict[str, str]], record: str, message: str
+) -> None:
     repo, _ = story
-    missing_file = str(repo.top / "data" / "projects" / "finns-inte.yaml")
-    for record in ("finns-inte", "2023/kulturnamnden", missing_file):
-        result = invoke("history", record, "--data", str(repo.top / "data"))
-        assert result.exit_code == 1, record
-        assert "finns inte" in result.stderr
-        assert "Traceback" not in result.output
+    result = invoke("history", record, "--data", repo.top / "data")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"intlpolicy: {message}\n"
+
+
+def test_a_file_without_history_is_refused(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, _ = story
+    missing = repo.top / "data" / "projects" / "finns-inte.yaml"
+    result = invoke("history", missing, "--data", repo.top / "data")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"intlpolicy: filen '{missing}' finns inte, och git har ingen historik för den\n"
+    )
+
+
+def test_a_json_history_reports_a_refusal_as_json(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, _ = story
+    args = ("history", "2023/kulturnamnden", "--data", repo.top / "data", "--format", "json")
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["ok"] is False
+    assert document["refused"]["code"] == "unknown-id"
+    assert document["refused"]["message"].startswith("posten '2023/kulturnamnden' finns inte")
 
 
 def test_history_outside_git_exits_1(valid_root: Path) -> None:
-    result = invoke("history", "green-transitions", "--data", str(valid_root))
+    result = invoke("history", "green-transitions", "--data", valid_root, "--format", "json")
     assert result.exit_code == 1
-    assert "ligger inte i ett git-förråd" in result.stderr
+    refused = json.loads(result.stdout)["refused"]
+    assert refused["code"] == "git-no-repository"
+    assert refused["message"].startswith(f"dataroten '{valid_root}' ligger inte i ett git-förråd")
 
 
 def test_a_path_outside_the_repository_exits_1(
@@ -311,6 +336,24 @@ def test_a_path_outside_the_repository_exits_1(
     repo, _ = story
     elsewhere = tmp_path_factory.mktemp("annan") / "x.yaml"
     elsewhere.write_text("id: x\n", encoding="utf-8")
-    result = invoke("history", str(elsewhere), "--data", str(repo.top / "data"))
+    result = invoke("history", elsewhere, "--data", repo.top / "data")
     assert result.exit_code == 1
-    assert "ligger utanför git-förrådet" in result.stderr
+    assert result.stderr == (
+        f"intlpolicy: filen '{elsewhere}' ligger utanför git-förrådet {repo.top}\n"
+    )
+
+
+def test_an_id_of_two_records_is_refused(story: tuple[Repo, dict[str, str]]) -> None:
+    repo, _ = story
+    twin = repo.top / "data" / "twin-cities" / "eurocities.yaml"
+    twin.write_text("id: eurocities\n", encoding="utf-8")
+    result = invoke("history", "eurocities", "--data", repo.top / "data")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "intlpolicy: 'eurocities' är flera poster (data/networks/eurocities.yaml, "
+        "data/twin-cities/eurocities.yaml); ange sökvägen till filen\n"
+    )
+
+
+def test_the_format_choices_are_the_renderers() -> None:
+    assert tuple(RENDERERS) == get_args(HistoryFormat)

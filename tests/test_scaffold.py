@@ -3,39 +3,37 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import typer.main
+from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
-from typer.testing import CliRunner, Result
 
-from intlpolicy.cli import app, new_command
+from conftest import VALID_TODAY, invoke
+from intlpolicy.cli import app, new_options
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS, Project, Report
-from intlpolicy.services.scaffold import ReportFields, ScaffoldError, report_record, yaml_text
+from intlpolicy.services.new_records import ReportFields, report_record
+from intlpolicy.services.record_text import ScaffoldError, yaml_text
 from intlpolicy.services.schema import record_schema
 from intlpolicy.services.validate import validate_data_root
-
-TODAY = date(2025, 3, 1)
-runner = CliRunner()
+from intlpolicy.vocabulary import Agreement, FocusArea, OrganisationKind, Role
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.setattr(new_command, "_interactive", lambda: False)
-    yield
+def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No one to ask: a missing value is a usage error (a test with a terminal says so)."""
+    monkeypatch.setattr(new_options, "_interactive", lambda: False)
 
 
 def new(root: Path, *args: str, input: str | None = None) -> Result:
-    return runner.invoke(app, ["new", *args, "--data", str(root)], input=input)
+    return invoke("new", *args, "--data", root, input=input)
 
 
 PROJECT = (
@@ -53,7 +51,7 @@ PROJECT = (
 
 def errors_for(root: Path, rel: str) -> list[str]:
     """The errors `validate` finds in one file of the data root."""
-    result = validate_data_root(root, TODAY, "data")
+    result = validate_data_root(root, VALID_TODAY, "data")
     return [f"{f.code} {f.message}" for f in result.errors if f.file == f"data/{rel}"]
 
 
@@ -63,7 +61,7 @@ def assert_valid_new_file(root: Path, rel: str, result: Result) -> str:
     text = (root / rel).read_text(encoding="utf-8")
     assert text.startswith("schema_version: 1 ")
     assert errors_for(root, rel) == []
-    assert validate_data_root(root, TODAY, "data").errors == []
+    assert validate_data_root(root, VALID_TODAY, "data").errors == []
     kind = next(kind for kind in KINDS if kind.folder == rel.split("/")[0])
     validator = Draft202012Validator(record_schema(kind), format_checker=FormatChecker())
     instance = json.loads(json.dumps(yamlparse.load(text), default=float))
@@ -85,10 +83,7 @@ def test_new_project_keeps_the_exact_amount(valid_root: Path) -> None:
     assert project.total_budget.amount == Decimal("11999999.99")
     assert project.total_budget.currency == "SEK"
     assert project.funding.eu is True
-    routed = runner.invoke(
-        app,
-        ["route-project", project.id, "--data", str(valid_root), "--format", "json"],
-    )
+    routed = invoke("route-project", project.id, "--data", valid_root, "--format", "json")
     assert json.loads(routed.stdout)["route"] == "eu_network"  # 11 999 999,99 < 12 000 000
 
 
@@ -156,6 +151,23 @@ def test_new_report(valid_root: Path) -> None:
         "Nämnden deltog i Eurocities.\nAndra stycket: samarbete med Tallinn."
     )
     assert report.year == 2025 and report.activities == []
+
+
+def test_focus_areas_are_written_in_the_policys_order(valid_root: Path) -> None:
+    result = new(
+        valid_root, *PROJECT, "--focus-area", "profilering", "--focus-area", "verksamhetsutveckling"
+    )
+    text = assert_valid_new_file(
+        valid_root, "projects/blue-cities-in-the-oresund-region.yaml", result
+    )
+    assert yamlparse.load(text)["focus_areas"] == ["verksamhetsutveckling", "profilering"]
+
+
+def test_a_focus_area_outside_the_policy_is_a_usage_error(valid_root: Path) -> None:
+    result = new(valid_root, *PROJECT, "--focus-area", "strategisk")
+    assert result.exit_code == 2
+    assert "strategisk" in result.stderr
+    assert not (valid_root / "projects").joinpath("blue-cities-in-the-oresund-region.yaml").exists()
 
 
 def test_new_organisation_company_with_parent(valid_root: Path) -> None:
@@ -242,74 +254,108 @@ def test_a_missing_kind_folder_is_created(tmp_path: Path) -> None:
     assert (root / "twin-cities" / "vasa.yaml").is_file()
 
 
-# --- refusals ---------------------------------------------------------------------------------
+# --- refusals: each one exits 1 with its own Swedish message and writes nothing ----------------
+
+
+def refused(root: Path, *args: str) -> str:
+    """Run `new`, check that it refused (exit 1) and wrote nothing; return what it said."""
+    before = {path: path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    result = new(root, *args)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    after = {path: path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    assert after == before
+    return result.stderr
 
 
 def test_an_existing_file_is_never_overwritten(valid_root: Path) -> None:
-    target = valid_root / "twin-cities" / "tallinn.yaml"
-    before = target.read_bytes()
-    result = new(valid_root, "twin-city", "--city", "Tallinn", "--country", "EE", "--since", "1989")
-    assert result.exit_code == 1
-    assert "finns redan" in result.stderr
-    assert target.read_bytes() == before
+    message = refused(
+        valid_root, "twin-city", "--city", "Tallinn", "--country", "EE", "--since", "1989"
+    )
+    assert message == (
+        f"intlpolicy: {valid_root}/twin-cities/tallinn.yaml finns redan; "
+        "intlpolicy new skriver aldrig över en befintlig post\n"
+    )
 
 
 def test_an_existing_report_is_never_overwritten(valid_root: Path) -> None:
-    target = valid_root / "reports" / "2024" / "kulturnamnden.yaml"
-    before = target.read_bytes()
-    result = new(
+    message = refused(
         valid_root, "report", "--organisation", "kulturnamnden", "--year", "2024", "--summary", "x"
     )
-    assert result.exit_code == 1
-    assert target.read_bytes() == before
+    assert message == (
+        f"intlpolicy: {valid_root}/reports/2024/kulturnamnden.yaml finns redan; "
+        "intlpolicy new skriver aldrig över en befintlig post\n"
+    )
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "option", "value", "suggestion"),
     [
-        ("network", "--name", "Eurocities", "--id", "Euro_Cities"),
-        ("network", "--name", "Eurocities", "--id", "../eurocities"),
-        ("report", "--organisation", "../kultur", "--year", "2024", "--summary", "x"),
-        ("organisation", "--name", "X AB", "--kind", "company", "--parent", "Malmö Stadshus"),
+        (
+            ("network", "--name", "Eurocities", "--id", "Euro_Cities"),
+            "--id",
+            "Euro_Cities",
+            "euro-cities",
+        ),
+        (
+            ("network", "--name", "Eurocities", "--id", "../eurocities"),
+            "--id",
+            "../eurocities",
+            "eurocities",
+        ),
+        (
+            ("report", "--organisation", "../kultur", "--year", "2024", "--summary", "x"),
+            "--organisation",
+            "../kultur",
+            "kultur",
+        ),
+        (
+            ("organisation", "--name", "X AB", "--kind", "company", "--parent", "Malmö Stadshus"),
+            "--parent",
+            "Malmö Stadshus",
+            "malmo-stadshus",
+        ),
     ],
 )
-def test_an_id_that_is_not_a_slug_is_refused(valid_root: Path, args: tuple[str, ...]) -> None:
-    before = sorted(valid_root.rglob("*"))
-    result = new(valid_root, *args)
-    assert result.exit_code == 1
-    assert "inget giltigt id" in result.stderr
-    assert sorted(valid_root.rglob("*")) == before
+def test_an_id_that_is_not_a_slug_is_refused(
+    valid_root: Path, args: tuple[str, ...], option: str, value: str, suggestion: str
+) -> None:
+    assert refused(valid_root, *args) == (
+        f"intlpolicy: {option} '{value}' är inget giltigt id; använd små bokstäver a-z, "
+        f"siffror och bindestreck (t.ex. '{suggestion}')\n"
+    )
 
 
 def test_a_name_without_letters_needs_an_id(valid_root: Path) -> None:
-    result = new(valid_root, "network", "--name", "東京")
-    assert result.exit_code == 1
-    assert "--id" in result.stderr
+    message = refused(valid_root, "network", "--name", "東京")
+    assert message == "intlpolicy: kan inte göra ett id av --name '東京'; ange --id\n"
 
 
 def test_an_unknown_organisation_is_refused_with_a_hint(valid_root: Path) -> None:
     args = list(PROJECT)
     args[args.index("kulturnamnden")] = "kulturnamden"
-    result = new(valid_root, *args)
-    assert result.exit_code == 1
-    assert "'kulturnamden' finns inte" in result.stderr
-    assert "menade du 'kulturnamnden'" in result.stderr
-    assert not (valid_root / "projects" / "blue-cities-in-the-oresund-region.yaml").exists()
+    assert refused(valid_root, *args) == (
+        "intlpolicy: organisationen 'kulturnamden' finns inte "
+        f"(--organisation: {valid_root}/organisations/kulturnamden.yaml saknas)"
+        " – menade du 'kulturnamnden'?\n"
+    )
 
 
 def test_an_unknown_parent_is_refused(valid_root: Path) -> None:
-    result = new(
-        valid_root, "organisation", "--name", "X AB", "--kind", "company", "--parent", "nope-ab"
+    args = ("organisation", "--name", "X AB", "--kind", "company", "--parent", "malmo-stadshus")
+    assert refused(valid_root, *args) == (
+        "intlpolicy: organisationen 'malmo-stadshus' finns inte "
+        f"(--parent: {valid_root}/organisations/malmo-stadshus.yaml saknas)"
+        " – menade du 'malmo-stadshus-ab'?\n"
     )
-    assert result.exit_code == 1
-    assert "parent" in result.stderr
-    assert not (valid_root / "organisations" / "x-ab.yaml").exists()
 
 
 def test_a_report_for_an_unknown_committee_is_refused(valid_root: Path) -> None:
-    result = new(valid_root, "report", "--organisation", "nope", "--year", "2024", "--summary", "x")
-    assert result.exit_code == 1
-    assert not (valid_root / "reports" / "2024" / "nope.yaml").exists()
+    args = ("report", "--organisation", "nope", "--year", "2024", "--summary", "x")
+    assert refused(valid_root, *args) == (
+        "intlpolicy: organisationen 'nope' finns inte "
+        f"(--organisation: {valid_root}/organisations/nope.yaml saknas)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -328,35 +374,34 @@ def test_a_report_for_an_unknown_committee_is_refused(valid_root: Path) -> None:
             ),
             "valutakod",
         ),
-        (("--budget", "12 000 000 kr"), "inget belopp"),
+        (("--budget", "12 000 000 kr"), "--budget '12 000 000 kr' är inget belopp"),
         (("--rate", "11.2"), "exchange_rate"),
         (("--start", "2025-01-01", "--end", "2024-12-31"), "före startdatum"),
-        (("--submitted", "2025-02-30"), "giltigt datum"),
+        (("--submitted", "2025-02-30"), "--submitted '2025-02-30' är inget giltigt datum"),
     ],
 )
 def test_bad_values_exit_1_and_write_nothing(
     valid_root: Path, extra: tuple[str, ...], message: str
 ) -> None:
-    result = new(valid_root, *PROJECT, *extra)
-    assert result.exit_code == 1, result.output
-    assert message in result.stderr
-    assert not (valid_root / "projects" / "blue-cities-in-the-oresund-region.yaml").exists()
+    assert message in refused(valid_root, *PROJECT, *extra)
 
 
 def test_a_schema_error_is_reported_with_its_position(valid_root: Path) -> None:
     result = new(valid_root, "network", "--name", "Union of the Baltic Cities", "--url", "ubc.net")
     assert result.exit_code == 1
     assert "networks/union-of-the-baltic-cities.yaml:4:6: error invalid-url" in result.stderr
-    assert "skrevs inte" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"intlpolicy: {valid_root}/networks/union-of-the-baltic-cities.yaml skrevs inte: "
+        "posten skulle innehålla fel"
+    )
     assert not (valid_root / "networks" / "union-of-the-baltic-cities.yaml").exists()
 
 
 def test_a_year_out_of_range_is_refused(valid_root: Path) -> None:
-    result = new(
-        valid_root, "report", "--organisation", "kulturnamnden", "--year", "3024", "--summary", "x"
+    args = ("report", "--organisation", "kulturnamnden", "--year", "3024", "--summary", "x")
+    assert refused(valid_root, *args) == (
+        "intlpolicy: --year 3024 är orimligt; ange ett år mellan 1800 och 2100\n"
     )
-    assert result.exit_code == 1
-    assert not (valid_root / "reports" / "3024").exists()
 
 
 # --- missing values: a usage error without a terminal, a question on one ------------------------
@@ -365,7 +410,10 @@ def test_a_year_out_of_range_is_refused(valid_root: Path) -> None:
 def test_missing_values_without_a_terminal_exit_2_naming_them(valid_root: Path) -> None:
     result = new(valid_root, "project", "--title", "X")
     assert result.exit_code == 2
-    assert "--organisation, --role, --budget" in result.stderr
+    assert result.stderr == (
+        "intlpolicy: saknar --organisation, --role, --budget; ange värdena som flaggor "
+        "(i en terminal frågar intlpolicy efter dem)\n"
+    )
     assert not (valid_root / "projects" / "x.yaml").exists()
 
 
@@ -393,7 +441,9 @@ def test_each_kind_names_its_missing_values(valid_root: Path, kind: str, missing
 def test_half_a_period_is_a_usage_error(valid_root: Path) -> None:
     result = new(valid_root, *PROJECT, "--start", "2025-01-01")
     assert result.exit_code == 2
-    assert "--start" in result.stderr and "--end" in result.stderr
+    assert result.stderr == (
+        "intlpolicy: ange både --start och --end (projektperioden), eller ingen av dem\n"
+    )
 
 
 def test_a_missing_data_root_exits_2(tmp_path: Path) -> None:
@@ -404,7 +454,7 @@ def test_a_missing_data_root_exits_2(tmp_path: Path) -> None:
 def test_on_a_terminal_missing_values_are_asked_for(
     valid_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    monkeypatch.setattr(new_options, "_interactive", lambda: True)
     answers = "\n".join(
         ["kulturnamnden", "leader", "partner", "400000", "11.2050", "2025-02-01", "InforEuro", ""]
     )
@@ -429,7 +479,7 @@ def test_on_a_terminal_missing_values_are_asked_for(
 def test_on_a_terminal_given_values_are_not_asked_for(
     valid_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    monkeypatch.setattr(new_options, "_interactive", lambda: True)
     result = new(valid_root, "twin-city", "--city", "Vasa", "--country", "FI", input="1940\n")
     assert result.exit_code == 0, result.output
     assert yamlparse.load((valid_root / "twin-cities" / "vasa.yaml").read_text())["since"] == 1940
@@ -458,10 +508,24 @@ def test_each_new_command_and_option_has_help(name: str) -> None:
         if param.param_type_name == "option" and not getattr(param, "help", None)
     ]
     assert missing == []
-    result = runner.invoke(app, ["new", name, "--help"])
+    result = invoke("new", name, "--help")
     assert result.exit_code == 0
     assert f"Usage: intlpolicy new {name}" in result.stdout
     assert "--data" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "vocabulary"),
+    [
+        ("project", "--role", Role),
+        ("project", "--focus-area", FocusArea),
+        ("organisation", "--kind", OrganisationKind),
+        ("twin-city", "--agreement", Agreement),
+    ],
+)
+def test_choices_are_the_models_vocabulary(command: str, option: str, vocabulary: object) -> None:
+    shown = invoke("new", command, "--help", terminal_width=200).stdout
+    assert f"{option} <{'|'.join(get_args(vocabulary))}>" in shown
 
 
 # --- YAML scalars -------------------------------------------------------------------------------
@@ -515,5 +579,9 @@ def test_any_summary_reads_back(summary: str) -> None:
 
 
 def test_text_that_is_not_unicode_is_refused() -> None:
-    with pytest.raises(ScaffoldError):
+    with pytest.raises(ScaffoldError) as refused:
         yaml_text("bad \udcff byte")
+    assert refused.value.code == "new-not-unicode"
+    assert refused.value.message == (
+        "texten 'bad \\udcff byte' innehåller tecken som inte är giltig UTF-8"
+    )

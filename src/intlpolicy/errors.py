@@ -37,6 +37,40 @@ MESSAGES: Final[dict[str, str]] = {
     "list-extra-missing": "--format {format} kräver paketet {package}; installera det med: "
     "{install}",
     # new, history, schema, git
+    "new-missing-values": (
+        "saknar {options}; ange värdena som flaggor (i en terminal frågar intlpolicy efter dem)"
+    ),
+    "new-half-period": "ange både --start och --end (projektperioden), eller ingen av dem",
+    "new-invalid-id": (
+        "{option} '{value}' är inget giltigt id; använd små bokstäver a-z, siffror och "
+        "bindestreck (t.ex. '{suggestion}')"
+    ),
+    "new-no-id": "kan inte göra ett id av {option} '{name}'; ange --id",
+    "new-year-out-of-range": "--year {year} är orimligt; ange ett år mellan {low} och {high}",
+    "new-not-unicode": "texten {value!r} innehåller tecken som inte är giltig UTF-8",
+    "new-file-exists": "{path} finns redan; intlpolicy new skriver aldrig över en befintlig post",
+    "new-invalid-record": "{path} skrevs inte: posten skulle innehålla fel",
+    "new-not-written": "{path} kunde inte skrivas: {reason}",
+    "history-ambiguous": "'{reference}' är flera poster ({paths}); ange sökvägen till filen",
+    "history-outside-repository": "filen '{reference}' ligger utanför git-förrådet {top}",
+    "history-not-a-record": (
+        "'{reference}' är ingen post i dataroten (ange en .yaml-fil eller ett id)"
+    ),
+    "history-no-file": "filen '{reference}' finns inte, och git har ingen historik för den",
+    "schema-not-written": "schemafilerna kunde inte skrivas till '{directory}': {reason}",
+    "git-not-installed": "git är inte installerat (programmet git finns inte i PATH)",
+    "git-not-started": "git kunde inte startas: {reason}",
+    "git-command-failed": "git misslyckades: {detail}",
+    "git-no-repository": "dataroten '{root}' ligger inte i ett git-förråd ({detail})",
+    "git-invalid-revision": "'{rev}' är ingen giltig git-revision",
+    "git-unknown-revision": (
+        "revisionen '{rev}' finns inte i git-förrådet {top} "
+        "(ange en tagg, gren, commit-id eller t.ex. HEAD~1)"
+    ),
+    "git-root-not-at-revision": (
+        "dataroten '{root}' ({prefix}/ i förrådet) {state} i revisionen {rev} (commit {commit})"
+    ),
+    "git-ended": "git cat-file avslutades oväntat",
     # the data root
     "data-root-not-found": (
         "ingen datarot hittades: sökte {searched} ({why}) efter data/policy/ eller en mapp "

@@ -16,6 +16,16 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# A record of each kind, as a message names it: "organisationen 'x' finns inte".
+RECORD_KINDS: Final[dict[str, str]] = {
+    "policy": "policyversionen",
+    "organisation": "organisationen",
+    "project": "projektet",
+    "report": "redovisningen",
+    "network": "nätverket",
+    "twin_city": "vänorten",
+}
+
 # The routine's routes, as a sentence names them ...
 ROUTE_NAMES: Final[dict[str, str]] = {
     "ks_information": "informationsärende till kommunstyrelsen",

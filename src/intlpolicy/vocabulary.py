@@ -4,7 +4,10 @@ command line can import it without paying for the models at start-up."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal, get_args
+
+# The record kinds, by the singular name that messages and JSON use.
+RecordKindName = Literal["policy", "organisation", "project", "report", "network", "twin_city"]
 
 # A project's part in it: projektägare or partner.
 Role = Literal["owner", "partner"]
@@ -14,3 +17,27 @@ Route = Literal["ks_information", "eu_network", "not_applicable"]
 
 # The kinds of record `list` shows, as the command names them.
 ListKind = Literal["projects", "organisations", "reports", "networks", "twin-cities"]
+
+# The funder's decision on an application.
+Decision = Literal["pending", "granted", "rejected", "withdrawn"]
+
+# What an organisation is: a nämnd, a wholly-owned company, or another body.
+OrganisationKind = Literal["committee", "company", "other"]
+
+# The policy's three directions for all international work.
+FocusArea = Literal["verksamhetsutveckling", "strategisk-paverkan", "profilering"]
+FOCUS_AREAS: Final[tuple[FocusArea, ...]] = get_args(FocusArea)
+
+# What a yearly report's activity was.
+ActivityKind = Literal[
+    "network", "project", "exchange", "study_visit", "advocacy", "twin_city", "other"
+]
+
+# A city body's part in an international network.
+ParticipantRole = Literal["member", "board", "observer", "partner"]
+
+# A twin city (vänort) or a special cooperation agreement.
+Agreement = Literal["twin_city", "special_cooperation"]
+
+# The output formats of `history`: the keys of its renderer registry.
+HistoryFormat = Literal["text", "json"]

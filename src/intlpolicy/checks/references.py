@@ -6,14 +6,8 @@ from collections.abc import Iterator
 
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.findings import did_you_mean
+from intlpolicy.labels import RECORD_KINDS
 from intlpolicy.loading.records import Issue, Source
-
-_LABELS = {
-    "organisation": "organisationen",
-    "project": "projektet",
-    "network": "nätverket",
-    "twin_city": "vänorten",
-}
 
 
 def _reference(
@@ -24,7 +18,10 @@ def _reference(
         return
     hint = did_you_mean(value, records.known.get(kind, ()))
     yield Issue(
-        source, "unknown-reference", {"kind": _LABELS[kind], "value": value, "hint": hint}, path
+        source,
+        "unknown-reference",
+        {"kind": RECORD_KINDS[kind], "value": value, "hint": hint},
+        path,
     )
 
 

@@ -8,68 +8,29 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple
 
-from intlpolicy.errors import Refused
 from intlpolicy.loading.files import Listing, decode
+from intlpolicy.loading.git_blobs import BlobReader
+from intlpolicy.loading.git_process import GitCommandFailed, GitError, run_git
 
-# Git exports these to hooks, and they point every git command at one repository whatever
-# `-C` says. Here the data root decides the repository (validate runs in pre-commit hooks).
-_LOCATING_VARIABLES = frozenset(
-    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX"}
-)
+__all__ = [
+    "BlobReader",
+    "GitCommandFailed",
+    "GitError",
+    "GitReader",
+    "Provenance",
+    "Repository",
+    "find_repository",
+    "provenance",
+    "resolve_commit",
+    "run_git",
+]
+
 _SYMLINK_MODE = b"120000"
-
-
-class GitError(Refused):
-    """Git could not give what was asked: no git, no repository, no such revision or folder.
-
-    The message is meant for the user, in Swedish; a command that does not handle it refuses.
-    """
-
-
-class GitCommandFailed(GitError):
-    """A git command exited non-zero; `detail` is the first line git wrote on stderr."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def _environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _LOCATING_VARIABLES}
-    # `git status` would otherwise refresh and rewrite the index as a side effect.
-    env["GIT_OPTIONAL_LOCKS"] = "0"
-    return env
-
-
-def _command(cwd: Path, args: list[str]) -> list[str]:
-    return ["git", "-C", str(cwd), "--literal-pathspecs", "--no-pager", *args]
-
-
-def _not_installed() -> GitError:
-    return GitError("git är inte installerat (programmet git finns inte i PATH)")
-
-
-def run_git(cwd: Path, *args: str) -> bytes:
-    """The standard output of one git command run in `cwd`."""
-    try:
-        done = subprocess.run(
-            _command(cwd, list(args)), capture_output=True, env=_environment(), check=False
-        )
-    except FileNotFoundError:
-        raise _not_installed() from None
-    except OSError as exc:
-        raise GitError(f"git kunde inte startas: {exc.strerror or exc}") from None
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise GitCommandFailed(lines[0] if lines else f"git avslutades med kod {done.returncode}")
-    return done.stdout
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +63,7 @@ def find_repository(root: Path, shown: str) -> Repository:
     try:
         out = run_git(existing, "rev-parse", "--show-toplevel", "--show-prefix")
     except GitCommandFailed as failure:
-        raise GitError(
-            f"dataroten '{shown}' ligger inte i ett git-förråd ({failure.detail})"
-        ) from None
+        raise GitError("git-no-repository", root=shown, detail=failure.detail) from None
     top, prefix = [*out.decode("utf-8", errors="surrogateescape").split("\n"), "", ""][:2]
     parts = [part for part in prefix.split("/") if part] + missing
     return Repository(Path(top), "/".join(parts))
@@ -113,14 +72,11 @@ def find_repository(root: Path, shown: str) -> Repository:
 def resolve_commit(repository: Repository, rev: str) -> str:
     """The full commit id `rev` names (a tag, branch, `HEAD~3`, a commit id)."""
     if not rev.strip() or rev.startswith("-") or any(c in rev for c in "\n\r\0"):
-        raise GitError(f"'{rev}' är ingen giltig git-revision")
+        raise GitError("git-invalid-revision", rev=rev)
     try:
         out = run_git(repository.top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except GitCommandFailed:
-        raise GitError(
-            f"revisionen '{rev}' finns inte i git-förrådet {repository.top} "
-            "(ange en tagg, gren, commit-id eller t.ex. HEAD~1)"
-        ) from None
+        raise GitError("git-unknown-revision", rev=rev, top=repository.top) from None
     return out.decode("ascii").strip()
 
 
@@ -171,70 +127,6 @@ def provenance(root: Path, rev: str | None = None) -> Provenance:
     status = run_git(repository.top, "status", "--porcelain", "-z", "--", repository.prefix or ".")
     commit = last_data_commit(repository, head.decode("ascii").strip())
     return Provenance(short_id(repository, commit), bool(status.strip(b"\0")))
-
-
-class BlobReader:
-    """One long-running `git cat-file --batch`: each object costs a line, not a process.
-
-    The process ends on `close()`, or when the reader is garbage-collected or Python exits,
-    so a caller that forgets to close leaves no git process behind.
-    """
-
-    def __init__(self, top: Path) -> None:
-        self._top = top
-        self._process: subprocess.Popen[bytes] | None = None
-        self._finalizer: weakref.finalize[[subprocess.Popen[bytes]], BlobReader] | None = None
-
-    def _started(self) -> subprocess.Popen[bytes]:
-        if self._process is None:
-            try:
-                self._process = subprocess.Popen(
-                    _command(self._top, ["cat-file", "--batch"]),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env=_environment(),
-                )
-            except FileNotFoundError:
-                raise _not_installed() from None
-            self._finalizer = weakref.finalize(self, _stop, self._process)
-        return self._process
-
-    def read(self, object_name: str) -> bytes | None:
-        """The content of an object (e.g. a blob id), or None when git does not have it."""
-        process = self._started()
-        assert process.stdin is not None and process.stdout is not None
-        try:
-            process.stdin.write(object_name.encode("utf-8", errors="surrogateescape") + b"\n")
-            process.stdin.flush()
-            header = process.stdout.readline().split()
-            if header[-1:] in ([b"missing"], [b"ambiguous"]):
-                return None
-            size = int(header[2])
-            content = process.stdout.read(size)
-            process.stdout.read(1)  # the newline after each object
-        except (OSError, ValueError, IndexError):
-            content, size = b"", -1
-        if len(content) != size:
-            self.close()
-            raise GitError("git cat-file avslutades oväntat")
-        return content
-
-    def close(self) -> None:
-        finalizer, self._finalizer, self._process = self._finalizer, None, None
-        if finalizer is not None:
-            finalizer()
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    for stream in (process.stdin, process.stdout):
-        if stream is not None:
-            stream.close()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover - cat-file ends when stdin closes
-        process.kill()
-        process.wait()
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,10 +184,13 @@ class GitReader:
                 symlink = mode == _SYMLINK_MODE
                 self._blobs[rel] = _Blob(object_id.decode("ascii"), int(size), symlink)
         if root_kind != b"tree":
-            what = "finns inte" if root_kind is None else "är ingen mapp"
             raise GitError(
-                f"dataroten '{shown}' ({prefix}/ i förrådet) {what} i revisionen {self.rev} "
-                f"(commit {self.short_commit})"
+                "git-root-not-at-revision",
+                root=shown,
+                prefix=prefix,
+                state="finns inte" if root_kind is None else "är ingen mapp",
+                rev=self.rev,
+                commit=self.short_commit,
             )
         # The same order as DiskReader's walk, so findings and records come out alike.
         files.sort(key=_walk_order)

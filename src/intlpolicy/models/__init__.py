@@ -7,29 +7,35 @@ from typing import Final
 
 from pydantic import BaseModel
 
+from intlpolicy.labels import RECORD_KINDS
 from intlpolicy.models.network import Network
 from intlpolicy.models.organisation import Organisation
 from intlpolicy.models.policy import Policy
 from intlpolicy.models.project import Project
 from intlpolicy.models.report import Report
 from intlpolicy.models.twin_city import TwinCity
+from intlpolicy.vocabulary import RecordKindName
 
 
 @dataclass(frozen=True, slots=True)
 class RecordKind:
-    name: str  # singular, used in messages and JSON
+    name: RecordKindName  # singular, used in messages and JSON
     folder: str  # folder under the data root
     model: type[BaseModel]
-    label: str  # Swedish, for messages
+
+    @property
+    def label(self) -> str:
+        """Swedish, for messages: `organisationen`."""
+        return RECORD_KINDS[self.name]
 
 
 KINDS: Final = (
-    RecordKind("policy", "policy", Policy, "policyversionen"),
-    RecordKind("organisation", "organisations", Organisation, "organisationen"),
-    RecordKind("project", "projects", Project, "projektet"),
-    RecordKind("report", "reports", Report, "årsredovisningen"),
-    RecordKind("network", "networks", Network, "nätverket"),
-    RecordKind("twin_city", "twin-cities", TwinCity, "vänorten"),
+    RecordKind("policy", "policy", Policy),
+    RecordKind("organisation", "organisations", Organisation),
+    RecordKind("project", "projects", Project),
+    RecordKind("report", "reports", Report),
+    RecordKind("network", "networks", Network),
+    RecordKind("twin_city", "twin-cities", TwinCity),
 )
 KIND_BY_FOLDER: Final = {kind.folder: kind for kind in KINDS}
 

@@ -27,8 +27,11 @@ from pydantic_core import PydanticCustomError
 from intlpolicy.findings import CODES
 from intlpolicy.models.countries import ISO_3166_ALPHA_2
 
+# Defined in the vocabulary; named here too for the modules that import them from the models.
+from intlpolicy.vocabulary import FOCUS_AREAS as FOCUS_AREAS
+from intlpolicy.vocabulary import FocusArea as FocusArea
+
 SEK: Final = "SEK"
-FOCUS_AREAS: Final = ("verksamhetsutveckling", "strategisk-paverkan", "profilering")
 YEAR_RANGE: Final = (1800, 2100)
 
 # The shapes of the text types, written once for the models (whole-string matches) and for
@@ -63,19 +66,29 @@ def slugify(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
-def _id(value: Any) -> Any:
-    if isinstance(value, str) and not SLUG_RE.fullmatch(value):
+def is_slug(value: str) -> bool:
+    """Whether `value` is an id: a lowercase slug, `^[a-z0-9]+(-[a-z0-9]+)*$`. The one check,
+    for the records, the ids typed to `new` and the ids that name a file."""
+    return SLUG_RE.fullmatch(value) is not None
+
+
+# The validators of the shared field types below are public: the JSON Schemas of
+# services/schema.py spell each one out, keyed by its validator.
+
+
+def validate_id(value: Any) -> Any:
+    if isinstance(value, str) and not is_slug(value):
         raise fail("invalid-id", value=value, suggestion=slugify(value) or "mitt-id")
     return value
 
 
-def _text(value: str) -> str:
+def validate_text(value: str) -> str:
     if not value.strip():
         raise fail("invalid-text")
     return value
 
 
-def _date(value: Any) -> Any:
+def validate_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and DATE_RE.fullmatch(value):
@@ -110,55 +123,54 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
-def _amount(value: Any) -> Decimal:
+def validate_amount(value: Any) -> Decimal:
     amount = _decimal(value)
     if amount < 0:
         raise fail("negative-amount", value=value)
     return amount
 
 
-def _rate(value: Any) -> Decimal:
+def validate_rate(value: Any) -> Decimal:
     rate = _decimal(value)
     if rate <= 0:
         raise fail("invalid-rate", value=value)
     return rate
 
 
-def _currency(value: Any) -> Any:
+def validate_currency(value: Any) -> Any:
     if isinstance(value, str) and not CURRENCY_RE.fullmatch(value):
         raise fail("invalid-currency", value=value)
     return value
 
 
-def _country(value: Any) -> Any:
+def validate_country(value: Any) -> Any:
     if isinstance(value, str) and value not in ISO_3166_ALPHA_2:
         raise fail("invalid-country", value=value)
     return value
 
 
-def _email(value: Any) -> Any:
+def validate_email(value: Any) -> Any:
     if isinstance(value, str) and not _EMAIL_RE.fullmatch(value):
         raise fail("invalid-email", value=value)
     return value
 
 
-def _year(value: int) -> int:
+def validate_year(value: int) -> int:
     low, high = YEAR_RANGE
     if not low <= value <= high:
         raise fail("invalid-year", value=value, low=low, high=high)
     return value
 
 
-Id = Annotated[StrictStr, AfterValidator(_id)]
-Text = Annotated[StrictStr, AfterValidator(_text)]
-IsoDate = Annotated[date, BeforeValidator(_date)]
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
-Rate = Annotated[Decimal, BeforeValidator(_rate)]
-Currency = Annotated[StrictStr, AfterValidator(_currency)]
-Country = Annotated[StrictStr, AfterValidator(_country)]
-Email = Annotated[StrictStr, AfterValidator(_email)]
-Year = Annotated[int, Field(strict=True), AfterValidator(_year)]
-FocusArea = Literal["verksamhetsutveckling", "strategisk-paverkan", "profilering"]
+Id = Annotated[StrictStr, AfterValidator(validate_id)]
+Text = Annotated[StrictStr, AfterValidator(validate_text)]
+IsoDate = Annotated[date, BeforeValidator(validate_date)]
+Amount = Annotated[Decimal, BeforeValidator(validate_amount)]
+Rate = Annotated[Decimal, BeforeValidator(validate_rate)]
+Currency = Annotated[StrictStr, AfterValidator(validate_currency)]
+Country = Annotated[StrictStr, AfterValidator(validate_country)]
+Email = Annotated[StrictStr, AfterValidator(validate_email)]
+Year = Annotated[int, Field(strict=True), AfterValidator(validate_year)]
 SchemaVersion = Literal[1]
 
 

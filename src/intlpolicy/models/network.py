@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, StrictStr
 
@@ -16,17 +16,16 @@ from intlpolicy.models.common import (
     Year,
     fail,
 )
+from intlpolicy.vocabulary import ParticipantRole
 
-ParticipantRole = Literal["member", "board", "observer", "partner"]
 
-
-def _url(value: Any) -> Any:
+def validate_url(value: Any) -> Any:
     if isinstance(value, str) and not URL_RE.fullmatch(value):
         raise fail("invalid-url", value=value)
     return value
 
 
-Url = Annotated[StrictStr, AfterValidator(_url)]
+Url = Annotated[StrictStr, AfterValidator(validate_url)]
 
 
 class Participant(OpenPeriod):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import pairwise
-from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -20,8 +19,7 @@ from intlpolicy.models.common import (
     covers,
     fail,
 )
-
-OrganisationKind = Literal["committee", "company", "other"]
+from intlpolicy.vocabulary import OrganisationKind
 
 
 class Contact(Strict):

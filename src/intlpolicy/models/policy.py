@@ -6,7 +6,6 @@ from pydantic import StrictBool, field_validator
 
 from intlpolicy.models.common import (
     SEK,
-    FocusArea,
     Id,
     IsoDate,
     Money,
@@ -15,6 +14,7 @@ from intlpolicy.models.common import (
     Text,
     fail,
 )
+from intlpolicy.vocabulary import FocusArea
 
 
 class EuFundingRoutine(Strict):

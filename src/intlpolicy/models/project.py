@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import StrictBool, ValidationInfo, field_validator
 
 from intlpolicy.models.common import (
     Country,
-    FocusArea,
     Id,
     IsoDate,
     Money,
@@ -20,9 +18,7 @@ from intlpolicy.models.common import (
     check_end_after_start,
     fail,
 )
-from intlpolicy.vocabulary import Role
-
-Decision = Literal["pending", "granted", "rejected", "withdrawn"]
+from intlpolicy.vocabulary import Decision, FocusArea, Role
 
 
 class Funding(Strict):

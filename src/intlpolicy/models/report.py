@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import StrictBool
 
 from intlpolicy.models.common import (
     Country,
-    FocusArea,
     Id,
     IsoDate,
     SchemaVersion,
@@ -16,10 +13,7 @@ from intlpolicy.models.common import (
     Text,
     Year,
 )
-
-ActivityKind = Literal[
-    "network", "project", "exchange", "study_visit", "advocacy", "twin_city", "other"
-]
+from intlpolicy.vocabulary import ActivityKind, FocusArea
 
 
 class Activity(Strict):

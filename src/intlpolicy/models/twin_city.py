@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from intlpolicy.models.common import Country, Id, SchemaVersion, Strict, Text, Year
-
-Agreement = Literal["twin_city", "special_cooperation"]
+from intlpolicy.vocabulary import Agreement
 
 
 class TwinCity(Strict):

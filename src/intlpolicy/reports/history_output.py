@@ -8,10 +8,13 @@ the flag of the record stands in each of its commits).
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 from intlpolicy.labels import EXAMPLE_NOTICE_ANY_RECORD, EXAMPLE_NOTICES
-from intlpolicy.services.history import FieldChange, HistoryEntry, RecordHistory
+from intlpolicy.loading.changes import FieldChange
+from intlpolicy.loading.record_log import HistoryEntry, RecordHistory
+from intlpolicy.vocabulary import HistoryFormat
 
 # Long values (a report's summary) are cut in the text; the JSON keeps them whole.
 MAX_VALUE_CHARS = 100
@@ -94,3 +97,10 @@ def entry_dict(entry: HistoryEntry, example: bool = False) -> dict[str, Any]:
 def render_json(history: RecordHistory) -> str:
     document = [entry_dict(entry, history.example) for entry in history.entries]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# The `--format` choices of `history`, and what each renders.
+RENDERERS: Final[dict[HistoryFormat, Callable[[RecordHistory], str]]] = {
+    "text": render_text,
+    "json": render_json,
+}

@@ -21,28 +21,21 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from intlpolicy.editing.atomic import write_atomically
+from intlpolicy.editing.atomic import WriteRefused, write_atomically
+from intlpolicy.errors import Refused
 from intlpolicy.models import KINDS, RecordKind
 from intlpolicy.models import common as types
-from intlpolicy.models.common import SEK, ExchangeRate, Money, OpenPeriod, Strict
+from intlpolicy.models.common import SEK, Money
 from intlpolicy.models.countries import ISO_3166_ALPHA_2
-from intlpolicy.models.network import Network, Participant
-from intlpolicy.models.network import _url as url_validator
-from intlpolicy.models.organisation import Contact, Organisation
-from intlpolicy.models.policy import EuFundingRoutine, Policy
-from intlpolicy.models.project import (
-    Application,
-    EuNetworkNotice,
-    Funding,
-    KsNotice,
-    Notices,
-    Partner,
-    Payment,
-    Project,
-    ProjectPeriod,
-)
-from intlpolicy.models.report import Activity, Report
-from intlpolicy.models.twin_city import TwinCity
+from intlpolicy.models.descriptions import MODEL_TITLES, field_description
+from intlpolicy.models.network import validate_url
+from intlpolicy.models.policy import EuFundingRoutine
+from intlpolicy.models.project import Application
+
+
+class SchemaError(Refused):
+    """The schema files cannot be written; a file already written stays (each is whole)."""
+
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX: Final = "urn:intlpolicy:schema:v1:"
@@ -65,194 +58,30 @@ URL_PATTERN: Final = _anchored(types.URL_PATTERN)
 
 # The shared field types of models/common.py, by the validator that defines each one.
 _TYPE_SCHEMAS: Final[dict[Callable[..., Any], JsonSchemaValue]] = {
-    types._id: {"type": "string", "pattern": SLUG_PATTERN},
-    types._text: {"type": "string", "minLength": 1, "pattern": r"\S"},
-    types._date: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
-    types._amount: {
+    types.validate_id: {"type": "string", "pattern": SLUG_PATTERN},
+    types.validate_text: {"type": "string", "minLength": 1, "pattern": r"\S"},
+    types.validate_date: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+    types.validate_amount: {
         "anyOf": [
             {"type": "number", "minimum": 0},
             {"type": "string", "pattern": AMOUNT_PATTERN},
         ]
     },
-    types._rate: {
+    types.validate_rate: {
         "anyOf": [
             {"type": "number", "exclusiveMinimum": 0},
             {"type": "string", "pattern": RATE_PATTERN},
         ]
     },
-    types._currency: {"type": "string", "pattern": CURRENCY_PATTERN},
-    types._country: {"type": "string", "enum": sorted(ISO_3166_ALPHA_2)},
-    types._email: {"type": "string", "format": "email", "pattern": EMAIL_PATTERN},
-    types._year: {
+    types.validate_currency: {"type": "string", "pattern": CURRENCY_PATTERN},
+    types.validate_country: {"type": "string", "enum": sorted(ISO_3166_ALPHA_2)},
+    types.validate_email: {"type": "string", "format": "email", "pattern": EMAIL_PATTERN},
+    types.validate_year: {
         "type": "integer",
         "minimum": types.YEAR_RANGE[0],
         "maximum": types.YEAR_RANGE[1],
     },
-    url_validator: {"type": "string", "format": "uri", "pattern": URL_PATTERN},
-}
-
-# Swedish descriptions, per model and YAML key. A key is looked up along the model's base
-# classes, so `Strict` holds what every record kind shares and a subclass may say it better.
-FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
-    Strict: {
-        "schema_version": "Postformatets version; alltid 1",
-        "example": "true = exempeldata, ett illustrativt exempel och inte en verklig post",
-    },
-    Policy: {
-        "id": "Versionens id, t.ex. policy-2024; samma som filnamnet",
-        "title": "Policyns titel",
-        "diary_number": "Diarienummer, t.ex. STK-2015-1008",
-        "adopted_by": "Beslutande organ som id, t.ex. kommunfullmaktige",
-        "adopted": "Beslutsdatum (ÅÅÅÅ-MM-DD)",
-        "in_force_from": "Första dagen versionen gäller (ÅÅÅÅ-MM-DD)",
-        "focus_areas": "Policyns inriktningar",
-        "eu_funding_routine": "Rutinen för EU-finansiering; utelämnas i en version utan rutinen",
-        "companies_in_eu_network": "true = helägda bolag får delta i EU-nätverket",
-    },
-    EuFundingRoutine: {
-        "threshold": "Tröskelvärde för projektets totalbudget, i SEK",
-    },
-    Money: {
-        "amount": "Exakt belopp, aldrig negativt, t.ex. 950000 eller 950000.50",
-        "currency": "Valutakod, tre versaler (ISO 4217), t.ex. SEK eller EUR",
-        "exchange_rate": "Växelkurs; krävs för annan valuta än SEK, utelämnas för SEK",
-    },
-    ExchangeRate: {
-        "rate": "Kurs i SEK per en enhet av valutan, större än noll",
-        "date": "Dagen kursen gäller (ÅÅÅÅ-MM-DD)",
-        "source": "Kursens källa, t.ex. InforEuro eller Riksbanken",
-    },
-    Payment: {
-        "amount": "Belopp som betalades ut under året",
-        "year": "Kalenderåret då pengarna betalades ut",
-    },
-    OpenPeriod: {
-        "from": "Från och med (ÅÅÅÅ-MM-DD); null = okänt eller före registret",
-        "to": "Till och med (ÅÅÅÅ-MM-DD); null = pågår",
-    },
-    Organisation: {
-        "id": "Organisationens id, namnet som slug; samma som filnamnet",
-        "name": "Officiellt svenskt namn",
-        "kind": "committee (nämnd), company (helägt bolag) eller other (annat organ)",
-        "administration": "Förvaltningen",
-        "parent": "Moderbolaget som id, t.ex. malmo-stadshus-ab",
-        "active": "Perioden då organet är verksamt",
-        "eu_network_contacts": "Kontaktpersoner till EU-nätverket, även tidigare",
-    },
-    Contact: {
-        "name": "Kontaktpersonens namn",
-        "email": "Kontaktpersonens e-postadress",
-        "from": "Utsedd från och med (ÅÅÅÅ-MM-DD)",
-        "to": "Utsedd till och med; null = nuvarande kontaktperson",
-    },
-    Project: {
-        "id": "Projektets id; samma som filnamnet",
-        "title": "Projektets titel",
-        "organisation": "Stadens organ som deltar (id)",
-        "role": "owner (projektägare) eller partner",
-        "funding": "Finansieringen",
-        "total_budget": "Totalbudget för hela projektet, alla partner",
-        "eu_contribution": "EU-bidraget",
-        "application": "Ansökan om finansiering",
-        "period": "Projektperioden",
-        "focus_areas": "Inriktningar: verksamhetsutveckling, strategisk-paverkan, profilering",
-        "partners": "Partnerorganisationer",
-        "notices": "Vad nämnden har gjort enligt rutinen för EU-finansiering",
-        "own_budget": "Stadens egen andel (medfinansiering)",
-        "payments": "Utbetalda medel per kalenderår, till årsredovisningen",
-    },
-    Funding: {
-        "eu": "true = medel från ett EU-program eller en EU-fond",
-        "programme": "EU-programmet, t.ex. Erasmus+",
-        "fund": "Fonden, t.ex. ERDF",
-    },
-    Application: {
-        "submitted": "Dagen ansökan lämnades; null medan den förbereds",
-        "decision": "pending (ej beslutad), granted (beviljad), rejected (avslag), "
-        "withdrawn (återtagen)",
-        "decided": "Dagen för finansiärens beslut",
-    },
-    ProjectPeriod: {
-        "start": "Projektets första dag (ÅÅÅÅ-MM-DD)",
-        "end": "Projektets sista dag (ÅÅÅÅ-MM-DD)",
-    },
-    Partner: {
-        "name": "Partnerns namn",
-        "country": "Land, ISO 3166-1 alpha-2, t.ex. DK",
-    },
-    Notices: {
-        "eu_network": "Information via EU-nätverket (totalbudget under tröskelvärdet)",
-        "ks_information": "Informationsärende till kommunstyrelsen (tröskelvärdet eller mer)",
-    },
-    EuNetworkNotice: {
-        "date": "Dagen EU-nätverket informerades",
-    },
-    KsNotice: {
-        "date": "Dagen för informationsärendet till kommunstyrelsen",
-        "diary_number": "Kommunstyrelsens diarienummer, t.ex. KS-2024-00123",
-    },
-    Report: {
-        "organisation": "Nämnden som redovisar (id); samma som filnamnet",
-        "year": "Redovisningsåret; samma som mappen",
-        "submitted": "Dagen redovisningen lämnades till kommunstyrelsen",
-        "summary": "Nämndens egen sammanfattning av året",
-        "activities": "Aktiviteter under året",
-    },
-    Activity: {
-        "title": "Aktivitetens titel",
-        "focus_area": "Inriktning enligt policyn",
-        "kind": "network, project, exchange (utbyte), study_visit (studiebesök), "
-        "advocacy (påverkansarbete), twin_city eller other",
-        "networks": "Nätverk som berörs (id)",
-        "twin_cities": "Vänorter som berörs (id)",
-        "projects": "Projekt som berörs (id)",
-        "countries": "Länder som berörs (ISO 3166-1 alpha-2)",
-        "description": "Beskrivning",
-    },
-    Network: {
-        "id": "Nätverkets id; samma som filnamnet",
-        "name": "Nätverkets namn",
-        "url": "Nätverkets webbplats (https://…)",
-        "member_since": "Året staden blev medlem; null om okänt",
-        "participants": "Stadens organ som deltar",
-    },
-    Participant: {
-        "organisation": "Organet som deltar (id)",
-        "role": "member (medlem), board (styrelse), observer eller partner",
-        "from": "Deltar från och med; null = okänt. Bara året känt: 1 januari",
-        "to": "Deltar till och med; null = pågår",
-    },
-    TwinCity: {
-        "id": "Vänortens id, oftast staden som slug; samma som filnamnet",
-        "city": "Stadens eller regionens svenska namn",
-        "country": "Land, ISO 3166-1 alpha-2",
-        "since": "Året avtalet slöts",
-        "agreement": "twin_city (vänort) eller special_cooperation (särskilt samarbetsavtal)",
-    },
-}
-
-MODEL_TITLES: Final[dict[type[BaseModel], str]] = {
-    Policy: "Policyversion",
-    EuFundingRoutine: "Rutin för EU-finansiering",
-    Money: "Belopp",
-    ExchangeRate: "Växelkurs",
-    Payment: "Utbetalning",
-    OpenPeriod: "Period",
-    Organisation: "Organisation (nämnd, bolag eller annat organ)",
-    Contact: "Kontaktperson till EU-nätverket",
-    Project: "Projekt eller ansökan om EU-medel",
-    Funding: "Finansiering",
-    Application: "Ansökan",
-    ProjectPeriod: "Projektperiod",
-    Partner: "Partner",
-    Notices: "Anmälningar enligt rutinen för EU-finansiering",
-    EuNetworkNotice: "Information via EU-nätverket",
-    KsNotice: "Informationsärende till kommunstyrelsen",
-    Report: "Årsredovisning av internationellt arbete",
-    Activity: "Aktivitet",
-    Network: "Internationellt nätverk",
-    Participant: "Deltagande organ",
-    TwinCity: "Vänort eller särskilt samarbetsavtal",
+    validate_url: {"type": "string", "format": "uri", "pattern": URL_PATTERN},
 }
 
 _FILE_HINTS: Final = {
@@ -274,15 +103,6 @@ _NO_DECISION_DATE_WHILE_PENDING: Final = {
     "then": {"properties": {"decided": {"type": "null"}}},
 }
 _SEK_ONLY: Final = {"properties": {"currency": {"const": SEK}}}
-
-
-def field_description(model: type[BaseModel], key: str) -> str:
-    """The Swedish description of the YAML key `key` of `model`."""
-    for cls in model.__mro__:
-        text = FIELD_DESCRIPTIONS.get(cls, {}).get(key)
-        if text is not None:
-            return text
-    raise KeyError(f"{model.__name__}.{key} has no description")
 
 
 def schema_name(kind: RecordKind) -> str:
@@ -366,10 +186,14 @@ def write_schemas(directory: Path) -> list[Path]:
 
     Each file is replaced atomically: the schemas are generated, never edited by hand.
     """
-    directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for kind in KINDS:
-        path = directory / schema_file_name(kind)
-        write_atomically(path, render_schema(record_schema(kind)), overwrite=True)
-        written.append(path)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for kind in KINDS:
+            path = directory / schema_file_name(kind)
+            write_atomically(path, render_schema(record_schema(kind)), overwrite=True)
+            written.append(path)
+    except (OSError, WriteRefused) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise SchemaError("schema-not-written", directory=directory, reason=reason) from None
     return written
