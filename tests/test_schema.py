@@ -9,6 +9,7 @@ Decimal), and decimals become JSON numbers, as an editor's YAML reader sees them
 from __future__ import annotations
 
 import json
+import re
 import typing
 from collections.abc import Iterator
 from decimal import Decimal
@@ -20,9 +21,15 @@ from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
+from intlpolicy import vocabulary
 from intlpolicy.cli import app
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS
+from intlpolicy.models.network import Participant
+from intlpolicy.models.organisation import Organisation
+from intlpolicy.models.project import Application, Project
+from intlpolicy.models.report import Activity
+from intlpolicy.models.twin_city import TwinCity
 from intlpolicy.services.schema import (
     field_description,
     record_schema,
@@ -179,6 +186,25 @@ def test_every_field_has_a_swedish_description() -> None:
     assert len(pairs) > 80
     for model, key in pairs:
         assert field_description(model, key).strip(), f"{model.__name__}.{key}"
+
+
+@pytest.mark.parametrize(
+    ("model", "key", "literal"),
+    [
+        (Organisation, "kind", vocabulary.OrganisationKind),
+        (Project, "role", vocabulary.Role),
+        (Project, "focus_areas", vocabulary.FocusArea),
+        (Application, "decision", vocabulary.Decision),
+        (Activity, "kind", vocabulary.ActivityKind),
+        (Participant, "role", vocabulary.ParticipantRole),
+        (TwinCity, "agreement", vocabulary.Agreement),
+    ],
+)
+def test_a_closed_field_is_described_with_every_value(
+    model: type[BaseModel], key: str, literal: object
+) -> None:
+    words = re.split(r"[\s,:()]+", field_description(model, key))
+    assert set(typing.get_args(literal)) <= set(words)
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)

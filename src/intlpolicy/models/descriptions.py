@@ -6,10 +6,20 @@ The models stay English and say what a value is; these say it to a handläggare.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Mapping
+from typing import Final, get_args
 
 from pydantic import BaseModel
 
+from intlpolicy import vocabulary
+from intlpolicy.labels import (
+    ACTIVITY_KINDS,
+    AGREEMENTS,
+    FOCUS_AREA_NAMES,
+    ORGANISATION_KINDS,
+    PARTICIPANT_ROLES,
+    PROJECT_ROLES,
+)
 from intlpolicy.models.common import ExchangeRate, Money, OpenPeriod, Strict
 from intlpolicy.models.network import Network, Participant
 from intlpolicy.models.organisation import Contact, Organisation
@@ -27,6 +37,22 @@ from intlpolicy.models.project import (
 )
 from intlpolicy.models.report import Activity, Report
 from intlpolicy.models.twin_city import TwinCity
+
+_DECISIONS: Final = {
+    "pending": "ej beslutad",
+    "granted": "beviljad",
+    "rejected": "avslag",
+    "withdrawn": "återtagen",
+}
+
+
+def _one_of(literal: object, words: Mapping[str, str]) -> str:
+    """A vocabulary's values, each with its Swedish word: `owner (projektägare) eller partner`.
+    Written from the vocabulary, so a new value is described the day it is added."""
+    values = [str(value) for value in get_args(literal)]
+    shown = [value if words[value] == value else f"{value} ({words[value]})" for value in values]
+    return ", ".join(shown[:-1]) + " eller " + shown[-1]
+
 
 # Swedish descriptions, per model and YAML key. A key is looked up along the model's base
 # classes, so `Strict` holds what every record kind shares and a subclass may say it better.
@@ -70,7 +96,7 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
     Organisation: {
         "id": "Organisationens id, namnet som slug; samma som filnamnet",
         "name": "Officiellt svenskt namn",
-        "kind": "committee (nämnd), company (helägt bolag) eller other (annat organ)",
+        "kind": _one_of(vocabulary.OrganisationKind, ORGANISATION_KINDS),
         "administration": "Förvaltningen",
         "parent": "Moderbolaget som id, t.ex. malmo-stadshus-ab",
         "active": "Perioden då organet är verksamt",
@@ -86,13 +112,14 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "id": "Projektets id; samma som filnamnet",
         "title": "Projektets titel",
         "organisation": "Stadens organ som deltar (id)",
-        "role": "owner (projektägare) eller partner",
+        "role": _one_of(vocabulary.Role, PROJECT_ROLES),
         "funding": "Finansieringen",
         "total_budget": "Totalbudget för hela projektet, alla partner",
         "eu_contribution": "EU-bidraget",
         "application": "Ansökan om finansiering",
         "period": "Projektperioden",
-        "focus_areas": "Inriktningar: verksamhetsutveckling, strategisk-paverkan, profilering",
+        "focus_areas": "Inriktningar (en eller flera): "
+        + _one_of(vocabulary.FocusArea, FOCUS_AREA_NAMES),
         "partners": "Partnerorganisationer",
         "notices": "Vad nämnden har gjort enligt rutinen för EU-finansiering",
         "own_budget": "Stadens egen andel (medfinansiering)",
@@ -105,8 +132,7 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
     },
     Application: {
         "submitted": "Dagen ansökan lämnades; null medan den förbereds",
-        "decision": "pending (ej beslutad), granted (beviljad), rejected (avslag), "
-        "withdrawn (återtagen)",
+        "decision": _one_of(vocabulary.Decision, _DECISIONS),
         "decided": "Dagen för finansiärens beslut",
     },
     ProjectPeriod: {
@@ -138,8 +164,7 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
     Activity: {
         "title": "Aktivitetens titel",
         "focus_area": "Inriktning enligt policyn",
-        "kind": "network, project, exchange (utbyte), study_visit (studiebesök), "
-        "advocacy (påverkansarbete), twin_city eller other",
+        "kind": _one_of(vocabulary.ActivityKind, ACTIVITY_KINDS),
         "networks": "Nätverk som berörs (id)",
         "twin_cities": "Vänorter som berörs (id)",
         "projects": "Projekt som berörs (id)",
@@ -155,7 +180,7 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
     },
     Participant: {
         "organisation": "Organet som deltar (id)",
-        "role": "member (medlem), board (styrelse), observer eller partner",
+        "role": _one_of(vocabulary.ParticipantRole, PARTICIPANT_ROLES),
         "from": "Deltar från och med; null = okänt. Bara året känt: 1 januari",
         "to": "Deltar till och med; null = pågår",
     },
@@ -164,7 +189,7 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "city": "Stadens eller regionens svenska namn",
         "country": "Land, ISO 3166-1 alpha-2",
         "since": "Året avtalet slöts",
-        "agreement": "twin_city (vänort) eller special_cooperation (särskilt samarbetsavtal)",
+        "agreement": _one_of(vocabulary.Agreement, AGREEMENTS),
     },
 }
 
