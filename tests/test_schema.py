@@ -19,10 +19,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel
-from typer.testing import CliRunner
 
+from conftest import REPO_DATA, VALID_FIXTURE, invoke
 from intlpolicy import vocabulary
-from intlpolicy.cli import app
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS
 from intlpolicy.models.network import Participant
@@ -38,9 +37,8 @@ from intlpolicy.services.schema import (
     schema_file_name,
 )
 
-REPO = Path(__file__).resolve().parent.parent
-REPO_DATA = REPO / "data"
-VALID = Path(__file__).parent / "fixtures" / "valid"
+REPO = REPO_DATA.parent
+VALID = VALID_FIXTURE
 BAD = Path(__file__).parent / "fixtures" / "bad"
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
 SCHEMA_BY_FOLDER = {kind.folder: schema_file_name(kind) for kind in KINDS}
@@ -71,14 +69,12 @@ SCHEMA_CODES = frozenset(
     }
 )
 
-runner = CliRunner()
-
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """The schema files as `intlpolicy schema --output` writes them, by kind folder."""
     folder = tmp_path_factory.mktemp("schemas") / "schemas"
-    result = runner.invoke(app, ["schema", "--output", str(folder)], catch_exceptions=False)
+    result = invoke("schema", "--output", str(folder))
     assert result.exit_code == 0, result.output
     return {
         kind_folder: json.loads((folder / name).read_text(encoding="utf-8"))
@@ -114,7 +110,7 @@ def record_files(root: Path) -> list[Path]:
 
 
 def test_stdout_holds_all_six_schemas() -> None:
-    result = runner.invoke(app, ["schema"], catch_exceptions=False)
+    result = invoke("schema")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert sorted(document) == sorted(
@@ -136,7 +132,7 @@ def test_each_schema_is_valid_draft_2020_12(kind: Any) -> None:
 
 def test_output_writes_one_file_per_kind_and_creates_the_folder(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b"
-    result = runner.invoke(app, ["schema", "--output", str(target)], catch_exceptions=False)
+    result = invoke("schema", "--output", str(target))
     assert result.exit_code == 0
     names = sorted(path.name for path in target.iterdir())
     assert names == sorted(schema_file_name(kind) for kind in KINDS)
@@ -148,7 +144,7 @@ def test_output_writes_one_file_per_kind_and_creates_the_folder(tmp_path: Path) 
 
 def test_output_replaces_old_files(tmp_path: Path) -> None:
     (tmp_path / "project.schema.json").write_text("{}", encoding="utf-8")
-    result = runner.invoke(app, ["schema", "--output", str(tmp_path)], catch_exceptions=False)
+    result = invoke("schema", "--output", str(tmp_path))
     assert result.exit_code == 0
     assert json.loads((tmp_path / "project.schema.json").read_text())["title"]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -157,9 +153,11 @@ def test_output_replaces_old_files(tmp_path: Path) -> None:
 def test_output_that_cannot_be_written_exits_1(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    result = runner.invoke(app, ["schema", "--output", str(blocker / "sub")])
+    result = invoke("schema", "--output", blocker / "sub")
     assert result.exit_code == 1
-    assert "kunde inte skrivas" in result.stderr
+    assert result.stderr.startswith(
+        f"intlpolicy: schemafilerna kunde inte skrivas till '{blocker / 'sub'}': "
+    )
 
 
 def model_fields(model: type[BaseModel], seen: set[type[BaseModel]]) -> Iterator[tuple[Any, str]]:
