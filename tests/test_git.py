@@ -16,8 +16,16 @@ import pytest
 
 from conftest import VALID_TODAY, invoke, run_on
 from gitrepo import Repo, edit
+from intlpolicy.errors import Refused
 from intlpolicy.loading.files import DiskReader
-from intlpolicy.loading.git import GitError, GitReader, Provenance, provenance
+from intlpolicy.loading.git import (
+    GitCommandFailed,
+    GitError,
+    GitReader,
+    Provenance,
+    provenance,
+    run_git,
+)
 
 PROJECT = "projects/green-transitions.yaml"
 
@@ -250,8 +258,31 @@ def test_git_not_installed_exits_1(repo: Repo, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_library_errors_are_git_errors(repo: Repo) -> None:
-    with pytest.raises(GitError, match="finns inte"):
+    with pytest.raises(GitError) as refused:
         GitReader(repo.top / "data", "ingen-sådan-gren")
+    assert isinstance(refused.value, Refused)
+    assert refused.value.code == "git-unknown-revision"
+    assert refused.value.message == (
+        f"revisionen 'ingen-sådan-gren' finns inte i git-förrådet {repo.top} "
+        "(ange en tagg, gren, commit-id eller t.ex. HEAD~1)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rev", "code"), [("-x", "git-invalid-revision"), ("HEAD~9", "git-unknown-revision")]
+)
+def test_a_bad_revision_is_refused_with_its_code(repo: Repo, rev: str, code: str) -> None:
+    with pytest.raises(GitError) as refused:
+        GitReader(repo.top / "data", rev)
+    assert refused.value.code == code
+
+
+def test_a_failed_git_command_keeps_what_git_said(repo: Repo) -> None:
+    with pytest.raises(GitCommandFailed) as refused:
+        run_git(repo.top, "cat-file", "-p", "nope")
+    assert refused.value.code == "git-command-failed"
+    assert refused.value.detail.startswith("fatal: ")
+    assert refused.value.message == f"git misslyckades: {refused.value.detail}"
 
 
 # --- provenance ---------------------------------------------------------------------------------
