@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,13 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import VALID_TODAY, invoke
 from intlpolicy.cli import app, new_options
+from intlpolicy.cli.new_requests import (
+    NetworkRequest,
+    OrganisationRequest,
+    ProjectRequest,
+    ReportRequest,
+    TwinCityRequest,
+)
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS, Project, Report
 from intlpolicy.services.new_records import ReportFields, report_record
@@ -526,6 +534,22 @@ def test_each_new_command_and_option_has_help(name: str) -> None:
 def test_choices_are_the_models_vocabulary(command: str, option: str, vocabulary: object) -> None:
     shown = invoke("new", command, "--help", terminal_width=200).stdout
     assert f"{option} <{'|'.join(get_args(vocabulary))}>" in shown
+
+
+@pytest.mark.parametrize(
+    ("name", "request_type"),
+    [
+        ("project", ProjectRequest),
+        ("report", ReportRequest),
+        ("organisation", OrganisationRequest),
+        ("network", NetworkRequest),
+        ("twin-city", TwinCityRequest),
+    ],
+)
+def test_each_request_holds_exactly_its_commands_options(name: str, request_type: type) -> None:
+    group = typer.main.get_command(app).commands["new"]  # type: ignore[attr-defined]
+    options = {param.name for param in group.commands[name].params}
+    assert options == {field.name for field in fields(request_type)}
 
 
 # --- YAML scalars -------------------------------------------------------------------------------

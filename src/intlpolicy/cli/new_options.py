@@ -25,8 +25,8 @@ else:
     FocusArea = literal_choices("FocusArea", vocabulary.FocusArea)
 
 
-def _option(help: str, *names: str) -> Any:
-    return typer.Option(*names, help=help, show_default=False)
+def _option(text: str, *names: str) -> Any:
+    return typer.Option(*names, help=text, show_default=False)
 
 
 def _id_option(name: str) -> Any:
@@ -126,12 +126,12 @@ class Answers:
         self.missing.append(option)
         return ""
 
-    def choice(self, option: str, value: str | None, question: str, vocabulary: Any) -> str:
+    def choice(self, option: str, value: str | None, question: str, literal: Any) -> str:
         """One of the values of a vocabulary (a `Literal`)."""
         if value is not None:
             return str(value)
         if self.interactive:
-            allowed = [str(v) for v in get_args(vocabulary)]
+            allowed = [str(v) for v in get_args(literal)]
             prompt = f"{question} ({' | '.join(allowed)})"
             return str(typer.prompt(prompt, value_proc=_one_of(allowed)))
         self.missing.append(option)
