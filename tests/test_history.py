@@ -14,8 +14,8 @@ import pytest
 
 from conftest import invoke
 from gitrepo import Repo, edit
-from intlpolicy.loading.changes import FieldChange, diff_values, yaml_text
-from intlpolicy.reports.history_output import RENDERERS
+from intlpolicy.loading.changes import FieldChange, diff_values
+from intlpolicy.reports.history_output import RENDERERS, change_line, value_text
 from intlpolicy.services.history import record_history
 from intlpolicy.vocabulary import HistoryFormat
 
@@ -62,19 +62,15 @@ def test_diff_reports_nested_changes_as_dotted_paths() -> None:
     old = {"total_budget": {"amount": 950000, "currency": "EUR"}, "notices": {"ks": {"d": "x"}}}
     new = {"total_budget": {"amount": 1100000, "currency": "EUR"}, "notices": {}}
     assert diff_values(old, new) == [
-        FieldChange("total_budget.amount", "950000", "1100000"),
-        FieldChange("notices.ks", "{d: x}", None),
+        FieldChange("total_budget.amount", 950000, 1100000),
+        FieldChange("notices.ks", {"d": "x"}, None, "removed"),
     ]
 
 
 def test_diff_matches_list_items_instead_of_shifting_indexes() -> None:
     a, b, c = ({"name": n, "country": "DK"} for n in ("A", "B", "C"))
-    assert diff_values({"p": [a, b]}, {"p": [a, b, c]}) == [
-        FieldChange("p[2]", None, "{name: C, country: DK}")
-    ]
-    assert diff_values({"p": [a, b, c]}, {"p": [b, c]}) == [
-        FieldChange("p[0]", "{name: A, country: DK}", None)
-    ]
+    assert diff_values({"p": [a, b]}, {"p": [a, b, c]}) == [FieldChange("p[2]", None, c, "added")]
+    assert diff_values({"p": [a, b, c]}, {"p": [b, c]}) == [FieldChange("p[0]", a, None, "removed")]
     changed = {"name": "B", "country": "SE"}
     assert diff_values({"p": [a, b, c]}, {"p": [a, changed, c]}) == [
         FieldChange("p[1].country", "DK", "SE")
@@ -84,11 +80,28 @@ def test_diff_matches_list_items_instead_of_shifting_indexes() -> None:
 def test_diff_sees_changed_text_and_type_but_not_equal_values() -> None:
     assert diff_values({"a": Decimal("11.4845")}, {"a": Decimal("11.4845")}) == []
     assert diff_values({"a": 950000}, {"a": Decimal("950000.00")}) == [
-        FieldChange("a", "950000", "950000.00")
+        FieldChange("a", 950000, Decimal("950000.00"))
     ]
-    assert diff_values({"a": 1}, {"a": True}) == [FieldChange("a", "1", "true")]
-    assert diff_values({"a": None}, {"a": "2024-12-10"}) == [FieldChange("a", "null", "2024-12-10")]
-    assert diff_values({"a": [1]}, {"a": "x"}) == [FieldChange("a", "[1]", "x")]
+    assert diff_values({"a": Decimal("1.0")}, {"a": Decimal("1.00")}) != []
+    assert diff_values({"a": 1}, {"a": True}) == [FieldChange("a", 1, True)]
+    assert diff_values({"a": 12}, {"a": "12"}) == [FieldChange("a", 12, "12")]
+    assert diff_values({"a": None}, {"a": "2024-12-10"}) == [FieldChange("a", None, "2024-12-10")]
+    assert diff_values({"a": [1]}, {"a": "x"}) == [FieldChange("a", [1], "x")]
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (FieldChange("a", 950000, Decimal("950000.00")), "a: 950000 → 950000.00"),
+        (FieldChange("a", None, "2024-12-10"), "a: null → 2024-12-10"),
+        (FieldChange("a", 12, "12"), 'a: 12 → "12"'),
+        (FieldChange("p[2]", None, {"name": "C"}, "added"), "p[2]: tillagt {name: C}"),
+        (FieldChange("p[2]", None, None, "added"), "p[2]: tillagt null"),
+        (FieldChange("notices.ks", {"d": "x"}, None, "removed"), "notices.ks: borttaget"),
+    ],
+)
+def test_a_change_is_shown_as_yaml_text(change: FieldChange, line: str) -> None:
+    assert change_line(change) == line
 
 
 @pytest.mark.parametrize(
@@ -110,7 +123,7 @@ def test_diff_sees_changed_text_and_type_but_not_equal_values() -> None:
     ],
 )
 def test_yaml_text_reads_back_as_the_same_value(value: object, text: str) -> None:
-    assert yaml_text(value) == text
+    assert value_text(value) == text
 
 
 # --- the history of a record --------------------------------------------------------------------
@@ -134,11 +147,8 @@ def test_history_lists_the_commits_newest_first_across_a_rename(
     ]
     repaired, broken, renamed, revised, created = history.entries
     assert repaired.compared_with_earlier
-    assert repaired.changes == [
-        FieldChange(
-            "notices.ks_information", "{date: 2024-09-03, diary_number: KS-2024-00123}", None
-        )
-    ]
+    ks = {"date": "2024-09-03", "diary_number": "KS-2024-00123"}
+    assert repaired.changes == [FieldChange("notices.ks_information", ks, None, "removed")]
     assert broken.problem is not None and broken.problem.startswith("kunde inte läsas: rad ")
     assert renamed.old_path == f"data/{PROJECT}" and renamed.path == f"data/{RENAMED}"
     assert renamed.changes == [FieldChange("id", "green-transitions", "green-transitions-oresund")]
@@ -146,16 +156,14 @@ def test_history_lists_the_commits_newest_first_across_a_rename(
     assert revised.date == "2024-05-02T09:00:00+02:00"
     assert revised.subject == "Budgeten reviderad efter ny partner"
     assert revised.changes == [
-        FieldChange("total_budget.amount", "950000", "1100000"),
+        FieldChange("total_budget.amount", 950000, 1100000),
         FieldChange("application.decision", "pending", "granted"),
-        FieldChange("application.decided", "null", "2024-12-10"),
-        FieldChange("partners[1]", None, "{name: Aarhus Kommune, country: DK}"),
-        FieldChange(
-            "notices.ks_information", None, "{date: 2024-09-03, diary_number: KS-2024-00123}"
-        ),
+        FieldChange("application.decided", None, "2024-12-10"),
+        FieldChange("partners[1]", None, {"name": "Aarhus Kommune", "country": "DK"}, "added"),
+        FieldChange("notices.ks_information", None, ks, "added"),
     ]
     assert created.author == "Åsa Berg"
-    assert FieldChange("id", None, "green-transitions") in created.changes
+    assert FieldChange("id", None, "green-transitions", "added") in created.changes
     assert not history.uncommitted
 
 

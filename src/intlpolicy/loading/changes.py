@@ -1,25 +1,33 @@
 """What changed between two versions of a record: the fields that differ, as dotted paths.
 
-Both versions are parsed values (mappings, lists, scalars), so a case officer reads
-`total_budget.amount: 950000 → 1100000` rather than a text diff.
+Both versions are parsed values (mappings, lists, scalars as the YAML reader gives them), so a
+case officer reads `total_budget.amount: 950000 → 1100000` rather than a text diff. The values
+stay values here; `reports.history_output` writes them as YAML text.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from intlpolicy.editing import yamltext
 from intlpolicy.findings import format_path
+
+ChangeKind = Literal["changed", "added", "removed"]
 
 
 @dataclass(frozen=True, slots=True)
 class FieldChange:
     path: str  # dotted with indexes: `partners[1].country`
-    old: str | None  # YAML scalar (or flow) form; None when the field was not there
-    new: str | None
+    old: Any  # the value before (None when added: there was none)
+    new: Any  # the value after (None when removed)
+    kind: ChangeKind = "changed"
+
+
+def same(old: Any, new: Any) -> bool:
+    """Whether two parsed values are written alike: the same type and the same digits, so
+    `950000` and `950000.00`, `1` and `true`, `12` and `"12"` differ."""
+    return repr(old) == repr(new)
 
 
 def diff_values(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[FieldChange]:
@@ -30,19 +38,16 @@ def diff_values(old: Any, new: Any, path: tuple[str | int, ...] = ()) -> list[Fi
             if key in old:
                 changes += diff_values(old[key], value, (*path, str(key)))
             else:
-                changes.append(FieldChange(_path(path, key), None, yaml_text(value)))
+                changes.append(FieldChange(_path(path, key), None, value, "added"))
         changes += [
-            FieldChange(_path(path, key), yaml_text(value), None)
+            FieldChange(_path(path, key), value, None, "removed")
             for key, value in old.items()
             if key not in new
         ]
         return changes
     if isinstance(old, list) and isinstance(new, list):
         return _diff_lists(old, new, path)
-    old_text, new_text = yaml_text(old), yaml_text(new)
-    if old_text == new_text and type(old) is type(new):
-        return []
-    return [FieldChange(format_path(path), old_text, new_text)]
+    return [] if same(old, new) else [FieldChange(format_path(path), old, new)]
 
 
 def _path(path: tuple[str | int, ...], key: Any) -> str:
@@ -53,7 +58,7 @@ def _diff_lists(old: list[Any], new: list[Any], path: tuple[str | int, ...]) -> 
     # Items are matched as a sequence, so removing the first partner is one removal, not a
     # change of every later index.
     matcher = difflib.SequenceMatcher(
-        a=[yaml_text(v) for v in old], b=[yaml_text(v) for v in new], autojunk=False
+        a=[repr(v) for v in old], b=[repr(v) for v in new], autojunk=False
     )
     changes: list[FieldChange] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -63,27 +68,11 @@ def _diff_lists(old: list[Any], new: list[Any], path: tuple[str | int, ...]) -> 
         for k in range(paired):
             changes += diff_values(old[i1 + k], new[j1 + k], (*path, j1 + k))
         changes += [
-            FieldChange(format_path((*path, i)), yaml_text(old[i]), None)
+            FieldChange(format_path((*path, i)), old[i], None, "removed")
             for i in range(i1 + paired, i2)
         ]
         changes += [
-            FieldChange(format_path((*path, j)), None, yaml_text(new[j]))
+            FieldChange(format_path((*path, j)), None, new[j], "added")
             for j in range(j1 + paired, j2)
         ]
     return changes
-
-
-def yaml_text(value: Any, in_flow: bool = False) -> str:
-    """A value as YAML would write it (collections in flow style); texts as `scalar_text`."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        items = (f"{yaml_text(k, True)}: {yaml_text(v, True)}" for k, v in value.items())
-        return "{" + ", ".join(items) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(yaml_text(v, True) for v in value) + "]"
-    return yamltext.scalar_text(str(value), in_flow)

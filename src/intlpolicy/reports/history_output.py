@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Final
 
+from intlpolicy.editing.yamltext import scalar_text
 from intlpolicy.labels import EXAMPLE_NOTICE_ANY_RECORD, EXAMPLE_NOTICES
 from intlpolicy.loading.changes import FieldChange
 from intlpolicy.loading.record_log import HistoryEntry, RecordHistory
@@ -30,12 +32,42 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
+def value_text(value: Any, in_flow: bool = False) -> str:
+    """A value as YAML would write it (collections in flow style); texts as `scalar_text`, so
+    the text reads back as the same value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        items = (f"{value_text(k, True)}: {value_text(v, True)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(value_text(v, True) for v in value) + "]"
+    return scalar_text(str(value), in_flow)
+
+
+def _texts(change: FieldChange) -> tuple[str | None, str | None]:
+    """The old and new value as YAML text; None where the field was not there."""
+    old = None if change.kind == "added" else value_text(change.old)
+    new = None if change.kind == "removed" else value_text(change.new)
+    return old, new
+
+
 def change_line(change: FieldChange) -> str:
-    if change.old is None:
-        return f"{change.path}: tillagt {_short(change.new or '')}"
-    if change.new is None:
+    old, new = _texts(change)
+    if old is None:
+        return f"{change.path}: tillagt {_short(new or '')}"
+    if new is None:
         return f"{change.path}: borttaget"
-    return f"{change.path}: {_short(change.old)} → {_short(change.new)}"
+    return f"{change.path}: {_short(old)} → {_short(new)}"
+
+
+def change_dict(change: FieldChange) -> dict[str, Any]:
+    old, new = _texts(change)
+    return {"path": change.path, "old": old, "new": new}
 
 
 def _entry_lines(entry: HistoryEntry) -> list[str]:
@@ -89,7 +121,7 @@ def entry_dict(entry: HistoryEntry, example: bool = False) -> dict[str, Any]:
         "status": entry.status,
         "old_path": entry.old_path,
         "problem": entry.problem,
-        "changes": [{"path": c.path, "old": c.old, "new": c.new} for c in entry.changes],
+        "changes": [change_dict(change) for change in entry.changes],
         "example": example,
     }
 
