@@ -69,8 +69,10 @@ FocusAreas = Annotated[
     list[FocusArea] | None,
     typer.Option(
         "--focus-area",
-        help="A focus area of the policy; repeat the option for more than one.",
-        metavar="<" + "|".join(get_args(vocabulary.FocusArea)) + ">",
+        help="A focus area of the policy ("
+        + " | ".join(get_args(vocabulary.FocusArea))
+        + "); repeat the option for more than one.",
+        metavar="<area>",
         show_default=False,
     ),
 ]
@@ -89,7 +91,7 @@ Kind = Annotated[
 ]
 Administration = Annotated[Text, _option("The administration (förvaltning).")]
 Parent = Annotated[Text, _option("Id of the parent company, e.g. malmo-stadshus-ab.")]
-ActiveFrom = Annotated[Text, _date_option("First day the body exists; default unknown")]
+ActiveFrom = Annotated[Text, _option("First day the body exists (YYYY-MM-DD); default unknown.")]
 
 # new network
 NetworkName = Annotated[Text, _option("Name of the network.")]
