@@ -277,6 +277,13 @@ def test_a_bad_revision_is_refused_with_its_code(repo: Repo, rev: str, code: str
     assert refused.value.code == code
 
 
+def test_a_bad_revision_has_its_code_in_json(repo: Repo) -> None:
+    args = ("validate", "--data", repo.top / "data", "--rev", "HEAD~9", "--format", "json")
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["refused"]["code"] == "git-unknown-revision"
+
+
 def test_a_failed_git_command_keeps_what_git_said(repo: Repo) -> None:
     with pytest.raises(GitCommandFailed) as refused:
         run_git(repo.top, "cat-file", "-p", "nope")

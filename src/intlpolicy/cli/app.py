@@ -227,17 +227,14 @@ RevOption = Annotated[
 def revision_reader(root: Path, shown: str, rev: str | None) -> "GitReader | None":
     """The data root's files at `rev` (None without --rev: read the disk).
 
-    Exits 1 with one clear message when git cannot give them. The reader's git process ends
-    when the reader is dropped, at the latest when the command ends.
+    Refuses (GitError, with its code) when git cannot give them. The reader's git process
+    ends when the reader is dropped, at the latest when the command ends.
     """
     if rev is None:
         return None
-    from intlpolicy.loading.git import GitError, GitReader
+    from intlpolicy.loading.git import GitReader
 
-    try:
-        reader = GitReader(root, rev, shown)
-    except GitError as error:
-        stop(str(error), ExitCode.FINDINGS)
+    reader = GitReader(root, rev, shown)
     typer.echo(
         f"Dataroten {shown} läses från git-revisionen {rev} (commit {reader.short_commit}), "
         "inte från arbetskopian.",
