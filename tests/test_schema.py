@@ -373,3 +373,16 @@ def test_ci_document_names_the_hook_and_the_workflows() -> None:
         "intlpolicy schema --output",
     ):
         assert needle in text, needle
+
+
+def test_the_models_take_their_closed_vocabularies_from_vocabulary_py() -> None:
+    """A Literal written in a model would be a second list of the same values; only the
+    schema version, a number, stays with the models."""
+    models = REPO / "src" / "intlpolicy" / "models"
+    literals = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted(models.glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "Literal[" in line
+    ]
+    assert literals == ["common.py: SchemaVersion = Literal[1]"]
