@@ -484,6 +484,18 @@ def test_on_a_terminal_missing_values_are_asked_for(
     assert project.total_budget.exchange_rate.source == "InforEuro"
 
 
+def test_on_a_terminal_a_kind_is_chosen_from_the_vocabulary(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_options, "_interactive", lambda: True)
+    result = new(valid_root, "organisation", "--name", "Malmö Hamn AB", input="bolag\ncompany\n")
+    assert result.exit_code == 0, result.output
+    assert "Typ (committee | company | other)" in result.output
+    assert "välj en av committee, company, other" in result.output
+    text = (valid_root / "organisations" / "malmo-hamn-ab.yaml").read_text(encoding="utf-8")
+    assert yamlparse.load(text)["kind"] == "company"
+
+
 def test_on_a_terminal_given_values_are_not_asked_for(
     valid_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
