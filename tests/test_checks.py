@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from intlpolicy.checks import REGISTRY, applications, duties, identity, references
+from intlpolicy.checks import REGISTRY, applications, base, duties, identity, references
+from intlpolicy.checks.base import CheckContext
 from intlpolicy.cli import app
 from intlpolicy.findings import Finding, Severity
+from intlpolicy.loading.records import Issue, RecordSet
 from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 TODAY = date(2026, 11, 26)
@@ -742,3 +744,35 @@ def test_duties_are_warnings_that_only_fail_with_strict(
     text = runner.invoke(app, ["validate", "--data", str(root), "--format", "text", "--strict"])
     assert text.exit_code == 1
     assert text.stdout.splitlines()[-1] == f"{len(BASE) + 1} records, 0 errors, 3 warnings"
+
+
+# --- pinned by the mutation run (docs/development.md) ---------------------------------------
+
+
+def test_reference_to_a_kind_with_no_records_at_all(tmp_path: Path) -> None:
+    # No twin-cities/ folder: the reference is unknown, with nothing to suggest (no crash).
+    rel = "reports/2025/kulturnamnden.yaml"
+    root = make_root(
+        tmp_path,
+        {rel: report_text("kulturnamnden", 2025, ACTIVITIES), "twin-cities/tallinn.yaml": None},
+    )
+    found = [f for f in with_code(run(root), "unknown-reference") if "twin_cities" in f.path]
+    assert [f.message for f in found] == [
+        "vänorten 'tallinn' finns inte",
+        "vänorten 'tallin' finns inte",
+    ]
+
+
+def test_report_years_without_any_policy_start_at_the_first_reports_folder() -> None:
+    records = RecordSet(report_years=[2023, 2025])
+    assert duties.report_years(CheckContext(records, TODAY)) == range(2023, 2026)
+
+
+def test_check_registers_the_function_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "REGISTRY", [])
+
+    def a_check(context: CheckContext) -> list[Issue]:
+        return []
+
+    assert base.check(a_check) is a_check
+    assert [a_check] == base.REGISTRY

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from intlpolicy.loading.store import load_data_root
 from intlpolicy.models import Policy
 from intlpolicy.models.common import Money
 from intlpolicy.models.project import Notices
@@ -17,8 +20,10 @@ from intlpolicy.routing import (
     ProjectFacts,
     RoutingError,
     deciding_date,
+    facts_of,
     policy_in_force,
     route_project,
+    route_recorded,
 )
 
 TODAY = date(2026, 11, 26)
@@ -413,3 +418,96 @@ def test_total_budget_sek_is_the_exact_product(amount: Decimal, rate: Decimal) -
     assert decision.total_budget_sek == amount * rate
     expected = "ks_information" if amount * rate >= THRESHOLD else "eu_network"
     assert decision.route == expected
+
+
+# --- pinned by the mutation run (docs/development.md) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"submitted": date(2020, 1, 1)}, "no_routine_in_force"),
+        ({"eu_funded": False}, "not_eu_funded"),
+        ({"organisation_kind": "company"}, "not_a_committee"),
+        ({"role": "partner"}, "not_project_owner"),
+    ],
+)
+def test_not_applicable_still_gives_the_budget_in_sek(changes: dict[str, Any], reason: str) -> None:
+    # `route-project` and `list` show the budget in SEK whatever the route.
+    in_sek = route(facts(total_budget=sek("50000000.50"), **changes))
+    in_eur = route(facts(total_budget=eur("1000000", "11.4845"), **changes))
+    assert (in_sek.reason_code, in_eur.reason_code) == (reason, reason)
+    assert in_sek.total_budget_sek == Decimal("50000000.50")
+    assert in_eur.total_budget_sek == Decimal("11484500.0000")
+
+
+def test_routine_from_is_the_first_version_with_the_routine() -> None:
+    policy_2026 = make_policy("policy-2026", date(2026, 1, 1), "15000000")
+    before = route_project(
+        facts(submitted=date(2020, 1, 1)), (POLICY_2016, POLICY_2024, policy_2026), today=TODAY
+    )
+    assert before.reason_code == "no_routine_in_force"
+    assert before.routine_from == date(2024, 8, 29)
+    assert route(facts()).routine_from == date(2024, 8, 29)
+    assert route_project(facts(), (POLICY_2016,), today=TODAY).routine_from is None
+
+
+def test_near_threshold_is_decided_without_rounding() -> None:
+    # 29 999 999.9999999999 × 30 000 000.0000000001 = 10^15 × 0.9 − 10^-20: one step of the
+    # 20th decimal further from a 10^15 threshold than its 10 %, so not near. Subtracting in
+    # the default 28 digits would round the difference to exactly 10 % and call it near.
+    policy = make_policy("policy-huge", date(2024, 8, 29), "1000000000000000")
+    budget = eur("29999999.9999999999", "30000000.0000000001")
+    decision = route_project(facts(total_budget=budget), (policy,), today=TODAY)
+    assert decision.total_budget_sek == Decimal("899999999999999.99999999999999999999")
+    assert decision.route == "eu_network"
+    assert decision.near_threshold is False
+    at_the_edge = route_project(facts(total_budget=sek("900000000000000")), (policy,), today=TODAY)
+    assert at_the_edge.near_threshold is True
+
+
+def test_missing_rate_says_the_rate_is_never_guessed() -> None:
+    budget = Money.model_construct(amount=Decimal("950000"), currency="EUR", exchange_rate=None)
+    with pytest.raises(RoutingError) as caught:
+        route(facts(total_budget=budget))
+    assert str(caught.value) == (
+        "totalbudgeten är i EUR men saknar växelkurs; "
+        "ange kursen (SEK per enhet), den gissas aldrig"
+    )
+
+
+def without_application(root: Path) -> Path:
+    """`root` with green-transitions' application taken out (not yet sent)."""
+    path = root / "projects" / "green-transitions.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"application:\n(  .*\n)+", "", text), encoding="utf-8")
+    return root
+
+
+def test_facts_of_a_recorded_project(valid_root: Path) -> None:
+    records = load_data_root(valid_root).records
+    project = records.projects["green-transitions"]
+    organisation = records.organisations["kulturnamnden"]
+    found = facts_of(project, organisation)
+    assert found == ProjectFacts(
+        organisation="kulturnamnden",
+        organisation_kind="committee",
+        role="owner",
+        eu_funded=True,
+        total_budget=project.total_budget,
+        submitted=date(2024, 9, 16),
+        project="green-transitions",
+        notices=project.notices,
+    )
+    unsent = load_data_root(without_application(valid_root)).records.projects["green-transitions"]
+    assert unsent.application is None
+    assert facts_of(unsent, organisation).submitted is None
+
+
+def test_route_recorded_decides_an_unsent_application_on_today(valid_root: Path) -> None:
+    records = load_data_root(without_application(valid_root)).records
+    unsent = records.projects["green-transitions"]
+    organisation = records.organisations["kulturnamnden"]
+    decision = route_recorded(unsent, organisation, records.policies.values(), TODAY)
+    assert (decision.deciding_date, decision.date_source) == (TODAY, "today")
+    assert decision.route == "eu_network"
