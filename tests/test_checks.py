@@ -637,6 +637,31 @@ def test_ks_notice_after_submission_is_late(tmp_path: Path) -> None:
     assert_at(finding, root, PROJECT, "2024-10-01")
 
 
+@pytest.mark.parametrize(
+    ("budget", "route", "words"),
+    [
+        ("12000000", "ks_information", "informationsärende till kommunstyrelsen"),
+        ("11999999.99", "eu_network", "information via EU-nätverket"),
+    ],
+)
+def test_notice_findings_carry_the_route_code_and_the_table_words_it(
+    tmp_path: Path, budget: str, route: str, words: str
+) -> None:
+    """A check's params hold codes; the Swedish words come from the message table."""
+    from intlpolicy.loading.files import DiskReader
+    from intlpolicy.loading.store import load_data_root
+
+    root = make_root(tmp_path, {PROJECT: project_text(budget=sek_budget(budget), notices=None)})
+    records = load_data_root(root, str(root), DiskReader(root)).records
+    context = applications.CheckContext(records, TODAY)
+    [issue] = applications.required_notice_recorded(context)
+    assert issue.params == {"route": route, "submitted": "2024-09-10"}
+    [finding] = with_code(run(root), "notice-missing")
+    assert finding.message == (
+        f"ansökan lämnades 2024-09-10 men {words} är inte registrerad under notices.{route}"
+    )
+
+
 def test_notice_on_submission_day_is_in_time(tmp_path: Path) -> None:
     text = project_text(notices="notices:\n  eu_network: {date: 2024-09-10}\n")
     assert run(make_root(tmp_path, {PROJECT: text})).findings == []

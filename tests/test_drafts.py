@@ -13,15 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from click.testing import Result
 
-from intlpolicy.cli import app
+from conftest import invoke
 
-TODAY = "2026-11-26"
 GOLDEN = Path(__file__).parent / "golden" / "informationsarende.md"
 HEADINGS = ("## Sammanfattning", "## Förslag till beslut", "## Ärendet", "## Bedömning")
-
-runner = CliRunner()
 
 # Every optional part of a project filled in, so the golden draft shows all of the template.
 KS_PROJECT = """\
@@ -67,14 +64,6 @@ total_budget: {amount: 12000000, currency: SEK}
 """
 
 
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.delenv("INTLPOLICY_DEBUG", raising=False)
-    yield
-
-
 @pytest.fixture
 def root(valid_root: Path) -> Path:
     """The valid data root plus a project on the KS route."""
@@ -97,11 +86,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def draft(root: Path, project: str, target: Path, *extra: str) -> Result:
-    return runner.invoke(
-        app,
-        ["route-project", "--data", str(root), project, "--draft", str(target), *extra],
-        catch_exceptions=False,
-    )
+    return invoke("route-project", "--data", root, project, "--draft", target, *extra)
 
 
 def render(root: Path, project: str, target: Path) -> str:
@@ -205,20 +190,10 @@ def test_draft_needs_a_recorded_project(valid_root: Path, out: Path) -> None:
     """The option form has no title, programme or partners to draft from. The route is KS, a
     file was asked for and none is written: that must not look like success (exit 0)."""
     target = out / "draft.md"
-    result = runner.invoke(
-        app,
-        [
-            "route-project",
-            "--data",
-            str(valid_root),
-            "--budget",
-            "13000000",
-            "--organisation",
-            "kulturnamnden",
-            "--draft",
-            str(target),
-        ],
-        catch_exceptions=False,
+    result = invoke(
+        "route-project",
+        *("--data", valid_root, "--budget", "13000000", "--organisation", "kulturnamnden"),
+        *("--draft", target),
     )
     assert result.exit_code == 2, result.output
     assert "registrerat projekt" in result.stderr

@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
-from intlpolicy.cli import app
+from conftest import TODAY, invoke
 
-TODAY = "2026-11-26"
 THRESHOLD = Decimal("12000000")
 CONTRACT_KEYS = {
     "project",
@@ -37,21 +36,6 @@ CONTRACT_KEYS = {
     "notice",
 }
 PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY)
-    monkeypatch.delenv("INTLPOLICY_DATA", raising=False)
-    monkeypatch.delenv("INTLPOLICY_DEBUG", raising=False)
-    yield
-
-
-def invoke(*args: str) -> Result:
-    """Run the CLI; an exception (a traceback for the user) fails the test."""
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def route(root: Path, *args: str) -> Result:
@@ -248,7 +232,7 @@ def test_option_form_sek_has_no_conversion(valid_root: Path) -> None:
     document = route_json(valid_root, *options("5000000"))
     assert document["conversion"] is None
     assert document["total_budget_sek"] == "5000000"
-    assert document["deciding_date"] == TODAY
+    assert document["deciding_date"] == TODAY.isoformat()
     assert document["date_source"] == "today"
 
 
@@ -524,6 +508,71 @@ def test_bad_input_exits_1_with_one_message(valid_root: Path, args: list[str], n
     assert result.stderr.strip().splitlines() == [message]
 
 
+@pytest.mark.parametrize(
+    ("args", "closest"),
+    [
+        (["green-transition"], "green-transitions"),
+        (options("1000", organisation="kulturnamden"), "kulturnamnden"),
+        (options("1000", organisation="Kulturnämnden"), "kulturnamnden"),
+    ],
+    ids=["project", "organisation", "organisation-by-name"],
+)
+def test_a_mistyped_id_gets_the_closest_one(
+    valid_root: Path, args: list[str], closest: str
+) -> None:
+    message = assert_one_clear_error(route(valid_root, *args))
+    assert message.endswith(f" – menade du '{closest}'?"), message
+
+
+@pytest.mark.usefixtures("git_isolated")
+def test_a_mistyped_id_at_a_revision_gets_the_closest_id_of_that_revision(valid_root: Path) -> None:
+    from gitrepo import Repo
+
+    write_project(valid_root, "kulturprojekt")
+    Repo(valid_root.parent).commit("Poster")
+    (valid_root / "projects" / "kulturprojekt.yaml").unlink()
+    result = route(valid_root, "kulturprojek", "--rev", "HEAD")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].endswith(" – menade du 'kulturprojekt'?")
+
+
+def test_an_unknown_id_with_nothing_close_gets_no_guess(valid_root: Path) -> None:
+    message = assert_one_clear_error(route(valid_root, "nonexistent"))
+    assert "menade du" not in message
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "exit_code"),
+    [
+        (["nonexistent"], "unknown-id", 1),
+        (options("12x"), "option-not-an-amount", 1),
+        (options("1000", "--currency", "EUR"), "option-rate-missing", 1),
+        (["green-transitions", "--budget", "1000"], "facts-with-project", 2),
+        ([], "project-or-facts-missing", 2),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_a_refusal_with_format_json_is_json(
+    valid_root: Path, args: list[str], code: str, exit_code: int
+) -> None:
+    result = route(valid_root, *args, "--format", "json")
+    assert result.exit_code == exit_code, result.output
+    document = json.loads(result.stdout)
+    assert document["ok"] is False
+    assert document["refused"]["code"] == code
+    assert document["refused"]["message"]
+    assert result.stderr == ""
+
+
+def test_a_refusal_located_in_a_record_lists_its_findings_in_json(valid_root: Path) -> None:
+    path = write_project(valid_root, "broken", extra="budget_owner: Anna\n")
+    result = route(valid_root, "broken", "--format", "json")
+    assert result.exit_code == 1
+    refused = json.loads(result.stdout)["refused"]
+    assert refused["code"] == "record-has-errors"
+    assert [(f["file"], f["code"]) for f in refused["findings"]] == [(str(path), "unknown-key")]
+
+
 def test_project_naming_an_unknown_organisation(valid_root: Path) -> None:
     write_project(valid_root, "orphan", organisation="nedlagda-namnden")
     message = assert_one_clear_error(route(valid_root, "orphan"))
@@ -649,6 +698,28 @@ def test_bad_choice_exits_2(valid_root: Path, args: list[str], option: str) -> N
 def test_missing_data_root_exits_2(tmp_path: Path) -> None:
     result = route(tmp_path / "nowhere", "green-transitions")
     assert_one_clear_error(result, code=2)
+
+
+# --- formats: the registry of renderers is the --format option ---------------------------------
+
+
+def test_the_format_choices_are_the_renderers() -> None:
+    from intlpolicy.reports.route_output import RENDERERS
+
+    result = invoke("route-project", "--help")
+    assert result.exit_code == 0
+    assert f"--format <{'|'.join(RENDERERS)}>" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["text", "json"])
+def test_each_format_prints_its_renderer_on_the_service_answer(valid_root: Path, name: str) -> None:
+    from intlpolicy.reports.route_output import RENDERERS
+    from intlpolicy.services.route import RouteRequest, route_application
+
+    answer = route_application(RouteRequest("green-transitions", valid_root, "data", TODAY))
+    result = route(valid_root, "green-transitions", "--format", name)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == RENDERERS[name](answer)
 
 
 # --- the text a handläggare reads ---------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import TODAY
 from intlpolicy.loading.store import load_data_root
 from intlpolicy.models import Policy
 from intlpolicy.models.common import Money
@@ -19,14 +20,13 @@ from intlpolicy.models.project import Notices
 from intlpolicy.routing import (
     ProjectFacts,
     RoutingError,
+    decide_recorded_project,
     deciding_date,
     facts_of,
     policy_in_force,
     route_project,
-    route_recorded,
 )
 
-TODAY = date(2026, 11, 26)
 THRESHOLD = Decimal("12000000")
 
 
@@ -504,10 +504,10 @@ def test_facts_of_a_recorded_project(valid_root: Path) -> None:
     assert facts_of(unsent, organisation).submitted is None
 
 
-def test_route_recorded_decides_an_unsent_application_on_today(valid_root: Path) -> None:
+def test_decide_recorded_project_decides_an_unsent_application_on_today(valid_root: Path) -> None:
     records = load_data_root(without_application(valid_root)).records
     unsent = records.projects["green-transitions"]
     organisation = records.organisations["kulturnamnden"]
-    decision = route_recorded(unsent, organisation, records.policies.values(), TODAY)
+    decision = decide_recorded_project(unsent, organisation, records.policies.values(), TODAY)
     assert (decision.deciding_date, decision.date_source) == (TODAY, "today")
     assert decision.route == "eu_network"

@@ -21,6 +21,39 @@ MESSAGES: Final[dict[str, str]] = {
     "usage": "{detail}",
     "unknown-id": "{what} '{value}' finns inte{hint}",
     # route-project: its options, the rule, the draft
+    "facts-with-project": "{options} går inte att kombinera med ett projekt; "
+    "ange antingen PROJEKT eller fakta som flaggor",
+    "project-or-facts-missing": "ange ett projekt (id eller fil), "
+    "eller --budget och --organisation",
+    "rate-details-without-rate": "--rate-date och --rate-source hör till --rate; ange kursen också",
+    "draft-needs-record": "ett utkast kräver ett registrerat projekt "
+    "(ange projektets id eller fil)",
+    "no-draft-eu-network": "inget informationsärende behövs: informationen lämnas via "
+    "EU-nätverket ({reason_code})",
+    "no-draft-not-applicable": "inget informationsärende behövs: rutinen gäller inte för "
+    "projektet ({reason_code})",
+    # (the option values are shared with `new project`)
+    "option-not-an-amount": "{option} '{value}' är inget belopp; skriv t.ex. 12000000 eller "
+    "11999999,99",
+    "option-not-a-date": "{option} '{value}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD",
+    "option-not-a-currency": "{detail}",
+    "option-rate-on-sek": "ogiltig budget: {detail}; ta bort {options}",
+    "option-rate-missing": "budgeten är i {currency} men --rate saknas; ange växelkursen i SEK "
+    "per {currency} (t.ex. --rate 11.4845 --rate-date 2024-09-01 --rate-source InforEuro). "
+    "Kursen gissas aldrig.",
+    "option-rate-date-missing": "--rate-date saknas; ange kursens datum (ÅÅÅÅ-MM-DD)",
+    "option-invalid-budget": "ogiltig budget: {detail}",
+    "missing-exchange-rate": "totalbudgeten är i {currency} men saknar växelkurs; "
+    "ange kursen (SEK per enhet), den gissas aldrig",
+    # (reading the command's own records; also the draft and other files written)
+    "record-has-errors": "{file} innehåller fel",
+    "record-unreadable": "{file} kunde inte läsas",
+    "no-policy-versions": "det finns inga policyversioner i {folder}; utan policy kan rutinen "
+    "inte tillämpas (är --data rätt?)",
+    "project-file-missing": "filen '{file}' finns inte",
+    "project-file-not-at-revision": "filen '{file}' finns inte i dataroten vid den revisionen",
+    "output-exists": "'{path}' finns redan; använd --force för att skriva över",
+    "output-folder-missing": "mappen '{folder}' finns inte",
     # annual-report, publish, validate, templates
     "report-records-invalid": "redovisningen skapades inte: posterna innehåller {count} fel "
     "(rätta dem, se intlpolicy validate)",

@@ -127,17 +127,26 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "notice-missing": (
         W,
-        "ansökan lämnades {submitted} men {required} är inte registrerad under notices.{key}",
+        "ansökan lämnades {submitted} men {route_name} är inte registrerad under notices.{route}",
     ),
     "notice-late": (
         W,
-        "{required} gavs {notice_date}, efter att ansökan lämnades {submitted}",
+        "{route_name} gavs {notice_date}, efter att ansökan lämnades {submitted}",
     ),
     "rate-stale": (
         W,
         "växelkursen är från {rate_date}, {days} dagar från beslutsdagen {deciding}; "
         "uppdatera kursen (högst {limit} dagar)",
     ),
+}
+
+# A finding's params carry codes, never display words: a param named here is also given to
+# its template in words, as `<name>_name` (`route: ks_information` -> `route_name`).
+CODE_WORDS: Final[dict[str, dict[str, str]]] = {
+    "route": {
+        "ks_information": "informationsärende till kommunstyrelsen",
+        "eu_network": "information via EU-nätverket",
+    },
 }
 
 
@@ -160,7 +169,11 @@ def message_for(code: str, params: dict[str, Any]) -> str:
 
     Values quoted from a record are shortened: a finding is one line, however long the text.
     """
-    return CODES[code][1].format(**{k: _shortened(k, v) for k, v in params.items()})
+    filled = {k: _shortened(k, v) for k, v in params.items()}
+    for name, words in CODE_WORDS.items():
+        if name in params:
+            filled[f"{name}_name"] = words[params[name]]
+    return CODES[code][1].format(**filled)
 
 
 def severity_of(code: str) -> Severity:

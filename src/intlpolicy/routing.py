@@ -1,6 +1,8 @@
 """The EU funding routine of the policy: which way a committee must report an application.
 
 Pure: no I/O. The threshold comes from the policy version in force on the deciding date.
+`RouteAnswer` is what `route-project` hands its renderers: the decision with the facts and
+records it rests on.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import Final, Literal
 
+from intlpolicy.errors import Refused
 from intlpolicy.models import Organisation, Policy, Project
 from intlpolicy.models.common import SEK, Money, exact_product
 from intlpolicy.models.project import Notices
@@ -23,12 +26,8 @@ DateSource = Literal["option", "submitted", "today"]
 NEAR_THRESHOLD_SHARE: Final = Decimal("0.10")
 
 
-class RoutingError(Exception):
+class RoutingError(Refused):
     """The facts do not allow a decision (e.g. a foreign amount without an exchange rate)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +99,22 @@ def facts_of(project: Project, organisation: Organisation) -> ProjectFacts:
     )
 
 
-def route_recorded(
+@dataclass(frozen=True, slots=True)
+class RouteAnswer:
+    """A decision with what it was made from: the facts, the organisation's record and, for
+    a recorded project, the project's record (None for facts given as options)."""
+
+    decision: RouteDecision
+    facts: ProjectFacts
+    organisation: Organisation
+    project: Project | None = None
+
+    @property
+    def example(self) -> bool:
+        return self.project is not None and self.project.example
+
+
+def decide_recorded_project(
     project: Project, organisation: Organisation, policies: Iterable[Policy], today: date
 ) -> RouteDecision:
     """The route and notice state of a recorded project (deciding date: submitted, else today).
@@ -130,11 +144,7 @@ def deciding_date(
 
 def total_in_sek(money: Money) -> Decimal:
     if money.currency != SEK and money.exchange_rate is None:
-        raise RoutingError(
-            "missing-exchange-rate",
-            f"totalbudgeten är i {money.currency} men saknar växelkurs; "
-            "ange kursen (SEK per enhet), den gissas aldrig",
-        )
+        raise RoutingError("missing-exchange-rate", currency=money.currency)
     return money.in_sek()
 
 

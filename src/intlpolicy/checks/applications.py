@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from intlpolicy.checks.base import CheckContext, check
-from intlpolicy.labels import ROUTE_NAMES
 from intlpolicy.loading.records import Issue
-from intlpolicy.routing import deciding_date, route_recorded
+from intlpolicy.routing import decide_recorded_project, deciding_date
 
 # An exchange rate further than this from the deciding date no longer describes the budget.
 RATE_MAX_AGE_DAYS: Final = 45
@@ -23,15 +22,12 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
         organisation = records.organisations.get(project.organisation)
         if application is None or application.submitted is None or organisation is None:
             continue
-        notice = route_recorded(project, organisation, policies, context.today).notice
+        notice = decide_recorded_project(project, organisation, policies, context.today).notice
         if notice is None:
             continue
         source = records.source("project", key)
-        params = {
-            "required": ROUTE_NAMES[notice.required],
-            "submitted": application.submitted.isoformat(),
-            "key": notice.required,
-        }
+        # The route's code; the message table words it.
+        params = {"route": notice.required, "submitted": application.submitted.isoformat()}
         if notice.state == "missing":
             yield Issue(source, "notice-missing", params, ("notices",), at_key=True)
         elif notice.state == "late" and notice.date is not None:

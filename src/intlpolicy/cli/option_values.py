@@ -1,8 +1,9 @@
 """Values given as command-line text: exact amounts, dates and money.
 
 `route-project` (facts without a record) and `new project` read a budget the same way, so a
-budget one command accepts the other accepts too. Bad text raises InputError with a message
-that names the option.
+budget one command accepts the other accepts too. Bad text raises OptionValueRefused with a
+message that names the option. The library below receives the parsed values (Decimal, date,
+Money), never option text.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import ValidationError
 
+from intlpolicy.errors import Refused
 from intlpolicy.findings import CODES, message_for
-from intlpolicy.loading.selection import InputError
 from intlpolicy.models.common import CURRENCY_RE, DATE_RE, SEK, ExchangeRate, Money
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f_]")
 # What a rate given without --rate-source is said to come from.
 RATE_SOURCE_GIVEN = "angiven vid körningen"
+
+
+class OptionValueRefused(Refused):
+    """The text given for an option is not a value of its kind (exit 1, as bad input)."""
 
 
 def parse_amount(text: str, what: str) -> Decimal:
@@ -28,11 +33,11 @@ def parse_amount(text: str, what: str) -> Decimal:
     if cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", cleaned):
-        raise InputError(f"{what} '{text}' är inget belopp; skriv t.ex. 12000000 eller 11999999,99")
+        raise OptionValueRefused("option-not-an-amount", option=what, value=text)
     try:
         return Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise InputError(f"{what} '{text}' är inget belopp") from None
+        raise OptionValueRefused("option-not-an-amount", option=what, value=text) from None
 
 
 def parse_date(text: str, what: str) -> date:
@@ -41,7 +46,7 @@ def parse_date(text: str, what: str) -> date:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    raise InputError(f"{what} '{text}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD")
+    raise OptionValueRefused("option-not-a-date", option=what, value=text)
 
 
 def money_from_options(
@@ -61,7 +66,8 @@ def money_from_options(
     """
     code = currency.strip().upper()
     if not CURRENCY_RE.fullmatch(code):
-        raise InputError(message_for("invalid-currency", {"value": currency}))
+        detail = message_for("invalid-currency", {"value": currency})
+        raise OptionValueRefused("option-not-a-currency", detail=detail)
     given = [
         option
         for option, value in (
@@ -73,19 +79,15 @@ def money_from_options(
     ]
     if code == SEK and given:
         detail = message_for("exchange-rate-on-sek", {})
-        raise InputError(f"ogiltig budget: {detail}; ta bort {', '.join(given)}")
+        raise OptionValueRefused("option-rate-on-sek", detail=detail, options=", ".join(given))
     if code != SEK and rate is None:
-        raise InputError(
-            f"budgeten är i {code} men --rate saknas; ange växelkursen i SEK per "
-            f"{code} (t.ex. --rate 11.4845 --rate-date 2024-09-01 --rate-source InforEuro). "
-            "Kursen gissas aldrig."
-        )
+        raise OptionValueRefused("option-rate-missing", currency=code)
     try:
         exchange_rate = None
         if rate is not None:
             day = parse_date(rate_date, "--rate-date") if rate_date is not None else rate_day
             if day is None:
-                raise InputError("--rate-date saknas; ange kursens datum (ÅÅÅÅ-MM-DD)")
+                raise OptionValueRefused("option-rate-date-missing")
             exchange_rate = ExchangeRate(
                 rate=parse_amount(rate, "--rate"),
                 date=day,
@@ -96,4 +98,4 @@ def money_from_options(
         error = exc.errors(include_url=False)[0]
         kind = error["type"]
         detail = message_for(kind, dict(error.get("ctx") or {})) if kind in CODES else error["msg"]
-        raise InputError(f"ogiltig budget: {detail}") from None
+        raise OptionValueRefused("option-invalid-budget", detail=detail) from None

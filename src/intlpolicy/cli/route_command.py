@@ -1,12 +1,19 @@
-"""`intlpolicy route-project`: the EU funding routine, and the informationsärende draft."""
+"""`intlpolicy route-project`: the EU funding routine, and the informationsärende draft.
+
+Options → a `RouteRequest` (built and checked in `build_request`, the one place) → one service
+call → the renderer the `--format` names → exit 0. Refusals are raised, never caught here.
+"""
 
 import sys
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from intlpolicy import vocabulary
 from intlpolicy.cli.app import (
     DataOption,
     RevOption,
@@ -14,76 +21,91 @@ from intlpolicy.cli.app import (
     app,
     data_root,
     guard_output,
-    refuse,
+    refusals_as_json,
     revision_reader,
-    stop,
     today,
 )
-from intlpolicy.exitcodes import ExitCode
+from intlpolicy.errors import UsageRefused
+from intlpolicy.reports.route_output import RENDERERS
 
+if TYPE_CHECKING:
+    from intlpolicy.routing import RouteAnswer
+    from intlpolicy.services.route import RouteRequest, StatedApplication
 
-class RouteFormat(StrEnum):
-    text = "text"
-    json = "json"
+    RouteFormat = StrEnum
+else:
+    # The --format choices are the renderers' names: a new format is one entry in RENDERERS.
+    RouteFormat = StrEnum("RouteFormat", {name: name for name in RENDERERS})
+DEFAULT_FORMAT = RouteFormat("text")
+
+ProjectArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="A recorded project: its id (e.g. green-transitions) or the path to its file. "
+        "Leave out to give the facts as options.",
+        show_default=False,
+    ),
+]
+BudgetOption = Annotated[
+    str | None,
+    typer.Option(help="Total budget of the whole project, e.g. 12000000 or '11 999 999,99'."),
+]
+CurrencyOption = Annotated[
+    str | None, typer.Option(help="Currency of --budget (ISO code) [default: SEK].")
+]
+RateOption = Annotated[str | None, typer.Option(help="Exchange rate, SEK per unit of --currency.")]
+RateDateOption = Annotated[str | None, typer.Option(help="Date the rate applies to (YYYY-MM-DD).")]
+RateSourceOption = Annotated[
+    str | None, typer.Option(help="Where the rate comes from, e.g. InforEuro.")
+]
+OrganisationOption = Annotated[
+    str | None, typer.Option(help="Id of the committee or company, e.g. kulturnamnden.")
+]
+RoleOption = Annotated[
+    Role | None, typer.Option(help="owner (projektägare) or partner [default: owner].")
+]
+EuOption = Annotated[
+    bool | None,
+    typer.Option("--eu/--not-eu", help="Money from an EU programme or fund [default: --eu]."),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Decide as if the application were submitted on this day (YYYY-MM-DD); "
+        "overrides the recorded date.",
+    ),
+]
+FormatOption = Annotated[
+    RouteFormat,
+    typer.Option("--format", help="text: sentences for a handläggare; json: one object."),
+]
+DraftOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Write a draft informationsärende (Markdown) to this file; only for the KS route.",
+        dir_okay=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --draft file.")]
 
 
 @app.command("route-project")
 def route_project_command(
-    project: Annotated[
-        str | None,
-        typer.Argument(
-            help="A recorded project: its id (e.g. green-transitions) or the path to its file. "
-            "Leave out to give the facts as options.",
-            show_default=False,
-        ),
-    ] = None,
+    project: ProjectArgument = None,
     data: DataOption = None,
-    budget: Annotated[
-        str | None,
-        typer.Option(help="Total budget of the whole project, e.g. 12000000 or '11 999 999,99'."),
-    ] = None,
-    currency: Annotated[
-        str | None, typer.Option(help="Currency of --budget (ISO code) [default: SEK].")
-    ] = None,
-    rate: Annotated[
-        str | None, typer.Option(help="Exchange rate, SEK per unit of --currency.")
-    ] = None,
-    rate_date: Annotated[
-        str | None, typer.Option(help="Date the rate applies to (YYYY-MM-DD).")
-    ] = None,
-    rate_source: Annotated[
-        str | None, typer.Option(help="Where the rate comes from, e.g. InforEuro.")
-    ] = None,
-    organisation: Annotated[
-        str | None, typer.Option(help="Id of the committee or company, e.g. kulturnamnden.")
-    ] = None,
-    role: Annotated[
-        Role | None, typer.Option(help="owner (projektägare) or partner [default: owner].")
-    ] = None,
-    eu: Annotated[
-        bool | None,
-        typer.Option("--eu/--not-eu", help="Money from an EU programme or fund [default: --eu]."),
-    ] = None,
-    on_date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="Decide as if the application were submitted on this day (YYYY-MM-DD); "
-            "overrides the recorded date.",
-        ),
-    ] = None,
-    output_format: Annotated[
-        RouteFormat,
-        typer.Option("--format", help="text: sentences for a handläggare; json: one object."),
-    ] = RouteFormat.text,
-    draft: Annotated[
-        Path | None,
-        typer.Option(
-            help="Write a draft informationsärende (Markdown) to this file; only for the KS route.",
-            dir_okay=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --draft file.")] = False,
+    budget: BudgetOption = None,
+    currency: CurrencyOption = None,
+    rate: RateOption = None,
+    rate_date: RateDateOption = None,
+    rate_source: RateSourceOption = None,
+    organisation: OrganisationOption = None,
+    role: RoleOption = None,
+    eu: EuOption = None,
+    on_date: DateOption = None,
+    output_format: FormatOption = DEFAULT_FORMAT,
+    draft: DraftOption = None,
+    force: ForceOption = False,
     rev: RevOption = None,
 ) -> None:
     """Apply the EU funding routine: informationsärende to KS, or information via EU-nätverket.
@@ -91,89 +113,115 @@ def route_project_command(
     Reads only the project, its organisation and the policy versions. Exit 0 when routed,
     1 on bad input (unknown id, missing rate, broken record), 2 on usage errors.
     """
-    from intlpolicy.cli.option_values import parse_date
-    from intlpolicy.loading.selection import InputError
-    from intlpolicy.reports import route_output
-    from intlpolicy.services.route import FactOptions, route_from_options, route_recorded
+    from intlpolicy.services.route import route_application
 
+    refusals_as_json(output_format == "json")
+    facts = FactOptions(budget, organisation, currency, rate, rate_date, rate_source, role, eu)
     root, shown = data_root(data, at_revision=rev is not None)
-    facts = {
-        "--budget": budget,
-        "--organisation": organisation,
-        "--currency": currency,
-        "--rate": rate,
-        "--rate-date": rate_date,
-        "--rate-source": rate_source,
-        "--role": role,
-        "--eu/--not-eu": eu,
-    }
-    given = [name for name, value in facts.items() if value is not None]
-    if project is not None and given:
-        stop(
-            f"{', '.join(given)} går inte att kombinera med ett projekt; "
-            "ange antingen PROJEKT eller fakta som flaggor",
-            ExitCode.USAGE,
-        )
-    if project is None and (budget is None or organisation is None):
-        stop("ange ett projekt (id eller fil), eller --budget och --organisation", ExitCode.USAGE)
-    if rate is None and (rate_date is not None or rate_source is not None):
-        stop("--rate-date och --rate-source hör till --rate; ange kursen också", ExitCode.USAGE)
+    request = build_request(project, facts, on_date, draft, force, root, shown, rev)
+    answer = route_application(request)
+    sys.stdout.write(RENDERERS[output_format](answer))
+    if draft is not None:
+        write_draft(answer, root, draft, force)
+
+
+@dataclass(frozen=True, slots=True)
+class FactOptions:
+    """The facts of an application as typed, for routing it without a record."""
+
+    budget: str | None
+    organisation: str | None
+    currency: str | None
+    rate: str | None
+    rate_date: str | None
+    rate_source: str | None
+    role: "Role | None"
+    eu: bool | None
+
+    def given(self) -> list[str]:
+        """The options given, by name."""
+        options = {
+            "--budget": self.budget,
+            "--organisation": self.organisation,
+            "--currency": self.currency,
+            "--rate": self.rate,
+            "--rate-date": self.rate_date,
+            "--rate-source": self.rate_source,
+            "--role": self.role,
+            "--eu/--not-eu": self.eu,
+        }
+        return [name for name, value in options.items() if value is not None]
+
+
+def build_request(
+    project: str | None,
+    facts: FactOptions,
+    on_date: str | None,
+    draft: Path | None,
+    force: bool,
+    root: Path,
+    shown: str,
+    rev: str | None,
+) -> "RouteRequest":
+    """The one place the options are checked together and parsed into a request."""
+    from intlpolicy.cli.option_values import parse_date
+    from intlpolicy.editing.atomic import WriteRefused
+    from intlpolicy.services.route import RouteRequest
+
+    if project is not None and facts.given():
+        raise UsageRefused("facts-with-project", options=", ".join(facts.given()))
+    if project is None and (facts.budget is None or facts.organisation is None):
+        raise UsageRefused("project-or-facts-missing")
+    if facts.rate is None and (facts.rate_date is not None or facts.rate_source is not None):
+        raise UsageRefused("rate-details-without-rate")
     if draft is not None and project is None:
-        stop(
-            "--draft kräver ett registrerat projekt (ange projektets id eller fil)", ExitCode.USAGE
-        )
+        raise UsageRefused("draft-needs-record")
     if draft is not None:
         guard_output(draft, root)
-    if draft is not None and draft.exists() and not force:
-        stop(f"'{draft}' finns redan; använd --force för att skriva över", ExitCode.FINDINGS)
+        if draft.exists() and not force:
+            raise WriteRefused("output-exists", path=draft)
     reader = revision_reader(root, shown, rev)
-    try:
-        override = parse_date(on_date, "--date") if on_date else None
-        if project is not None:
-            answer = route_recorded(
-                root, shown, project, today=today(), date_override=override, reader=reader
-            )
-        else:
-            assert budget is not None and organisation is not None
-            options = FactOptions(
-                budget=budget,
-                organisation=organisation,
-                currency=currency or "SEK",
-                rate=rate,
-                rate_date=rate_date,
-                rate_source=rate_source,
-                role=role.value if role is not None else "owner",
-                eu=True if eu is None else eu,
-            )
-            answer = route_from_options(
-                root, shown, options, today=today(), date_override=override, reader=reader
-            )
-    except InputError as error:
-        refuse(error.message, error.findings)
-    if output_format is RouteFormat.json:
-        sys.stdout.write(route_output.render_json(answer))
-    else:
-        sys.stdout.write(route_output.render_text(answer))
-    if draft is not None:
-        _write_draft(answer, root, draft, force)
+    override = parse_date(on_date, "--date") if on_date else None
+    day = today()
+    subject = project if project is not None else _stated(facts, override or day)
+    return RouteRequest(subject, root, shown, day, override, reader)
 
 
-def _write_draft(answer: object, root: Path, target: Path, force: bool) -> None:
-    from intlpolicy.editing.atomic import WriteRefused, write_atomically
-    from intlpolicy.reports.drafts import NoDraftNeeded, render_draft
+def _stated(facts: FactOptions, rate_day: date) -> "StatedApplication":
+    """The application as stated by the options. Without --rate-date, the rate is taken to
+    describe the budget on the deciding date."""
+    from intlpolicy.cli.option_values import money_from_options, parse_amount
+    from intlpolicy.services.route import StatedApplication
+
+    assert facts.budget is not None and facts.organisation is not None
+    money = money_from_options(
+        parse_amount(facts.budget, "--budget"),
+        facts.currency or "SEK",
+        facts.rate,
+        facts.rate_date,
+        facts.rate_source,
+        rate_day=rate_day,
+    )
+    # typer has checked --role against vocabulary.Role.
+    role = cast(vocabulary.Role, "owner" if facts.role is None else facts.role.value)
+    eu = True if facts.eu is None else facts.eu
+    return StatedApplication(facts.organisation, money, role, eu)
+
+
+def write_draft(answer: "RouteAnswer", root: Path, target: Path, force: bool) -> None:
+    """The informationsärende, when the route asks for one; otherwise say why there is none."""
+    from intlpolicy.editing.atomic import write_atomically
+    from intlpolicy.errors import Refused
+    from intlpolicy.reports.drafts import render_draft, why_no_draft
     from intlpolicy.reports.templating import TemplateProblem
-    from intlpolicy.services.route import RouteAnswer
 
-    assert isinstance(answer, RouteAnswer)
+    reason = why_no_draft(answer)
+    if reason is not None:
+        typer.echo(f"Inget utkast skrevs: {reason.message}", err=True)
+        return
     try:
         text = render_draft(answer, root)
-    except NoDraftNeeded as reason:
-        typer.echo(f"Inget utkast skrevs: {reason}", err=True)
-        return
-    except TemplateProblem as problem:
-        stop(str(problem), ExitCode.FINDINGS)
-    try:
-        write_atomically(target, text, overwrite=force)
-    except WriteRefused as refused:
-        stop(str(refused), ExitCode.FINDINGS)
+    except TemplateProblem as problem:  # until TemplateProblem is a Refused (issue 9)
+        raise Refused(str(problem)) from None
+    write_atomically(target, text, overwrite=force)
     typer.echo(f"Utkast till informationsärende skrivet till {target}", err=True)

@@ -16,7 +16,7 @@ from intlpolicy.compilation.activities import name_key
 from intlpolicy.compilation.figures import ApplicationRow, CommitteeProjects, ProjectRow
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.models import Organisation, Policy, Project
-from intlpolicy.routing import route_recorded
+from intlpolicy.routing import decide_recorded_project
 from intlpolicy.swedish import swedish_key
 
 ROUTES = ("ks_information", "eu_network", "not_applicable")
@@ -104,7 +104,7 @@ def applications(records: RecordSet, year: int, today: date) -> list[Application
 def _application_row(
     project: Project, organisation: Organisation, policies: list[Policy], today: date
 ) -> ApplicationRow:
-    decision = route_recorded(project, organisation, policies, today)
+    decision = decide_recorded_project(project, organisation, policies, today)
     notice = decision.notice.state if decision.notice is not None else "not_required"
     return ApplicationRow(
         project,

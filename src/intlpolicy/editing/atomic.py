@@ -6,17 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
+from intlpolicy.errors import Refused
 
-class WriteRefused(Exception):
+
+class WriteRefused(Refused):
     """The target exists and overwriting was not asked for, or cannot be written."""
 
 
 def write_atomically(path: Path, text: str | bytes, *, overwrite: bool) -> None:
     if path.exists() and not overwrite:
-        raise WriteRefused(f"'{path}' finns redan; använd --force för att skriva över")
+        raise WriteRefused("output-exists", path=path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise WriteRefused(f"mappen '{directory}' finns inte")
+        raise WriteRefused("output-folder-missing", folder=directory)
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); give it the mode a new file would get, or
@@ -35,7 +37,7 @@ def write_atomically(path: Path, text: str | bytes, *, overwrite: bool) -> None:
             os.replace(temporary, path)
     except FileExistsError:
         os.unlink(temporary)
-        raise WriteRefused(f"'{path}' finns redan; använd --force för att skriva över") from None
+        raise WriteRefused("output-exists", path=path) from None
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)

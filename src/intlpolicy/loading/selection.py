@@ -1,6 +1,7 @@
 """Loading only the records one command needs, so an unrelated broken record cannot stop it.
 
 `route-project` reads the policy versions, the project and its organisation, nothing else.
+An id that names no record is refused with the closest id there is (`errors.UnknownId`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from intlpolicy.errors import Refused
+from intlpolicy.errors import Refused, UnknownId
 from intlpolicy.findings import Severity
 from intlpolicy.loading.files import DiskReader, Listing, discover, display_path
 from intlpolicy.loading.locate import locate
@@ -41,10 +42,10 @@ def _load_one(root: Path, source: Source, model: type[M], given: Reader | None =
         )
     errors = [f for f in locate(issues, reader.read_text) if f.severity is Severity.ERROR]
     if errors:
-        raise InputError(f"{source.file} innehåller fel", errors)
+        raise InputError("record-has-errors", errors, file=source.file)
     record = found
     if not isinstance(record, model):  # pragma: no cover - load_sources validated it
-        raise InputError(f"{source.file} kunde inte läsas")
+        raise InputError("record-unreadable", file=source.file)
     return record
 
 
@@ -67,67 +68,70 @@ def load_policies(root: Path, display_root: str, reader: Reader | None = None) -
     # The same discovery as `validate`, so both see exactly the same policy files.
     sources = [s for s in discover(listing, display_root).sources if s.kind is kind]
     if not sources:
-        raise InputError(
-            f"det finns inga policyversioner i {display_path(display_root, kind.folder)}; "
-            "utan policy kan rutinen inte tillämpas (är --data rätt?)"
-        )
+        raise InputError("no-policy-versions", folder=display_path(display_root, kind.folder))
     return [_load_one(root, source, Policy, reader) for source in sources]
 
 
-def _check_id(value: str, what: str) -> None:
-    """An id names a file in its folder; anything else (`../x`, `a/b`) is refused."""
+def _known_ids(root: Path, reader: Reader | None, folder: str) -> list[str]:
+    """The ids of the records in `folder` (the names of its .yaml files): what a typed id
+    could have meant."""
+    if reader is not None:
+        prefix = f"{folder}/"
+        names = [f.removeprefix(prefix) for f in reader.listing().files if f.startswith(prefix)]
+    else:
+        names = os.listdir(root / folder) if (root / folder).is_dir() else []
+    stems = (name.removesuffix(".yaml") for name in names if name.endswith(".yaml"))
+    return sorted(stem for stem in stems if SLUG_RE.fullmatch(stem))
+
+
+def _record_by_id(
+    root: Path, display_root: str, reader: Reader | None, folder: str, value: str, what: str
+) -> Source:
+    """The source of the record `value` in `folder`, or a refusal that suggests the closest
+    id. Anything but an id (`../x`, `a/b`) is refused before any path is made of it."""
     if not SLUG_RE.fullmatch(value):
-        raise InputError(
-            f"{what} '{value}' är inget giltigt id; ange ett id (små bokstäver a-z, siffror, "
-            "bindestreck) eller en sökväg till en .yaml-fil"
-        )
+        form = "ange ett id (små bokstäver a-z, siffror, bindestreck)"
+        if folder == "projects":
+            form += " eller en sökväg till en .yaml-fil"
+        detail = f"; det är inget giltigt id: {form}"
+        raise UnknownId(what, value, _known_ids(root, reader, folder), detail)
+    rel = f"{folder}/{value}.yaml"
+    shown = display_path(display_root, rel)
+    if not _has_file(root, reader, rel):
+        raise UnknownId(what, value, _known_ids(root, reader, folder), f" ({shown} saknas)")
+    return Source(rel, shown, value, KIND_BY_FOLDER[folder])
 
 
 def load_organisation(
     root: Path, display_root: str, organisation_id: str, reader: Reader | None = None
 ) -> Organisation:
-    _check_id(organisation_id, "organisationen")
-    rel = f"organisations/{organisation_id}.yaml"
-    if not _has_file(root, reader, rel):
-        raise InputError(
-            f"organisationen '{organisation_id}' finns inte "
-            f"({display_path(display_root, rel)} saknas)"
-        )
-    source = Source(
-        rel, display_path(display_root, rel), organisation_id, KIND_BY_FOLDER["organisations"]
+    source = _record_by_id(
+        root, display_root, reader, "organisations", organisation_id, "organisationen"
     )
     return _load_one(root, source, Organisation, reader)
 
 
 def load_project(
     root: Path, display_root: str, reference: str, reader: Reader | None = None
-) -> tuple[Project, Source]:
+) -> Project:
     """A project by id (`green-transitions`) or by path to its file (from `reader` if given)."""
     as_path = Path(reference)
     if reference.endswith((".yaml", ".yml")):
         if reader is not None:
             return _load_project_file_at_revision(root, reference, reader)
         if not as_path.is_file():
-            raise InputError(f"filen '{reference}' finns inte")
+            raise InputError("project-file-missing", file=reference)
         source = Source(as_path.name, reference, as_path.stem, KIND_BY_FOLDER["projects"])
         project_root = as_path.parent
-        return _load_one(project_root, source, Project), source
-    _check_id(reference, "projektet")
-    rel = f"projects/{reference}.yaml"
-    if not _has_file(root, reader, rel):
-        raise InputError(
-            f"projektet '{reference}' finns inte ({display_path(display_root, rel)} saknas)"
-        )
-    source = Source(rel, display_path(display_root, rel), reference, KIND_BY_FOLDER["projects"])
-    return _load_one(root, source, Project, reader), source
+        return _load_one(project_root, source, Project)
+    source = _record_by_id(root, display_root, reader, "projects", reference, "projektet")
+    return _load_one(root, source, Project, reader)
 
 
-def _load_project_file_at_revision(
-    root: Path, reference: str, reader: Reader
-) -> tuple[Project, Source]:
+def _load_project_file_at_revision(root: Path, reference: str, reader: Reader) -> Project:
     # A revision holds only the data root's files, so the path must lead into the data root.
     rel = os.path.relpath(os.path.realpath(reference), os.path.realpath(root)).replace(os.sep, "/")
     if rel.startswith("../") or not _has_file(root, reader, rel):
-        raise InputError(f"filen '{reference}' finns inte i dataroten vid den revisionen")
+        raise InputError("project-file-not-at-revision", file=reference)
     source = Source(rel, reference, Path(rel).stem, KIND_BY_FOLDER["projects"])
-    return _load_one(root, source, Project, reader), source
+    return _load_one(root, source, Project, reader)

@@ -5,31 +5,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from intlpolicy.errors import Refused
 from intlpolicy.labels import FOCUS_AREA_NAMES, PROJECT_ROLES
 from intlpolicy.reports.templating import environment, render_template
-from intlpolicy.services.route import RouteAnswer
+from intlpolicy.routing import RouteAnswer
 
 DRAFT_TEMPLATE = "informationsarende.md.j2"
 
 
-class NoDraftNeeded(Exception):
-    """The route is not an informationsärende; the message says why no draft is needed."""
+class NoDraftNeeded(Refused):
+    """The route is not an informationsärende (or there is no record to draft from); the
+    message says why no draft is needed."""
+
+
+def why_no_draft(answer: RouteAnswer) -> NoDraftNeeded | None:
+    """Why no informationsärende is drafted for this answer, or None when one is."""
+    decision = answer.decision
+    if answer.project is None:
+        return NoDraftNeeded("draft-needs-record")
+    if decision.route == "ks_information":
+        return None
+    code = "no-draft-eu-network" if decision.route == "eu_network" else "no-draft-not-applicable"
+    return NoDraftNeeded(code, reason_code=decision.reason_code)
 
 
 def draft_context(answer: RouteAnswer) -> dict[str, Any]:
     project = answer.project
     decision = answer.decision
-    if project is None:
-        raise NoDraftNeeded(
-            "ett utkast kräver ett registrerat projekt (ange projektets id eller fil)"
-        )
-    if decision.route != "ks_information":
-        reason = (
-            "informationen lämnas via EU-nätverket"
-            if decision.route == "eu_network"
-            else "rutinen gäller inte för projektet"
-        )
-        raise NoDraftNeeded(f"inget informationsärende behövs: {reason} ({decision.reason_code})")
+    reason = why_no_draft(answer)
+    if reason is not None:
+        raise reason
+    assert project is not None  # why_no_draft said so
     countries = sorted({partner.country for partner in project.partners})
     notice = project.notices.ks_information
     return {

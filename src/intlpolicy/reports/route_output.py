@@ -1,10 +1,16 @@
-"""`route-project` output: a few Swedish sentences for a handläggare, or the JSON contract."""
+"""`route-project` output: a few Swedish sentences for a handläggare, or the JSON contract.
+
+`RENDERERS` maps each `--format` name to its renderer; the command's choices are its keys.
+The rule's types are imported for type checking only: the command line imports this module
+to know the format names, and must not load the models for `--help`.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from intlpolicy.labels import (
     EXAMPLE_NOTICES,
@@ -13,9 +19,10 @@ from intlpolicy.labels import (
     ROUTE_NAMES,
     capitalised,
 )
-from intlpolicy.routing import NEAR_THRESHOLD_SHARE, NoticeStatus
-from intlpolicy.services.route import RouteAnswer
 from intlpolicy.swedish import format_number, format_sek
+
+if TYPE_CHECKING:
+    from intlpolicy.routing import NoticeStatus, RouteAnswer
 
 REASONS = {
     "no_routine_in_force": "Ingen version av policyn med rutinen för EU-finansiering gällde "
@@ -121,23 +128,7 @@ def render_text(answer: RouteAnswer) -> str:
         threshold=format_sek(threshold) if threshold is not None else "",
     )
     lines.append(f"Skäl:        {reason}")
-    budget = facts.total_budget
-    if total is not None:
-        if budget.exchange_rate is not None:
-            rate = budget.exchange_rate
-            lines.append(
-                f"Beräkning:   {format_number(budget.amount)} {budget.currency} × "
-                f"{format_number(rate.rate, strip=False)} SEK/{budget.currency} "
-                f"({rate.source}, {rate.date.isoformat()}) = {format_sek(total)}"
-            )
-        else:
-            lines.append(f"Beräkning:   totalbudget {format_sek(total)} (i SEK, ingen omräkning)")
-        if threshold is not None:
-            relation = "≥" if total >= threshold else "<"
-            lines.append(
-                f"             {format_sek(total)} {relation} {format_sek(threshold)} "
-                "(tröskelvärdet)"
-            )
+    lines.extend(_arithmetic(answer))
     policy = decision.policy
     if policy is not None:
         lines.append(
@@ -151,15 +142,51 @@ def render_text(answer: RouteAnswer) -> str:
     if notice is not None:
         lines.append(f"Anmälan:     {_notice_sentence(notice, answer.project is not None)}")
     if decision.near_threshold and decision.route != "not_applicable":
-        share = format_number(NEAR_THRESHOLD_SHARE * 100)
-        advice = (
-            "informera gärna kommunstyrelsen även om det inte krävs."
-            if decision.route == "eu_network"
-            else "en lägre budget kan flytta ärendet till EU-nätverket, men i dag krävs "
-            "informationsärendet."
-        )
-        lines.append(
-            f"Observera:   Totalbudgeten ligger inom {share} % från tröskelvärdet. En "
-            f"budgetrevidering eller en förändrad växelkurs kan ändra vägen; {advice}"
-        )
+        lines.append(f"Observera:   {_near_threshold_advice(decision.route)}")
     return "\n".join(lines) + "\n"
+
+
+def _arithmetic(answer: RouteAnswer) -> list[str]:
+    """The SEK total as computed, and how it compares with the threshold."""
+    total = answer.decision.total_budget_sek
+    threshold = answer.decision.threshold_sek
+    budget = answer.facts.total_budget
+    if total is None:
+        return []
+    if budget.exchange_rate is not None:
+        rate = budget.exchange_rate
+        lines = [
+            f"Beräkning:   {format_number(budget.amount)} {budget.currency} × "
+            f"{format_number(rate.rate, strip=False)} SEK/{budget.currency} "
+            f"({rate.source}, {rate.date.isoformat()}) = {format_sek(total)}"
+        ]
+    else:
+        lines = [f"Beräkning:   totalbudget {format_sek(total)} (i SEK, ingen omräkning)"]
+    if threshold is not None:
+        relation = "≥" if total >= threshold else "<"
+        lines.append(
+            f"             {format_sek(total)} {relation} {format_sek(threshold)} (tröskelvärdet)"
+        )
+    return lines
+
+
+def _near_threshold_advice(route: str) -> str:
+    from intlpolicy.routing import NEAR_THRESHOLD_SHARE
+
+    share = format_number(NEAR_THRESHOLD_SHARE * 100)
+    advice = (
+        "informera gärna kommunstyrelsen även om det inte krävs."
+        if route == "eu_network"
+        else "en lägre budget kan flytta ärendet till EU-nätverket, men i dag krävs "
+        "informationsärendet."
+    )
+    return (
+        f"Totalbudgeten ligger inom {share} % från tröskelvärdet. En "
+        f"budgetrevidering eller en förändrad växelkurs kan ändra vägen; {advice}"
+    )
+
+
+RENDERERS: Final[dict[str, Callable[[RouteAnswer], str]]] = {
+    "text": render_text,
+    "json": render_json,
+}

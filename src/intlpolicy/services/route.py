@@ -1,5 +1,8 @@
-"""`route-project`'s library side: gather the facts (from a record or from options), apply the
-rule, and return everything the renderers need. Reads only the command's own inputs.
+"""`route-project`'s library side: gather the facts (from a record, or as stated on the command
+line), apply the rule, and return everything the renderers need. Reads only the command's own
+inputs: the project, its organisation and the policy versions.
+
+The request holds parsed values (Money, dates); reading option text is the command line's work.
 """
 
 from __future__ import annotations
@@ -8,97 +11,62 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from intlpolicy.cli.option_values import money_from_options, parse_amount
-from intlpolicy.loading.records import Source
-from intlpolicy.loading.selection import (
-    InputError,
-    load_organisation,
-    load_policies,
-    load_project,
-)
+from intlpolicy.loading.selection import load_organisation, load_policies, load_project
 from intlpolicy.loading.store import Reader
-from intlpolicy.models import Organisation, Project
-from intlpolicy.models.common import SEK
-from intlpolicy.routing import ProjectFacts, RouteDecision, facts_of, route_project
+from intlpolicy.models.common import Money
+from intlpolicy.routing import ProjectFacts, RouteAnswer, facts_of, route_project
+from intlpolicy.vocabulary import Role
 
 
 @dataclass(frozen=True, slots=True)
-class RouteAnswer:
-    decision: RouteDecision
-    facts: ProjectFacts
-    organisation: Organisation
-    project: Project | None = None
-    source: Source | None = None
+class StatedApplication:
+    """An application that has no record yet: its facts as given, already parsed."""
 
-    @property
-    def example(self) -> bool:
-        return self.project is not None and self.project.example
-
-
-@dataclass(frozen=True, slots=True)
-class FactOptions:
-    """The facts of an application given as command-line text, before parsing."""
-
-    budget: str
     organisation: str
-    currency: str = SEK
-    rate: str | None = None
-    rate_date: str | None = None
-    rate_source: str | None = None
-    role: str = "owner"
-    eu: bool = True
+    total_budget: Money
+    role: Role = "owner"
+    eu_funded: bool = True
 
 
-def route_recorded(
-    root: Path,
-    display_root: str,
-    reference: str,
-    *,
-    today: date,
-    date_override: date | None,
-    reader: Reader | None = None,
-) -> RouteAnswer:
-    """Route a recorded project, by id or path; from `reader` (a git revision) when given."""
-    project, source = load_project(root, display_root, reference, reader)
-    organisation = load_organisation(root, display_root, project.organisation, reader)
-    policies = load_policies(root, display_root, reader)
-    facts = facts_of(project, organisation)
-    # No RoutingError here: the model gives every foreign amount its rate.
-    decision = route_project(facts, policies, today=today, date_override=date_override)
-    return RouteAnswer(decision, facts, organisation, project, source)
+@dataclass(frozen=True, slots=True)
+class RouteRequest:
+    """What to route and as of when.
+
+    `subject` is a recorded project (its id, or the path to its file) or a stated application.
+    `reader` reads the data root at a git revision (None: from disk). `date_override` is the
+    what-if deciding date (`--date`).
+    """
+
+    subject: str | StatedApplication
+    root: Path
+    display_root: str
+    today: date
+    date_override: date | None = None
+    reader: Reader | None = None
 
 
-def route_from_options(
-    root: Path,
-    display_root: str,
-    options: FactOptions,
-    *,
-    today: date,
-    date_override: date | None,
-    reader: Reader | None = None,
-) -> RouteAnswer:
-    """Route an application that has no record yet, from its facts."""
-    amount = parse_amount(options.budget, "--budget")
-    organisation = load_organisation(root, display_root, options.organisation, reader)
-    policies = load_policies(root, display_root, reader)
-    # Without --rate-date, the rate is taken to describe the budget on the deciding date.
-    money = money_from_options(
-        amount,
-        options.currency,
-        options.rate,
-        options.rate_date,
-        options.rate_source,
-        rate_day=date_override or today,
+def route_application(request: RouteRequest) -> RouteAnswer:
+    """The route of a recorded project or of a stated application, with what it rests on."""
+    root, shown, reader = request.root, request.display_root, request.reader
+    subject = request.subject
+    if isinstance(subject, StatedApplication):
+        project = None
+        organisation = load_organisation(root, shown, subject.organisation, reader)
+        facts = ProjectFacts(
+            organisation=organisation.id,
+            organisation_kind=organisation.kind,
+            role=subject.role,
+            eu_funded=subject.eu_funded,
+            total_budget=subject.total_budget,
+        )
+    else:
+        project = load_project(root, shown, subject, reader)
+        organisation = load_organisation(root, shown, project.organisation, reader)
+        facts = facts_of(project, organisation)
+    policies = load_policies(root, shown, reader)
+    # No RoutingError here: a project's model, like the command line's Money, gives every
+    # foreign amount its exchange rate.
+    decision = route_project(
+        facts, policies, today=request.today, date_override=request.date_override
     )
-    if options.role not in ("owner", "partner"):
-        raise InputError(f"--role '{options.role}' ska vara owner eller partner")
-    facts = ProjectFacts(
-        organisation=organisation.id,
-        organisation_kind=organisation.kind,
-        role=options.role,
-        eu_funded=options.eu,
-        total_budget=money,
-    )
-    # No RoutingError here: money_from_options gives every foreign amount its rate.
-    decision = route_project(facts, policies, today=today, date_override=date_override)
-    return RouteAnswer(decision, facts, organisation)
+    return RouteAnswer(decision, facts, organisation, project)
