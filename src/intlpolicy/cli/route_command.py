@@ -211,17 +211,11 @@ def _stated(facts: FactOptions, rate_day: date) -> "StatedApplication":
 def write_draft(answer: "RouteAnswer", root: Path, target: Path, force: bool) -> None:
     """The informationsärende, when the route asks for one; otherwise say why there is none."""
     from intlpolicy.editing.atomic import write_atomically
-    from intlpolicy.errors import Refused
     from intlpolicy.reports.drafts import render_draft, why_no_draft
-    from intlpolicy.reports.templating import TemplateProblem
 
     reason = why_no_draft(answer)
     if reason is not None:
         typer.echo(f"Inget utkast skrevs: {reason.message}", err=True)
         return
-    try:
-        text = render_draft(answer, root)
-    except TemplateProblem as problem:  # until TemplateProblem is a Refused (issue 9)
-        raise Refused(str(problem)) from None
-    write_atomically(target, text, overwrite=force)
+    write_atomically(target, render_draft(answer, root), overwrite=force)
     typer.echo(f"Utkast till informationsärende skrivet till {target}", err=True)
