@@ -12,16 +12,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from conftest import TODAY, invoke
 from intlpolicy.checks import REGISTRY, applications, base, duties, identity, references
 from intlpolicy.checks.base import CheckContext
-from intlpolicy.cli import app
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.records import Issue, RecordSet
 from intlpolicy.services.validate import ValidationResult, validate_data_root
-
-TODAY = date(2026, 11, 26)
 
 POLICY_2016 = """\
 schema_version: 1
@@ -749,11 +746,8 @@ def test_duties_are_warnings_that_only_fail_with_strict(
             PROJECT: project_text(budget=sek_budget("12000000")),
         },
     )
-    monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    runner = CliRunner()
     args = ["validate", "--data", str(root), "--format", "json"]
-    relaxed = runner.invoke(app, args, catch_exceptions=False)
+    relaxed = invoke(*args)
     assert relaxed.exit_code == 0, relaxed.output
     document = json.loads(relaxed.stdout)
     assert document["ok"] is True
@@ -763,10 +757,10 @@ def test_duties_are_warnings_that_only_fail_with_strict(
         "report-missing",
         "notice-missing",
     }
-    strict = runner.invoke(app, [*args, "--strict"], catch_exceptions=False)
+    strict = invoke(*args, "--strict")
     assert strict.exit_code == 1
     assert json.loads(strict.stdout)["ok"] is False
-    text = runner.invoke(app, ["validate", "--data", str(root), "--format", "text", "--strict"])
+    text = invoke("validate", "--data", str(root), "--format", "text", "--strict")
     assert text.exit_code == 1
     assert text.stdout.splitlines()[-1] == f"{len(BASE) + 1} records, 0 errors, 3 warnings"
 

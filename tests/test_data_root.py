@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import VALID_FIXTURE, invoke
-from gitrepo import Repo
+from conftest import VALID_FIXTURE, Repo, invoke
 from intlpolicy.errors import MESSAGES, UsageRefused
 from intlpolicy.loading.root import DataRootRefused, discover_data_root, resolve_data_root
 

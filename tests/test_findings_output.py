@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, invoke
-from intlpolicy.errors import MESSAGES
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.reports.findings_output import (
     coloured_text,
@@ -308,7 +307,7 @@ def test_validate_reports_a_refusal_as_json(tmp_path: Path) -> None:
     assert result.exit_code == 2
     document = json.loads(result.stdout)
     assert document["ok"] is False
-    assert document["refused"]["code"] in MESSAGES
+    assert document["refused"]["code"] == "data-root-not-a-folder"
     assert "saknas" in document["refused"]["message"]
     assert result.stderr == ""
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_TODAY, invoke, run_on
-from gitrepo import Repo, edit
+from conftest import VALID_TODAY, Repo, edit, invoke, run_on
 from intlpolicy.errors import Refused
 from intlpolicy.loading.files import DiskReader
 from intlpolicy.loading.git import (

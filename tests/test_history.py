@@ -12,8 +12,7 @@ from typing import get_args
 
 import pytest
 
-from conftest import invoke
-from gitrepo import Repo, edit
+from conftest import Repo, edit, invoke
 from intlpolicy.loading.changes import FieldChange, diff_values
 from intlpolicy.reports.history_output import RENDERERS, change_line, value_text
 from intlpolicy.services.history import record_history

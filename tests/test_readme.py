@@ -23,8 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
-from gitrepo import Repo
+from conftest import Repo, invoke
 
 TOP = Path(__file__).resolve().parent.parent
 README = TOP / "README.md"

@@ -20,7 +20,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, invoke
+from conftest import TODAY, Repo, invoke
 
 THRESHOLD = Decimal("12000000")
 CONTRACT_KEYS = {
@@ -526,7 +526,6 @@ def test_a_mistyped_id_gets_the_closest_one(
 
 @pytest.mark.usefixtures("git_isolated")
 def test_a_mistyped_id_at_a_revision_gets_the_closest_id_of_that_revision(valid_root: Path) -> None:
-    from gitrepo import Repo
 
     write_project(valid_root, "kulturprojekt")
     Repo(valid_root.parent).commit("Poster")

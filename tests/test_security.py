@@ -26,8 +26,7 @@ from typing import Any, Final
 import pytest
 
 import intlpolicy
-from conftest import VALID_TODAY, invoke, run_on
-from gitrepo import Repo, edit
+from conftest import VALID_TODAY, Repo, edit, invoke, run_on
 from intlpolicy.editing.atomic import WriteRefused, write_atomically
 from intlpolicy.loading import yamlparse
 from intlpolicy.services.validate import ValidationResult, validate_data_root

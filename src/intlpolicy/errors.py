@@ -17,8 +17,6 @@ from intlpolicy.findings import Finding, did_you_mean
 
 # code -> Swedish message template (str.format with the raise site's parameters).
 MESSAGES: Final[dict[str, str]] = {
-    "refused": "{detail}",
-    "usage": "{detail}",
     "unknown-id": "{what} '{value}' finns inte{hint}",
     # route-project: its options, the rule, the draft
     "facts-with-project": "{options} går inte att kombinera med ett projekt; "
@@ -54,6 +52,10 @@ MESSAGES: Final[dict[str, str]] = {
     "project-file-not-at-revision": "filen '{file}' finns inte i dataroten vid den revisionen",
     "output-exists": "'{path}' finns redan; använd --force för att skriva över",
     "output-folder-missing": "mappen '{folder}' finns inte",
+    "output-over-record": (
+        "'{path}' skulle skriva över en post; välj en fil utanför dataroten "
+        "som inte slutar på .yaml"
+    ),
     # annual-report, publish, validate, templates
     "report-records-invalid": "redovisningen skapades inte: posterna innehåller {count} fel "
     "(rätta dem, se intlpolicy validate)",
@@ -128,11 +130,6 @@ class Refused(Exception):
     exit_code: ClassVar[ExitCode] = ExitCode.FINDINGS
 
     def __init__(self, code: str, findings: Sequence[Finding] | None = None, **params: Any) -> None:
-        if code not in MESSAGES:
-            # Transitional: a message written at the raise site (issue 9 moves them all
-            # into MESSAGES; tests/test_errors.py counts the ones left).
-            params = {"detail": code}
-            code = "refused"
         message = MESSAGES[code].format(**params)
         super().__init__(message)
         self.code = code

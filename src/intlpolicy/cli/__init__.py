@@ -20,10 +20,10 @@ from intlpolicy.cli import (
     schema_command,  # noqa: F401
     validate_command,  # noqa: F401
 )
-from intlpolicy.cli.app import app, data_root, stop, today
+from intlpolicy.cli.app import app, data_root, today
 from intlpolicy.exitcodes import ExitCode
 
-__all__ = ["app", "data_root", "main", "stop", "today"]
+__all__ = ["app", "data_root", "main", "today"]
 
 
 def main() -> None:

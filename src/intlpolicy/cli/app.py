@@ -2,22 +2,21 @@
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 from typer.core import TyperGroup
 
 from intlpolicy import __version__, vocabulary
-from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
+from intlpolicy.exitcodes import EXIT_CODES_HELP
 
 if TYPE_CHECKING:
     from intlpolicy.errors import Refused
-    from intlpolicy.findings import Finding
     from intlpolicy.loading.git import GitReader
 
 # The order `--help` lists the commands in: the daily ones first.
@@ -112,34 +111,18 @@ else:
     Role = literal_choices("Role", vocabulary.Role)
 
 
-def stop(message: str, code: ExitCode) -> NoReturn:
-    """Refuse with one clear message; exit 2 for a usage error, else 1."""
-    from intlpolicy.errors import Refused, UsageRefused
-
-    raise (UsageRefused if code is ExitCode.USAGE else Refused)(message)
-
-
-def refuse(message: str, findings: "Sequence[Finding]" = ()) -> NoReturn:
-    """Refuse with the findings that explain it; exit 1."""
-    from intlpolicy.errors import Refused
-
-    raise Refused(message, findings)
-
-
 def guard_output(target: Path, root: Path) -> None:
     """Refuse an output file that would replace a record: inside the data root, or YAML."""
+    from intlpolicy.editing.atomic import WriteRefused
+
     inside = target.resolve().is_relative_to(root.resolve())
     if inside or target.suffix.lower() in (".yaml", ".yml"):
-        stop(
-            f"'{target}' skulle skriva över en post; välj en fil utanför dataroten "
-            "som inte slutar på .yaml",
-            ExitCode.FINDINGS,
-        )
+        raise WriteRefused("output-over-record", path=target)
 
 
 def write_output(text: str | bytes, target: Path | None, root: Path, what: str) -> None:
     """Write a rendered output to stdout, or atomically to `target` (never over a record)."""
-    from intlpolicy.editing.atomic import WriteRefused, write_atomically
+    from intlpolicy.editing.atomic import write_atomically
 
     if target is None:
         if isinstance(text, bytes):
@@ -148,10 +131,7 @@ def write_output(text: str | bytes, target: Path | None, root: Path, what: str) 
             sys.stdout.write(text)
         return
     guard_output(target, root)
-    try:
-        write_atomically(target, text, overwrite=True)
-    except WriteRefused as refused:
-        stop(str(refused), ExitCode.FINDINGS)
+    write_atomically(target, text, overwrite=True)
     typer.echo(f"{what} skriven till {target}", err=True)
 
 
