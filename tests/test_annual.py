@@ -20,8 +20,17 @@ from conftest import ANNUAL_FIXTURE
 from intlpolicy.compilation import AnnualReport, CommitteeActivities, compile_annual_report
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.records import RecordSet
+from intlpolicy.loading.records import Source as LoadedSource
 from intlpolicy.loading.store import load_data_root
-from intlpolicy.models import Network, Organisation, Policy, Project, Report, TwinCity
+from intlpolicy.models import (
+    KIND_BY_FOLDER,
+    Network,
+    Organisation,
+    Policy,
+    Project,
+    Report,
+    TwinCity,
+)
 from intlpolicy.reports.annual import RENDERERS, swedish_date
 from intlpolicy.reports.templating import TemplateProblem
 from intlpolicy.services.annual_report import (
@@ -60,6 +69,8 @@ POLICIES = [
             "adopted": "2016-11-02",
             "in_force_from": "2016-11-02",
             "focus_areas": ["verksamhetsutveckling", "strategisk-paverkan", "profilering"],
+            # The records built in code are a register that covers every year of the policy.
+            "register_from": 2016,
         }
     ),
     Policy.model_validate(
@@ -74,6 +85,7 @@ POLICIES = [
             "focus_areas": ["verksamhetsutveckling", "strategisk-paverkan", "profilering"],
             "eu_funding_routine": {"threshold": {"amount": 12000000, "currency": "SEK"}},
             "companies_in_eu_network": True,
+            "compiled_report_to_kf": True,
         }
     ),
 ]
@@ -141,13 +153,16 @@ def activity(title: str, focus: str = "profilering", **extra: Any) -> dict[str, 
 
 
 def report(organisation: str, year: int, *activities: dict[str, Any], **extra: Any) -> Report:
+    """A submitted report: with activities, or with the statement that there were none."""
     return Report.model_validate(
         {
             "schema_version": 1,
             "organisation": organisation,
             "year": year,
+            "submitted": f"{year + 1}-02-15",
             "summary": f"Redovisning från {organisation}.",
             "activities": list(activities),
+            "no_international_work": not activities,
             **extra,
         }
     )
@@ -174,9 +189,9 @@ KULTUR = organisation("kulturnamnden", "Kulturnämnden")
 MILJO = organisation("miljonamnden", "Miljönämnden")
 
 
-def finding(code: str) -> Finding:
+def finding(code: str, file: str | None = None) -> Finding:
     return Finding(
-        file=f"data/{code}.yaml",
+        file=file or f"data/{code}.yaml",
         line=1,
         column=1,
         record=code,
@@ -339,7 +354,8 @@ def test_a_committee_closed_during_the_year_is_active_that_year_and_not_after() 
 
 
 def test_a_year_without_any_reports(fixture_records: RecordSet) -> None:
-    annual = compile_annual_report(fixture_records, 2023, ANNUAL_TODAY)
+    annual = compile_annual_report(fixture_records, 2025, date(2026, 3, 1))
+    assert annual.covered
     assert annual.committee_reports == []
     assert annual.company_reports == []
     assert annual.committees_reported == 0
@@ -348,6 +364,16 @@ def test_a_year_without_any_reports(fixture_records: RecordSet) -> None:
     text = render(annual, "markdown", None)
     assert "Inga nämnder har redovisat" in text
     assert "## Bolagen" not in text
+
+
+def test_a_year_before_the_register_is_not_judged(fixture_records: RecordSet) -> None:
+    # The fixture records no register_from: the register starts with its first reports/ year.
+    annual = compile_annual_report(fixture_records, 2023, ANNUAL_TODAY)
+    assert annual.register_from == 2024 and not annual.covered
+    for output_format in RENDERERS:
+        text = render(annual, output_format, None)
+        assert "Registret har inga uppgifter om nämndernas redovisningar för 2023" in text
+        assert "Nämnder som redovisat" not in text and "Uppföljning av policyn" not in text
 
 
 # --- EU projects and money ------------------------------------------------------------------
@@ -631,16 +657,49 @@ def test_follow_up_of_the_fixture(annual: AnnualReport) -> None:
     ]
 
 
+def with_sources(records: RecordSet) -> RecordSet:
+    """The record set with a source file for each project and report, as loading gives."""
+    for kind, table in (("project", records.projects), ("report", records.reports)):
+        folder = KIND_BY_FOLDER["projects" if kind == "project" else "reports"]
+        for key in table:
+            rel = f"{folder.folder}/{key}.yaml"
+            records.sources[(kind, key)] = LoadedSource(rel, f"data/{rel}", key, folder)
+    return records
+
+
 def test_warnings_passed_in_appear_except_the_duties_listed_in_their_own_tables() -> None:
-    warnings = [
-        finding(code)
-        for code in ("contact-missing", "report-missing", "notice-missing", "notice-late")
-    ] + [finding("rate-stale")]
-    annual = compile_annual_report(record_set([KULTUR]), 2024, date(2025, 3, 1), warnings)
+    this_year = project("i-ar", submitted="2024-05-01")
+    records = with_sources(record_set([KULTUR], projects=[this_year]))
+    file = "data/projects/i-ar.yaml"
+    duties = ("contact-missing", "report-missing", "draft-report", "notice-missing", "notice-late")
+    warnings = [finding(code, file) for code in duties] + [finding("rate-stale", file)]
+    annual = compile_annual_report(records, 2024, date(2025, 3, 1), warnings)
     assert [w.code for w in annual.follow_up.warnings] == ["rate-stale"]
     assert annual.follow_up.warnings[0] is warnings[-1]
-    without = compile_annual_report(record_set([KULTUR]), 2024, date(2025, 3, 1))
+    without = compile_annual_report(records, 2024, date(2025, 3, 1))
     assert without.follow_up.warnings == []
+
+
+def test_only_the_warnings_about_the_years_records_appear() -> None:
+    records = with_sources(
+        record_set(
+            [KULTUR],
+            projects=[
+                project("i-ar", submitted="2024-05-01"),
+                project("nasta", submitted="2025-05-01"),
+            ],
+            reports=[report("kulturnamnden", 2024), report("kulturnamnden", 2023)],
+        )
+    )
+    warnings = [
+        finding("rate-stale", "data/projects/nasta.yaml"),
+        finding("rate-stale", "data/projects/i-ar.yaml"),
+        finding("unknown-thing", "data/reports/2023/kulturnamnden.yaml"),
+        finding("unknown-thing", "data/reports/2024/kulturnamnden.yaml"),
+        finding("unknown-thing", "data/networks/eurocities.yaml"),
+    ]
+    annual = compile_annual_report(records, 2024, date(2025, 3, 1), warnings)
+    assert annual.follow_up.warnings == [warnings[1], warnings[3]]
 
 
 def test_missing_contacts_at_the_end_of_the_year_or_today_for_a_running_year() -> None:
@@ -964,8 +1023,8 @@ def test_a_missing_variable_in_a_template_is_an_error(annual_root: Path, express
 
 def test_html_escapes_record_text(annual_root: Path) -> None:
     (annual_root / "reports" / "2024" / "valnamnden.yaml").write_text(
-        "schema_version: 1\norganisation: valnamnden\nyear: 2024\n"
-        "summary: <script>alert(1)</script> & mer\n",
+        "schema_version: 1\norganisation: valnamnden\nyear: 2024\nsubmitted: 2025-01-15\n"
+        "no_international_work: true\nsummary: <script>alert(1)</script> & mer\n",
         encoding="utf-8",
     )
     annual = build(annual_root, 2024, ANNUAL_TODAY)

@@ -112,13 +112,15 @@ def project_text(
 
 
 def report_text(organisation: str, year: int, activities: str = "") -> str:
+    """A submitted report: with activities, or with the statement that there were none."""
     text = (
         "schema_version: 1\n"
         f"organisation: {organisation}\n"
         f"year: {year}\n"
+        f"submitted: {year + 1}-02-15\n"
         "summary: Årets internationella arbete.\n"
     )
-    return text + (f"activities:\n{activities}" if activities else "")
+    return text + (f"activities:\n{activities}" if activities else "no_international_work: true\n")
 
 
 BASE: dict[str, str] = {
@@ -210,7 +212,11 @@ def test_every_check_module_registers_its_checks() -> None:
         by_module.setdefault(check.__module__, set()).add(check.__name__)
     assert by_module == {
         references.__name__: {"organisation_references", "report_references"},
-        duties.__name__: {"committee_has_contact", "committee_has_yearly_reports"},
+        duties.__name__: {
+            "committee_has_contact",
+            "committee_has_yearly_reports",
+            "reports_are_reports",
+        },
         applications.__name__: {"required_notice_recorded", "exchange_rate_is_recent"},
         identity.__name__: {"names_match_files"},
     }

@@ -251,6 +251,8 @@ def hostile_root(valid_root: Path) -> Path:
         schema_version: 1
         organisation: malmo-stadshus-ab
         year: 2024
+        submitted: 2025-02-10
+        no_international_work: true
         summary: Bolagets text {SCRIPT}.
         """,
     )

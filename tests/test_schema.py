@@ -109,12 +109,12 @@ def record_files(root: Path) -> list[Path]:
 # --- the schemas themselves -------------------------------------------------------------------
 
 
-def test_stdout_holds_all_six_schemas() -> None:
+def test_stdout_holds_all_seven_schemas() -> None:
     result = invoke("schema")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert sorted(document) == sorted(
-        ["policy", "organisation", "project", "report", "network", "twin-city"]
+        ["policy", "organisation", "project", "report", "network", "twin-city", "compiled-report"]
     )
     assert document == record_schemas()
 

@@ -53,6 +53,14 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         E,
         "organisation '{value}' stämmer inte med filnamnet; filen ska heta '{expected}'",
     ),
+    "compiled-report-year-mismatch": (
+        E,
+        "year {value} stämmer inte med filnamnet; filen ska heta '{expected}'",
+    ),
+    "report-in-future": (
+        E,
+        "redovisningen gäller {year}, ett år som inte har börjat; kontrollera year och mappen",
+    ),
     # schema
     "missing-field": (E, "obligatoriskt fält '{field}' saknas"),
     "unknown-key": (E, "okänt fält '{key}'{hint}"),
@@ -122,8 +130,11 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "report-missing": (
         W,
-        "{name} saknar årsredovisning av internationellt arbete för {year}; "
-        "lägg till reports/{year}/{organisation}.yaml",
+        "{name} saknar inlämnad redovisning av internationellt arbete för {year}; {hint}",
+    ),
+    "draft-report": (
+        W,
+        "redovisningen för {year} är ett utkast och räknas inte som inlämnad: {missing}",
     ),
     "notice-missing": (
         W,

@@ -24,6 +24,7 @@ RECORD_KINDS: Final[dict[str, str]] = {
     "report": "redovisningen",
     "network": "nätverket",
     "twin_city": "vänorten",
+    "compiled_report": "den samlade redovisningen",
 }
 
 # The routine's routes, as a sentence names them ...

@@ -230,6 +230,30 @@ def _twin_cities(
         }
 
 
+COMPILED_REPORT_COLUMNS: Final = (
+    Column("year", "År"),
+    Column("ks_date", "Kommunstyrelsen"),
+    Column("ks_diary_number", "Dnr KS"),
+    Column("kf_date", "Kommunfullmäktige"),
+    Column("kf_diary_number", "Dnr KF"),
+    Column("source", "Källa"),
+)
+
+
+def _compiled_reports(
+    records: RecordSet, filters: ListFilters, today: date
+) -> Iterator[dict[str, Cell]]:
+    for compiled in sorted(records.compiled_reports.values(), key=lambda c: c.year):
+        yield {
+            "year": compiled.year,
+            "ks_date": compiled.ks_date,
+            "ks_diary_number": compiled.ks_diary_number,
+            "kf_date": compiled.kf_date,
+            "kf_diary_number": compiled.kf_diary_number,
+            "source": compiled.source,
+        }
+
+
 _Rows = Callable[[RecordSet, ListFilters, date], Iterator[dict[str, Cell]]]
 _LISTERS: Final[dict[ListKind, tuple[tuple[Column, ...], _Rows]]] = {
     "projects": (PROJECT_COLUMNS, _projects),
@@ -237,4 +261,5 @@ _LISTERS: Final[dict[ListKind, tuple[tuple[Column, ...], _Rows]]] = {
     "reports": (REPORT_COLUMNS, _reports),
     "networks": (NETWORK_COLUMNS, _networks),
     "twin-cities": (TWIN_CITY_COLUMNS, _twin_cities),
+    "compiled-reports": (COMPILED_REPORT_COLUMNS, _compiled_reports),
 }

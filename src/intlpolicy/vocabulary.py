@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Final, Literal, get_args
 
 # The record kinds, by the singular name that messages and JSON use.
-RecordKindName = Literal["policy", "organisation", "project", "report", "network", "twin_city"]
+RecordKindName = Literal[
+    "policy", "organisation", "project", "report", "network", "twin_city", "compiled_report"
+]
 
 # A project's part in it: projektägare or partner.
 Role = Literal["owner", "partner"]
@@ -16,7 +18,9 @@ Role = Literal["owner", "partner"]
 Route = Literal["ks_information", "eu_network", "not_applicable"]
 
 # The kinds of record `list` shows, as the command names them.
-ListKind = Literal["projects", "organisations", "reports", "networks", "twin-cities"]
+ListKind = Literal[
+    "projects", "organisations", "reports", "networks", "twin-cities", "compiled-reports"
+]
 
 # The funder's decision on an application.
 Decision = Literal["pending", "granted", "rejected", "withdrawn"]

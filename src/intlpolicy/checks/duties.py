@@ -1,7 +1,10 @@
 """The policy's duties of committees (warnings: CI does not turn red on 1 January).
 
 Every committee has a current contact person to the EU-nätverket, and reports its
-international work once a year.
+international work once a year. A yearly report counts only when it is a report, not a draft:
+submitted, and with activities or the committee's statement that it had no international work.
+The register covers the committees' reports from a year recorded in data (`register_from`);
+before that year no report is asked for.
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from intlpolicy.checks.base import CheckContext, check
-from intlpolicy.loading.records import Issue
+from intlpolicy.loading.records import Issue, RecordSet
+from intlpolicy.models import Report
 
 
 @check
@@ -28,15 +32,26 @@ def committee_has_contact(context: CheckContext) -> Iterator[Issue]:
             )
 
 
-def report_years(context: CheckContext) -> range:
-    """Finished years that need a report: from the first year with a reports/ folder."""
-    years = context.records.report_years
+def register_start(records: RecordSet) -> int | None:
+    """The first year the register covers: the earliest `register_from` of the policy
+    versions; without one, the first year with a reports/ folder, never before the first
+    policy's year. None: the register covers no year yet."""
+    policies = records.policies.values()
+    recorded = [p.register_from for p in policies if p.register_from is not None]
+    if recorded:
+        return min(recorded)
+    years = records.report_years
     if not years:
-        return range(0)
+        return None
     # A stray folder (`reports/1800/`) must not ask for reports from before any policy.
-    policies = context.records.policies.values()
     first_policy = min((p.in_force_from.year for p in policies), default=min(years))
-    return range(max(min(years), first_policy), context.today.year)
+    return max(min(years), first_policy)
+
+
+def report_years(context: CheckContext) -> range:
+    """Finished years that need a report: from the first year the register covers."""
+    start = register_start(context.records)
+    return range(0) if start is None else range(start, context.today.year)
 
 
 @check
@@ -49,11 +64,43 @@ def committee_has_yearly_reports(context: CheckContext) -> Iterator[Issue]:
         for year in years:
             if not organisation.active.overlaps_year(year):
                 continue
-            if records.is_known("report", f"{year}/{key}"):
+            report_key = f"{year}/{key}"
+            report = records.reports.get(report_key)
+            if report is None and records.is_known("report", report_key):
+                continue  # a broken file: its errors say what to fix
+            if report is not None and report.is_submitted:
                 continue
+            path = f"reports/{report_key}.yaml"
+            hint = f"{path} är ett utkast" if report is not None else f"lägg till {path}"
             yield Issue(
                 records.source("organisation", key),
                 "report-missing",
-                {"name": organisation.name, "year": year, "organisation": key},
+                {"name": organisation.name, "year": year, "hint": hint},
                 ("id",),
             )
+
+
+@check
+def reports_are_reports(context: CheckContext) -> Iterator[Issue]:
+    """A report of a year that has not begun is an error; a draft is a warning."""
+    records = context.records
+    for key, report in records.reports.items():
+        source = records.source("report", key)
+        if report.year > context.today.year:
+            yield Issue(source, "report-in-future", {"year": report.year}, ("year",))
+        elif not report.is_submitted:
+            missing, path = _draft_gaps(report)
+            yield Issue(source, "draft-report", {"year": report.year, "missing": missing}, path)
+
+
+def _draft_gaps(report: Report) -> tuple[str, tuple[str, ...]]:
+    gaps = []
+    if report.submitted is None:
+        gaps.append("dagen den lämnades saknas (submitted)")
+    if not report.activities and not report.no_international_work:
+        gaps.append(
+            "inga aktiviteter och inget besked om att nämnden saknade internationellt arbete "
+            "(no_international_work: true)"
+        )
+    path = ("submitted",) if report.submitted is None else ("activities",)
+    return "; ".join(gaps), path

@@ -1,5 +1,5 @@
 """Names agree: a file is named after its record's id, a report after its year and
-organisation, and no two records of a kind share an id."""
+organisation, a compiled report after its year, and no two records of a kind share an id."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue, Source
-from intlpolicy.models import Report
+from intlpolicy.models import CompiledReport, Report
 
 
 @check
@@ -17,6 +17,11 @@ def names_match_files(context: CheckContext) -> Iterator[Issue]:
         model = records.by_kind(kind)[key]
         if isinstance(model, Report):
             yield from _report_names(source, model)
+            continue
+        if isinstance(model, CompiledReport):
+            if model.key != key:
+                params = {"value": model.year, "expected": f"{model.year}.yaml"}
+                yield Issue(source, "compiled-report-year-mismatch", params, ("year",))
             continue
         value = getattr(model, "id", key)
         if value == key:

@@ -96,6 +96,7 @@ them all):
   reports        Exempeldata, Aktiviteter, Inlämnad
   networks       Webbplats, Deltagande organ, Medlem sedan
   twin-cities    Avtal, Sedan, Land
+  compiled-reports  Källa, Dnr KS, Dnr KF, Kommunstyrelsen
 
 Exit 0 when listed, 1 when --organisation names no organisation (or xlsx lacks its
 package), 2 on usage errors.

@@ -32,13 +32,14 @@ def active_committees(organisations: Iterable[Organisation], year: int) -> list[
     return sorted(committees, key=name_key)
 
 
-def report_entries(records: RecordSet, year: int) -> list[ReportEntry]:
-    """The year's reports of known organisations, in Swedish order of the organisation."""
+def report_entries(records: RecordSet, year: int, submitted: bool = True) -> list[ReportEntry]:
+    """The year's reports of known organisations, in Swedish order of the organisation: the
+    submitted ones, or (`submitted=False`) the drafts, which are not reports."""
     organisations = records.organisations
     entries = [
         ReportEntry(organisations[r.organisation], r)
         for r in records.reports.values()
-        if r.year == year and r.organisation in organisations
+        if r.year == year and r.organisation in organisations and r.is_submitted == submitted
     ]
     return sorted(entries, key=lambda e: name_key(e.organisation))
 

@@ -1,11 +1,15 @@
 """The whole yearly report for one year: the parts of `activities` and `projects` put together,
-and the follow-up of the policy's duties."""
+the follow-up of the policy's duties, and the compiled report's decision trail.
+
+The follow-up lists only what the year's records say: the committees without a submitted
+report (a draft is not one), and the warnings about the year's own records."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
+from intlpolicy.checks.duties import register_start
 from intlpolicy.compilation import activities as act
 from intlpolicy.compilation import projects as proj
 from intlpolicy.compilation.figures import (
@@ -21,7 +25,9 @@ from intlpolicy.models import Organisation
 from intlpolicy.routing import policy_in_force
 
 # Duties the follow-up section lists in its own tables (and for this year only).
-_SHOWN_ELSEWHERE = frozenset({"contact-missing", "report-missing", "notice-missing", "notice-late"})
+_SHOWN_ELSEWHERE = frozenset(
+    {"contact-missing", "report-missing", "draft-report", "notice-missing", "notice-late"}
+)
 
 
 def compile_annual_report(
@@ -38,6 +44,7 @@ def compile_annual_report(
     committees = act.active_committees(records.organisations.values(), year)
     entries = act.report_entries(records, year)
     committee_reports = act.of_kind(entries, "committee")
+    drafts = act.of_kind(act.report_entries(records, year, submitted=False), "committee")
     # The report is of the committees' work: companies' and others' reports have their own
     # sections and do not count in the committees' figures.
     activities = act.activity_entries(committee_reports)
@@ -47,6 +54,8 @@ def compile_annual_report(
     return AnnualReport(
         year=year,
         complete=year < today.year,
+        register_from=register_start(records),
+        compiled=records.compiled_reports.get(str(year)),
         policy=policy_in_force(records.policies.values(), reference_day),
         commit=commit,
         dirty=dirty,
@@ -69,22 +78,47 @@ def compile_annual_report(
         networks=act.network_uses(records, activities, year),
         twin_cities=act.twin_city_uses(records, activities),
         follow_up=follow_up(
-            committees, committee_reports, applications, warnings or [], reference_day
+            committees,
+            committee_reports,
+            [e.organisation for e in drafts],
+            applications,
+            years_warnings(records, year, rows, applications, warnings or []),
+            reference_day,
         ),
     )
+
+
+def years_warnings(
+    records: RecordSet,
+    year: int,
+    rows: Sequence[ProjectRow],
+    applications: Sequence[ApplicationRow],
+    warnings: Sequence[Finding],
+) -> list[Finding]:
+    """The warnings about the year's own records: its reports, its compiled report and the
+    projects the report shows. Another year's matter is not this year's remark."""
+    keys = [("report", key) for key, r in records.reports.items() if r.year == year]
+    keys += [("project", row.project.id) for row in rows]
+    keys += [("project", row.project.id) for row in applications]
+    keys.append(("compiled_report", str(year)))
+    files = {records.sources[key].file for key in keys if key in records.sources}
+    return [w for w in warnings if w.file in files]
 
 
 def follow_up(
     committees: Sequence[Organisation],
     committee_reports: Sequence[ReportEntry],
+    drafts: Sequence[Organisation],
     applications: Sequence[ApplicationRow],
     warnings: Sequence[Finding],
     reference_day: date,
 ) -> FollowUp:
     """What the committees still owe: reports, contacts, notices; and the other warnings."""
     reported = {e.organisation.id for e in committee_reports}
+    missing = [c for c in committees if c.id not in reported]
     return FollowUp(
-        missing_reports=[c for c in committees if c.id not in reported],
+        missing_reports=missing,
+        drafts=[c for c in drafts if c in missing],
         missing_contacts=[
             c
             for c in committees

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from intlpolicy.findings import Finding
-from intlpolicy.models import Organisation, Policy, Project, Report
+from intlpolicy.models import CompiledReport, Organisation, Policy, Project, Report
 from intlpolicy.models.report import Activity
 
 
@@ -78,7 +78,8 @@ class ReportEntry:
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    missing_reports: list[Organisation]
+    missing_reports: list[Organisation]  # no submitted report: none at all, or a draft
+    drafts: list[Organisation]  # of those, the committees whose report is a draft
     missing_contacts: list[Organisation]
     applications_without_notice: list[ApplicationRow]
     warnings: list[Finding]
@@ -88,6 +89,8 @@ class FollowUp:
 class AnnualReport:
     year: int
     complete: bool  # the year is over
+    register_from: int | None  # the first year the register covers; None: no year yet
+    compiled: CompiledReport | None  # the compiled report's decision trail, when recorded
     policy: Policy | None
     commit: str | None
     dirty: bool
@@ -114,3 +117,8 @@ class AnnualReport:
     @property
     def committees_reported(self) -> int:
         return len(self.committee_reports)
+
+    @property
+    def covered(self) -> bool:
+        """The register holds the committees' reports of the year: duties can be judged."""
+        return self.register_from is not None and self.year >= self.register_from

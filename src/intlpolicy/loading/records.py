@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from intlpolicy.models import (
+    CompiledReport,
     Network,
     Organisation,
     Policy,
@@ -52,6 +53,7 @@ class RecordSet:
     reports: dict[str, Report] = field(default_factory=dict)  # key: "2024/kulturnamnden"
     networks: dict[str, Network] = field(default_factory=dict)
     twin_cities: dict[str, TwinCity] = field(default_factory=dict)
+    compiled_reports: dict[str, CompiledReport] = field(default_factory=dict)  # key: "2023"
     # Every record a file names, valid or not: a reference to a broken record is not unknown.
     known: dict[str, set[str]] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
@@ -69,6 +71,7 @@ class RecordSet:
             "report": self.reports,
             "network": self.networks,
             "twin_city": self.twin_cities,
+            "compiled_report": self.compiled_reports,
         }
         return table[kind]
 

@@ -1,4 +1,4 @@
-"""Pydantic models of the six record kinds, and the folder each kind lives in."""
+"""Pydantic models of the seven record kinds, and the folder each kind lives in."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Final
 from pydantic import BaseModel
 
 from intlpolicy.labels import RECORD_KINDS
+from intlpolicy.models.compiled_report import CompiledReport
 from intlpolicy.models.network import Network
 from intlpolicy.models.organisation import Organisation
 from intlpolicy.models.policy import Policy
@@ -36,12 +37,14 @@ KINDS: Final = (
     RecordKind("report", "reports", Report),
     RecordKind("network", "networks", Network),
     RecordKind("twin_city", "twin-cities", TwinCity),
+    RecordKind("compiled_report", "compiled-reports", CompiledReport),
 )
 KIND_BY_FOLDER: Final = {kind.folder: kind for kind in KINDS}
 
 __all__ = [
     "KINDS",
     "KIND_BY_FOLDER",
+    "CompiledReport",
     "Network",
     "Organisation",
     "Policy",

@@ -21,6 +21,7 @@ from intlpolicy.labels import (
     PROJECT_ROLES,
 )
 from intlpolicy.models.common import ExchangeRate, Money, OpenPeriod, Strict
+from intlpolicy.models.compiled_report import CompiledReport
 from intlpolicy.models.network import Network, Participant
 from intlpolicy.models.organisation import Contact, Organisation
 from intlpolicy.models.policy import EuFundingRoutine, Policy
@@ -71,6 +72,10 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "focus_areas": "Policyns inriktningar",
         "eu_funding_routine": "Rutinen för EU-finansiering; utelämnas i en version utan rutinen",
         "companies_in_eu_network": "true = helägda bolag får delta i EU-nätverket",
+        "compiled_report_to_kf": "true = kommunfullmäktige tar del av den samlade "
+        "redovisningen varje år (nytt i 2024 års policy)",
+        "register_from": "Första året registret har nämndernas redovisningar för; "
+        "före det bedöms inga skyldigheter",
     },
     EuFundingRoutine: {
         "threshold": "Tröskelvärde för projektets totalbudget, i SEK",
@@ -160,6 +165,7 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "submitted": "Dagen redovisningen lämnades till kommunstyrelsen",
         "summary": "Nämndens egen sammanfattning av året",
         "activities": "Aktiviteter under året",
+        "no_international_work": "true = nämnden hade inget internationellt arbete under året",
     },
     Activity: {
         "title": "Aktivitetens titel",
@@ -183,6 +189,14 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "role": _one_of(vocabulary.ParticipantRole, PARTICIPANT_ROLES),
         "from": "Deltar från och med; null = okänt. Bara året känt: 1 januari",
         "to": "Deltar till och med; null = pågår",
+    },
+    CompiledReport: {
+        "year": "Redovisningsåret; samma som filnamnet",
+        "ks_date": "Dagen kommunstyrelsen behandlade den samlade redovisningen",
+        "ks_diary_number": "Kommunstyrelsens diarienummer",
+        "kf_date": "Dagen kommunfullmäktige behandlade den samlade redovisningen",
+        "kf_diary_number": "Kommunfullmäktiges diarienummer",
+        "source": "Var uppgifterna kommer ifrån, t.ex. ett protokoll eller en tjänsteskrivelse",
     },
     TwinCity: {
         "id": "Vänortens id, oftast staden som slug; samma som filnamnet",
@@ -215,6 +229,7 @@ MODEL_TITLES: Final[dict[type[BaseModel], str]] = {
     Network: "Internationellt nätverk",
     Participant: "Deltagande organ",
     TwinCity: "Vänort eller särskilt samarbetsavtal",
+    CompiledReport: "Samlad redovisning av nämndernas internationella arbete och dess beslutsgång",
 }
 
 

@@ -12,6 +12,7 @@ from intlpolicy.models.common import (
     SchemaVersion,
     Strict,
     Text,
+    Year,
     fail,
 )
 from intlpolicy.vocabulary import FocusArea
@@ -39,3 +40,9 @@ class Policy(Strict):
     focus_areas: list[FocusArea]
     eu_funding_routine: EuFundingRoutine | None = None
     companies_in_eu_network: StrictBool = False
+    # The policy's own step: kommunfullmäktige takes note of the compiled report every year
+    # (new in 2024; the 2016 version has no such step).
+    compiled_report_to_kf: StrictBool = False
+    # The first year whose committees' reports the register holds (a fact about the register,
+    # kept with the version in force when it started). The earliest one given counts.
+    register_from: Year | None = None

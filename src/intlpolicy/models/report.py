@@ -35,6 +35,14 @@ class Report(Strict):
     submitted: IsoDate | None = None
     summary: Text
     activities: list[Activity] = []
+    # The committee's explicit statement that it had no international work during the year:
+    # a submitted report without activities is a report only with it.
+    no_international_work: StrictBool = False
+
+    @property
+    def is_submitted(self) -> bool:
+        """A report, not a draft: submitted, and with activities or the statement of none."""
+        return self.submitted is not None and (bool(self.activities) or self.no_international_work)
 
     @property
     def key(self) -> str:

@@ -27,6 +27,7 @@ KIND_TITLES: Final = {
     "reports": "Redovisningar",
     "networks": "Nätverk",
     "twin-cities": "Vänorter och samarbetsavtal",
+    "compiled-reports": "Samlade redovisningar och deras beslutsgång",
 }
 
 # Example rows say exempeldata wherever people read them (JSON and plain CSV keep the boolean).

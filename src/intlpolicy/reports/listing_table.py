@@ -29,9 +29,10 @@ GAP: Final = 2  # spaces between columns, in the plain table and in rich's alike
 FIXED: Final = frozenset(
     {"id", "organisation", "parent", "year", "total_budget_sek", "submitted", "url", "active"}
     | {"member_since", "since", "activities", "country", "current_contact", "example"}
+    | {"ks_date", "kf_date"}
 )
 # Titles and names: shortened with … before anything else gives way.
-NAMES: Final = frozenset({"title", "name", "administration", "city"})
+NAMES: Final = frozenset({"title", "name", "administration", "city", "source"})
 RIGHT_ALIGNED: Final = frozenset({"total_budget_sek", "activities", "since", "member_since"})
 # The columns a too narrow terminal leaves out first, by kind (the order --help states).
 DROP_ORDER: Final[dict[str, tuple[str, ...]]] = {
@@ -40,6 +41,7 @@ DROP_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "reports": ("example", "activities", "submitted"),
     "networks": ("url", "participants", "member_since"),
     "twin-cities": ("agreement", "since", "country"),
+    "compiled-reports": ("source", "ks_diary_number", "kf_diary_number", "ks_date"),
 }
 
 

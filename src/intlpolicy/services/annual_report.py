@@ -32,10 +32,11 @@ def build_annual_report(request: AnnualReportRequest) -> AnnualReport:
     """The figures of the year's report; refuses on errors in the records or a year outside
     the policy's (the first policy's year to this year)."""
     year, today = request.year, request.today
-    # The policy's duties are judged as they stood at the end of the year (or today, for the
-    # running year): the report of a past year reads the same whatever day it is made.
-    as_of = min(date(year, 12, 31), today)
-    result = valid_records(request.source, as_of, ReportRefused, "report-records-invalid")
+    # The records are checked as of today (a report of a year that has not begun is wrong
+    # now, whichever year is asked for); the report shows only the warnings about the year's
+    # own records, and judges the committees' duties at the end of the year (or today, for
+    # the running year), so the report of a past year reads the same whatever day it is made.
+    result = valid_records(request.source, today, ReportRefused, "report-records-invalid")
     check_year(result.records, year, today)
     return compile_annual_report(
         result.records,

@@ -149,6 +149,8 @@ def report_record(fields: ReportFields) -> NewRecord:
         doc.field(Report, "summary", "|")
         for line in block:
             doc.raw(f"  {line}" if line else "")
+    # A draft until it is submitted with activities, or with the statement of none.
+    doc.field(Report, "no_international_work", "false")
     doc.field(Report, "activities", "[]")
     doc.comment("En aktivitet skrivs så här:")
     doc.comment("  - title: Eurocities Culture Forum")

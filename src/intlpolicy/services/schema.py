@@ -91,6 +91,7 @@ _FILE_HINTS: Final = {
     "report": "reports/<år>/<organisation>.yaml",
     "network": "networks/<id>.yaml",
     "twin_city": "twin-cities/<id>.yaml",
+    "compiled_report": "compiled-reports/<år>.yaml",
 }
 
 _NO_EXCHANGE_RATE_ON_SEK: Final = {
