@@ -22,7 +22,7 @@ SchemaOutputOption = Annotated[
 
 @app.command("schema")
 def schema_command(output: SchemaOutputOption = None, data: DataOption = None) -> None:
-    """JSON Schemas (draft 2020-12) of the six record kinds, with Swedish field descriptions.
+    """JSON Schemas (draft 2020-12) of the seven record kinds, with Swedish field descriptions.
 
     For editors: VS Code's YAML extension completes keys and flags mistakes while a record is
     typed. --data is accepted for symmetry and not read. Exit 0 when written, 1 when a file
