@@ -150,12 +150,13 @@ def test_xlsx_dates_are_dates(tmp_path: Path) -> None:
         "Organisation",
         "Inlämnad",
         "Aktiviteter",
+        "Utkast",
         "Exempeldata",
     ]
     submitted = sheet["C2"]
     assert isinstance(submitted.value, datetime) and submitted.is_date
     assert submitted.number_format == "yyyy-mm-dd"
-    assert sheet["A2"].value == 2024 and sheet["E2"].value == "exempeldata"
+    assert sheet["A2"].value == 2024 and sheet["F2"].value == "exempeldata"
 
 
 @pytest.mark.parametrize("formula", FORMULAS)

@@ -19,7 +19,7 @@ from intlpolicy.tabulation import ListFilters, list_records
 from test_listing import add_project, listing
 
 EXAMPLE_ALL = "exempeldata (illustrativa exempel, inte verkliga poster): alla"
-KINDS = ("projects", "organisations", "reports", "networks", "twin-cities")
+KINDS = ("projects", "organisations", "reports", "networks", "twin-cities", "compiled-reports")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -63,10 +63,12 @@ def test_the_table_fits_without_breaking_an_id_or_a_word(
     header_words = {word for line in lines[:rule] for word in line.split()}
     title_words = {"Projekt", "Organisationer", "Redovisningar", "Nätverk", "Vänorter"}
     title_words |= {"och", "samarbetsavtal", f"({len(rows)})"}
+    title_words |= {"Samlade", "redovisningar", "deras", "beslutsgång"}
     headers = {"Id", "Titel", "Organisation", "Roll", "Totalbudget", "(SEK)", "Väg", "Anmälan"}
     headers |= {"Exempeldata", "Namn", "Typ", "Förvaltning", "Moderbolag", "Verksam", "Aktuell"}
     headers |= {"kontakt", "År", "Inlämnad", "Aktiviteter", "Webbplats", "Medlem", "sedan"}
-    headers |= {"Deltagande", "organ", "Stad", "Land", "Sedan", "Avtal"}
+    headers |= {"Deltagande", "organ", "Stad", "Land", "Sedan", "Avtal", "Utkast"}
+    headers |= {"Kommunstyrelsen", "Kommunfullmäktige", "Dnr", "KS", "KF", "Källa"}
     assert header_words <= headers | title_words  # no header word split
     notes = f"{EXAMPLE_NOTE} {EXAMPLE_ALL} Utelämnade kolumner (för smalt fönster):".split()
     known = set(words) | set(notes) | headers | title_words | {str(len(rows))}

@@ -181,6 +181,14 @@ def test_a_draft_is_not_a_report(repo_copy: Path, template: str) -> None:
     assert "draft-report" in codes_for(repo_copy, "2024/tekniska-namnden")
     missing = [f for f in findings(repo_copy) if f["code"] == "report-missing"]
     assert any("tekniska-namnden.yaml" in f["message"] and "2024" in f["message"] for f in missing)
+    [listed] = [
+        row
+        for row in json.loads(
+            invoke("list", "reports", "--format", "json", "--data", repo_copy).stdout
+        )["records"]
+        if row["organisation"] == "tekniska-namnden"
+    ]
+    assert listed["draft"] is True
     text = report(repo_copy, 2024)
     assert "| 2 av 15 |" in text
     follow_up = text.split("## Uppföljning av policyn")[1]

@@ -163,6 +163,7 @@ REPORT_COLUMNS: Final = (
     Column("organisation", "Organisation"),
     Column("submitted", "Inlämnad"),
     Column("activities", "Aktiviteter"),
+    Column("draft", "Utkast"),
     Column("example", "Exempeldata"),
 )
 
@@ -178,6 +179,8 @@ def _reports(records: RecordSet, filters: ListFilters, today: date) -> Iterator[
             "organisation": report.organisation,
             "submitted": report.submitted,
             "activities": len(report.activities),
+            # not submitted, or neither activities nor the statement of none: not a report yet
+            "draft": not report.is_submitted,
             "example": report.example,
         }
 

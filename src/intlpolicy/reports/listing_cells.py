@@ -41,6 +41,7 @@ LABELS: Final[dict[str, dict[Any, str]]] = {
     "kind": ORGANISATION_KINDS,
     "agreement": AGREEMENTS,
     "current_contact": {True: "ja", False: "nej"},
+    "draft": {True: "utkast", False: ""},
     "example": EXAMPLE_LABELS,
 }
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
@@ -85,9 +86,12 @@ def neutralised(text: str) -> str:
 
 
 def row_name(row: dict[str, Cell]) -> str:
-    """What names a row in a note: its id, or a report's `2024/kulturnamnden`."""
+    """What names a row in a note: its id, a report's `2024/kulturnamnden`, or a compiled
+    report's year."""
     if "id" in row:
         return str(row["id"])
+    if "organisation" not in row:
+        return str(row.get("year"))
     return f"{row.get('year')}/{row.get('organisation')}"
 
 
