@@ -251,3 +251,10 @@ def test_the_kf_step_comes_from_the_policy_record(repo_copy: Path) -> None:
     text = policy.read_text(encoding="utf-8").replace("compiled_report_to_kf: true", "")
     policy.write_text(text, encoding="utf-8")
     assert KF_STEP not in report(repo_copy, 2024).replace("\n", " ")
+
+
+def test_no_international_work_with_activities_is_an_error(repo_copy: Path) -> None:
+    path = repo_copy / "reports" / "2024" / "kulturnamnden.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary:", "no_international_work: true\nsummary:"), "utf-8")
+    assert "no-work-with-activities" in codes_for(repo_copy, "2024/kulturnamnden")

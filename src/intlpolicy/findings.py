@@ -57,6 +57,11 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         E,
         "year {value} stämmer inte med filnamnet; filen ska heta '{expected}'",
     ),
+    "no-work-with-activities": (
+        E,
+        "no_international_work är true men redovisningen har {count} aktiviteter; "
+        "ta bort aktiviteterna eller ändra till false",
+    ),
     "report-in-future": (
         E,
         "redovisningen gäller {year}, ett år som inte har börjat; kontrollera year och mappen",

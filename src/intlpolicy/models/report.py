@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import StrictBool
+from pydantic import StrictBool, ValidationInfo, field_validator
 
 from intlpolicy.models.common import (
     Country,
@@ -12,6 +12,7 @@ from intlpolicy.models.common import (
     Strict,
     Text,
     Year,
+    fail,
 )
 from intlpolicy.vocabulary import ActivityKind, FocusArea
 
@@ -34,10 +35,19 @@ class Report(Strict):
     year: Year
     submitted: IsoDate | None = None
     summary: Text
-    activities: list[Activity] = []
     # The committee's explicit statement that it had no international work during the year:
     # a submitted report without activities is a report only with it.
     no_international_work: StrictBool = False
+    activities: list[Activity] = []
+
+    @field_validator("activities")
+    @classmethod
+    def _no_activities_without_work(
+        cls, value: list[Activity], info: ValidationInfo
+    ) -> list[Activity]:
+        if value and info.data.get("no_international_work"):
+            raise fail("no-work-with-activities", count=len(value))
+        return value
 
     @property
     def is_submitted(self) -> bool:
