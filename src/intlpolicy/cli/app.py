@@ -96,7 +96,7 @@ def literal_choices(name: str, literal: Any) -> type[StrEnum]:
 
     typer shows an Enum's values as the option's choices and checks them.
     """
-    return StrEnum(name, {value: value for value in get_args(literal)})  # type: ignore[return-value]
+    return format_choices(name, get_args(literal))
 
 
 def format_choices(name: str, names: Iterable[str]) -> type[StrEnum]:
