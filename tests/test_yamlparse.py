@@ -280,11 +280,11 @@ def test_multiple_documents_with_explicit_start() -> None:
         ("a: 1\n  b: 2\n", 1),
         ("a: 1\nb:\n\t- x\n", 2),
         ("a: [1, 2\nb: 3\n", 1),
-        ('a: "unterminated\n', 1),  # the end of the stream
+        ('a: "unterminated\n', 0),  # at the opening quote, not the end of the stream
         ("a: 1\n- b\n", 1),
         ("a: *missing\n", 0),
         ("a: &x 1\nb: &x 2\nc: [*x]\n", 1),  # a re-defined anchor is refused
-        ("{", 1),
+        ("{", 0),  # the end of a one-line file is on its one line
         ("]", 0),
         ("a: @x\n", 0),
         ("a: `x`\n", 0),

@@ -40,10 +40,34 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "too-deep": (E, "strukturen är nästlad djupare än {limit} nivåer"),
     "invalid-key": (E, "fältnamnet {key} ska vara text"),
     "read-error": (E, "filen kunde inte läsas: {reason}"),
+    "not-a-regular-file": (
+        E,
+        "är ingen vanlig fil (utan t.ex. en enhet, en namngiven pipe eller en mapp); "
+        "den läses inte",
+    ),
+    "symlink-outside-root": (
+        E,
+        "är en symbolisk länk som pekar ut ur dataroten; den följs inte. "
+        "Lägg posten i dataroten i stället",
+    ),
+    "number-too-long": (
+        E,
+        "talet '{value}' är för långt eller för stort; ett tal får vara högst {digits} tecken "
+        "med exponent högst ±{exponent}",
+    ),
     # layout
     "unknown-folder": (
         E,
         "okänd mapp '{name}' i dataroten; kända mappar: {known}",
+    ),
+    "unreadable-folder": (
+        E,
+        "mappen kunde inte läsas ({reason}); posterna i den är inte kontrollerade",
+    ),
+    "no-records": (
+        E,
+        "dataroten innehåller inga poster (inga .yaml-filer i projects/, organisations/ …); "
+        "är --data rätt?",
     ),
     "misplaced-file": (E, "filen ligger fel; poster hör hemma i {expected}"),
     "wrong-extension": (E, "filen ska heta '{expected}' (filändelsen .yaml)"),
@@ -80,6 +104,14 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "invalid-amount": (
         E,
         "'{value}' är inget giltigt belopp; skriv ett decimaltal, t.ex. 950000.50",
+    ),
+    "amount-too-precise": (
+        E,
+        "beloppet {value} har {places} decimaler; högst {limit} decimaler är tillåtna",
+    ),
+    "amount-too-large": (
+        E,
+        "beloppet {value} är för stort; högst {limit} siffror före decimaltecknet är tillåtna",
     ),
     "negative-amount": (E, "beloppet {value} är negativt"),
     "invalid-rate": (E, "växelkursen {value} måste vara större än noll"),

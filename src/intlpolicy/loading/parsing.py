@@ -7,8 +7,9 @@ from typing import Any
 
 from intlpolicy.findings import shorten
 from intlpolicy.loading import yamlparse
-from intlpolicy.loading.files import MAX_FILE_BYTES, Reader, decode
+from intlpolicy.loading.files import MAX_FILE_BYTES, NotARecordFile, Reader, decode
 from intlpolicy.loading.records import Issue, Source
+from intlpolicy.loading.yamlerrors import editor_position
 
 
 def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[str, Any] | None:
@@ -26,18 +27,25 @@ def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[st
             )
             return None
         raw = reader.read_bytes(source.rel)
+    except NotARecordFile as refused:  # a device, a FIFO, a link out of the data root
+        issues.append(Issue(source, refused.code, position=(1, 1)))
+        return None
     except OSError as exc:
         issues.append(
             Issue(source, "read-error", {"reason": exc.strerror or str(exc)}, position=(1, 1))
         )
         return None
+    if len(raw) > MAX_FILE_BYTES:  # the size read, whatever size was reported
+        limit = {"size": max(size, len(raw)), "limit": MAX_FILE_BYTES}
+        issues.append(Issue(source, "file-too-large", limit, position=(1, 1)))
+        return None
     try:
         text = decode(raw)
     except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        # The column counts characters, as an editor shows them, not bytes.
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        position = (raw.count(b"\n", 0, exc.start) + 1, column)
+        # Everything before the first bad byte is UTF-8: the position counts its characters.
+        before = decode(raw[: exc.start])
+        line, column = editor_position(before, len(before), more=True)
+        position = (line + 1, column + 1)
         issues.append(Issue(source, "not-utf8", {"byte": raw[exc.start]}, position=position))
         return None
     try:

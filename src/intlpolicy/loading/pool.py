@@ -1,7 +1,14 @@
-"""Parsing many files at once: above PARALLEL_MIN_FILES, in a pool of forked workers.
+"""Parsing many files at once: above PARALLEL_MIN_FILES, in forked worker processes.
 
 YAML parsing dominates the cost and is independent per file, so the workers parse and return
 plain values; the models are built in the parent, where the cross-record checks need them.
+
+The workers are plain forked processes, one pipe each, and no helper threads: the sources are
+inherited through the fork, so only chunk numbers travel to a worker (a few bytes, a write that
+cannot block) and parsed chunks travel back. Stopping is killing: whatever ends the loop (the
+last chunk, Ctrl-C, an error while the models are built) kills every worker and reaps it, which
+cannot hang the way `multiprocessing.Pool.terminate` can when its task thread is stuck in a
+full pipe.
 """
 
 from __future__ import annotations
@@ -9,21 +16,24 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
-from collections import deque
 from collections.abc import Iterator
-from itertools import islice
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, Final
 
 from intlpolicy.loading.files import Progress, Reader
 from intlpolicy.loading.parsing import parse_source
 from intlpolicy.loading.records import Issue, Source
 
-# Below this many files a process pool costs more than it saves.
+# Below this many files a pool of processes costs more than it saves.
 PARALLEL_MIN_FILES: Final = 2000
 _CHUNK: Final = 256
 # More workers than this do not help: building the models here in the parent is then the
 # bottleneck.
 MAX_WORKERS: Final = 4
+# Chunks given to a worker before its first result is read: one to parse, one waiting.
+_AHEAD: Final = 2
+_REAP_SECONDS: Final = 2.0
 
 
 def worker_count() -> int:
@@ -42,25 +52,25 @@ def _parse_chunk(sources: list[Source], reader: Reader) -> list[Parsed]:
     return parsed
 
 
-_worker_reader: Reader | None = None
-
-
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _serve(conn: Connection, chunks: list[list[Source]], reader: Reader) -> None:
+    """A worker: parse the chunks whose numbers arrive, until None (or the pipe closes)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _parse_in_worker(sources: list[Source]) -> list[Parsed]:
-    assert _worker_reader is not None
-    return _parse_chunk(sources, _worker_reader)
+    while True:
+        try:
+            number = conn.recv()
+        except EOFError:
+            return
+        if number is None:
+            return
+        try:
+            conn.send((True, _parse_chunk(chunks[number], reader)))
+        except Exception as error:  # reaches the parent, which raises it
+            conn.send((False, error))
 
 
 def parse_all(sources: list[Source], reader: Reader, progress: Progress | None) -> Iterator[Parsed]:
-    """Parse every file; above PARALLEL_MIN_FILES in a pool of forked workers.
-
-    YAML parsing dominates the cost and is independent per file, so the workers parse and
-    return plain values; the models are built here, where the cross-record checks need them.
-    """
+    """Parse every file, in order; above PARALLEL_MIN_FILES in forked worker processes."""
     chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
     workers = worker_count()
     forkable = getattr(reader, "forkable", False) and "fork" in mp.get_all_start_methods()
@@ -70,31 +80,55 @@ def parse_all(sources: list[Source], reader: Reader, progress: Progress | None) 
             if progress:
                 progress(len(chunk), len(sources))
         return
-    global _worker_reader
-    _worker_reader = reader
+    processes: list[BaseProcess] = []
+    pipes: list[Connection] = []
+    finished = False
     try:
-        # Ctrl-C is the parent's to handle: workers ignore it (no tracebacks from them), and
-        # it is held back while the pool starts, so no worker can be left behind half-made.
+        # Ctrl-C is held back while the workers are forked, so none is left half made.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pool = mp.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+            context = mp.get_context("fork")
+            for _ in range(min(workers, len(chunks))):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs, chunks, reader))
+                process.daemon = True
+                process.start()
+                theirs.close()
+                processes.append(process)
+                pipes.append(mine)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        with pool:
-            # At most a few chunks in flight: parsed values the models are not yet built from
-            # would otherwise pile up here (imap has no back-pressure).
-            waiting = iter(chunks)
-            in_flight = deque(
-                pool.apply_async(_parse_in_worker, (chunk,))
-                for chunk in islice(waiting, 2 * workers)
-            )
-            while in_flight:
-                parsed = in_flight.popleft().get()
-                following = next(waiting, None)
-                if following is not None:
-                    in_flight.append(pool.apply_async(_parse_in_worker, (following,)))
-                yield from parsed
-                if progress:
-                    progress(len(parsed), len(sources))
+        count = len(pipes)
+        # Chunk n goes to worker n % count; each worker parses its chunks in order, so the
+        # results are read back in the order of the files.
+        for number in range(min(len(chunks), _AHEAD * count)):
+            pipes[number % count].send(number)
+        for number in range(len(chunks)):
+            pipe = pipes[number % count]
+            ok, parsed = pipe.recv()
+            if not ok:
+                raise parsed
+            following = number + _AHEAD * count
+            if following < len(chunks):
+                pipe.send(following)
+            yield from parsed
+            if progress:
+                progress(len(parsed), len(sources))
+        for pipe in pipes:
+            pipe.send(None)
+        finished = True
     finally:
-        _worker_reader = None
+        _stop(processes, pipes, finished)
+
+
+def _stop(processes: list[BaseProcess], pipes: list[Connection], finished: bool) -> None:
+    """End every worker and reap it. Interrupted, they are killed at once (SIGKILL cannot be
+    ignored or blocked); finished, they were told to stop and get a moment to do so."""
+    for pipe in pipes:
+        pipe.close()
+    for process in processes:
+        if finished:
+            process.join(_REAP_SECONDS)
+        if process.exitcode is None:
+            process.kill()
+            process.join(_REAP_SECONDS)

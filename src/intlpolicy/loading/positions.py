@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from intlpolicy.loading.yamlerrors import editor_position
 from intlpolicy.loading.yamlparse import YamlProblem, compose
 
 
@@ -16,6 +17,7 @@ class Locator:
 
     def __init__(self, text: str | None) -> None:
         self._root: Node | None = None
+        self._text = text or ""
         if text is not None:
             try:
                 self._root = compose(text)
@@ -40,8 +42,7 @@ class Locator:
                     if key_node.value == part:
                         child = value_node
                         if last and at_key:
-                            mark = key_node.start_mark
-                            return mark.line + 1, mark.column + 1
+                            return self._position(key_node.start_mark.index)
                         break
             elif (
                 isinstance(node, SequenceNode)
@@ -53,4 +54,8 @@ class Locator:
                 break
             node = child
             mark = node.start_mark
-        return mark.line + 1, mark.column + 1
+        return self._position(mark.index)
+
+    def _position(self, index: int) -> tuple[int, int]:
+        line, column = editor_position(self._text, index)
+        return line + 1, column + 1

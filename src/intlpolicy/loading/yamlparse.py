@@ -19,8 +19,15 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from intlpolicy.loading.yamlerrors import YamlProblem, marked_problem, reader_problem
+
+__all__ = ["YamlProblem", "compose", "load", "resolve_scalar"]
+
 MAX_EXPANDED_NODES: Final = 20_000
 MAX_DEPTH: Final = 64
+# A number, as written, of at most this many characters and with an exponent of at most this.
+MAX_NUMBER_CHARS: Final = 40
+MAX_EXPONENT: Final = 40
 _LONG_TEXT: Final = 64  # characters: a text this long counts as one node per this many
 
 _TAG = "tag:yaml.org,2002:"
@@ -101,58 +108,21 @@ else:  # pragma: no cover - PyYAML without libyaml
             yaml.composer.Composer.__init__(self)
 
 
-class YamlProblem(Exception):
-    """A problem in a YAML text, with a 0-based position and a finding code."""
-
-    def __init__(self, code: str, line: int, column: int, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.line = line
-        self.column = column
-        self.params = params
-
-
 def compose(text: str) -> Node | None:
     """The node tree of a single-document YAML text (None when it has no document)."""
     try:
         parser = _Parser(text)
     except yaml.reader.ReaderError as exc:
-        raise _reader_problem(exc, text) from None
+        raise reader_problem(exc, text) from None
     try:
         node: Node | None = parser.get_single_node()
         return node
     except yaml.MarkedYAMLError as exc:
-        raise _problem_from(exc) from None
+        raise marked_problem(exc, text) from None
     except yaml.reader.ReaderError as exc:
-        raise _reader_problem(exc, text) from None
+        raise reader_problem(exc, text) from None
     finally:
         parser.dispose()
-
-
-def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
-    """A character YAML does not allow (control characters, non-characters)."""
-    position = exc.position if isinstance(exc.position, int) else 0
-    line = text.count("\n", 0, position)
-    column = position - (text.rfind("\n", 0, position) + 1)
-    character = exc.character
-    code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
-    return YamlProblem(
-        "yaml-syntax",
-        line,
-        column,
-        problem=f"tecknet {code} är inte tillåtet i YAML (styrtecken); ta bort det",
-    )
-
-
-def _problem_from(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
-    if exc.context and "expected a single document" in exc.context:
-        return YamlProblem("multiple-documents", line, column)
-    problem = exc.problem or exc.context or "okänt fel"
-    if exc.context and exc.problem:
-        problem = f"{exc.context}: {exc.problem}"
-    return YamlProblem("yaml-syntax", line, column, problem=problem)
 
 
 def load(text: str) -> Any:
@@ -163,7 +133,10 @@ def load(text: str) -> Any:
     node = compose(text)
     if node is None:
         return None
-    return _Constructor().construct(node, 0)
+    try:
+        return _Constructor().construct(node, 0)
+    except YamlProblem as problem:
+        raise problem.placed_in(text) from None
 
 
 class _Constructor:
@@ -181,10 +154,9 @@ class _Constructor:
     def construct(self, node: Node, depth: int) -> Any:
         value, size = self._node(node, depth)
         if self.aliased and size > MAX_EXPANDED_NODES:
-            raise YamlProblem(
+            raise YamlProblem.at(
                 "alias-expansion",
-                node.start_mark.line,
-                node.start_mark.column,
+                node.start_mark,
                 limit=MAX_EXPANDED_NODES,
             )
         return value
@@ -207,14 +179,17 @@ class _Constructor:
             return self.done[key], self.sizes[key]
         if key in self.in_progress:
             mark = node.start_mark
-            raise YamlProblem("recursive-alias", mark.line, mark.column)
+            raise YamlProblem.at(
+                "recursive-alias",
+                mark,
+            )
         if depth >= MAX_DEPTH:
             mark = node.start_mark
-            raise YamlProblem("too-deep", mark.line, mark.column, limit=MAX_DEPTH)
+            raise YamlProblem.at("too-deep", mark, limit=MAX_DEPTH)
         tag = node.tag
         if tag not in CORE_TAGS:
             mark = node.start_mark
-            raise YamlProblem("unsupported-tag", mark.line, mark.column, tag=tag)
+            raise YamlProblem.at("unsupported-tag", mark, tag=tag)
         self.in_progress.add(key)
         value: Any
         if type(node) is SequenceNode:
@@ -230,7 +205,7 @@ class _Constructor:
         self.sizes[key] = size
         if self.aliased and size > MAX_EXPANDED_NODES:
             mark = node.start_mark
-            raise YamlProblem("alias-expansion", mark.line, mark.column, limit=MAX_EXPANDED_NODES)
+            raise YamlProblem.at("alias-expansion", mark, limit=MAX_EXPANDED_NODES)
         return value, size
 
     def _sequence(self, node: Node, depth: int) -> tuple[list[Any], int]:
@@ -245,33 +220,38 @@ class _Constructor:
     def _mapping(self, node: Node, depth: int) -> tuple[dict[str, Any], int]:
         mapping: dict[str, Any] = {}
         size = 1
-        for key_node, value_node in node.value:
+        for number, (key_node, value_node) in enumerate(node.value):
             if type(key_node) is not ScalarNode:
-                mark = key_node.start_mark
-                raise YamlProblem("invalid-key", mark.line, mark.column, key="(en samling)")
+                raise YamlProblem.at("invalid-key", key_node.start_mark, key="(en samling)")
             key = _scalar(key_node)
             if type(key) is not str:
-                mark = key_node.start_mark
-                raise YamlProblem("invalid-key", mark.line, mark.column, key=repr(key_node.value))
+                raise YamlProblem.at("invalid-key", key_node.start_mark, key=repr(key_node.value))
             if key in mapping:
                 first = next(k for k, _ in node.value if k.value == key)
-                mark = key_node.start_mark
-                raise YamlProblem(
-                    "duplicate-key",
-                    mark.line,
-                    mark.column,
-                    key=key,
-                    first=first.start_mark.line + 1,
-                )
+                problem = YamlProblem.at("duplicate-key", key_node.start_mark, key=key)
+                problem.params["first"] = first.start_mark
+                if key_node is first:  # written through an alias: placed after the pair before
+                    problem.index = node.value[number - 1][1].end_mark.index
+                    problem.skip_blank = True
+                raise problem
             value, child_size = self._node(value_node, depth + 1)
             mapping[key] = value
             size += child_size
         return mapping, size
 
 
+def _number_in_range(value: str) -> bool:
+    """A number short enough to convert at once (Python refuses ints over 4300 digits), with
+    an exponent small enough that the exact arithmetic and its printing stay small."""
+    if len(value) > MAX_NUMBER_CHARS:
+        return False
+    exponent = max(value.find("e"), value.find("E"))
+    return exponent < 0 or abs(int(value[exponent + 1 :])) <= MAX_EXPONENT
+
+
 def _tag_mismatch(node: Node) -> YamlProblem:
     mark = node.start_mark
-    return YamlProblem("unsupported-tag", mark.line, mark.column, tag=node.tag)
+    return YamlProblem.at("unsupported-tag", mark, tag=node.tag)
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -279,6 +259,14 @@ def _scalar(node: ScalarNode) -> Any:
     value: str = node.value
     if tag == STR:
         return value
+    if tag in (INT, FLOAT) and not _number_in_range(value):
+        raise YamlProblem.at(
+            "number-too-long",
+            node.start_mark,
+            value=value,
+            digits=MAX_NUMBER_CHARS,
+            exponent=MAX_EXPONENT,
+        )
     if tag == INT:
         if value.startswith("0o"):
             return int(value[2:], 8)
@@ -302,15 +290,11 @@ def _scalar(node: ScalarNode) -> Any:
             return value.lower() == "true"
     else:
         mark = node.start_mark
-        raise YamlProblem("unsupported-tag", mark.line, mark.column, tag=tag)
+        raise YamlProblem.at("unsupported-tag", mark, tag=tag)
     # An explicit core tag on a value that does not fit it, e.g. `!!int abc`.
     mark = node.start_mark
-    raise YamlProblem(
+    raise YamlProblem.at(
         "yaml-syntax",
-        mark.line,
-        mark.column,
+        mark,
         problem=f"värdet '{value}' passar inte taggen {tag.removeprefix(_TAG)}",
     )
-
-
-# --- writing one scalar -----------------------------------------------------------------------
