@@ -352,3 +352,88 @@ def test_control_character_is_a_finding_not_a_crash(valid_root: Path, char: str)
         (shown("organisations/kind-agency.yaml"), "invalid-value", 5, 7),
         (file, "yaml-syntax", 3, 9),
     ], describe(errors)
+
+
+# --- numbers too long to convert: one finding on the file, the other files still checked -----
+
+GREEN = "projects/green-transitions.yaml"
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "line", "column"),
+    [
+        (GREEN, "amount: 950000", "amount: " + "9" * 5000, 11, 11),
+        (GREEN, "schema_version: 1", "schema_version: " + "1" * 4400, 1, 17),
+        (GREEN, "{year: 2025,", "{year: 1" + "0" * 5000 + ",", 27, 12),
+        (GREEN, "amount: 950000", "amount: 0e-999999999", 11, 11),
+        (GREEN, "amount: 950000", "amount: 1e100000", 11, 11),
+        (GREEN, "amount: 950000", "amount: 0x" + "f" * 4000, 11, 11),
+    ],
+    ids=[
+        "amount-5000-digits",
+        "schema-version-4400-digits",
+        "year-10-5000",
+        "zero-e-minus-9",
+        "exponent-100000",
+        "hex-4000-digits",
+    ],
+)
+def test_a_number_too_long_to_convert_is_a_finding_and_stops_nothing(
+    valid_root: Path, rel: str, old: str, new: str, line: int, column: int
+) -> None:
+    path = valid_root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    shutil.copy(BAD / "kind-agency.yaml", valid_root / "organisations" / "kind-agency.yaml")
+
+    errors = validate(valid_root).errors
+
+    found = [(f.file, f.code, f.line, f.column) for f in errors]
+    assert (shown(rel), "number-too-long", line, column) in found, describe(errors)
+    assert (shown("organisations/kind-agency.yaml"), "invalid-value", 5, 7) in found
+    long_one = next(f for f in errors if f.code == "number-too-long")
+    assert len(long_one.message) < 300  # the number is shortened, not printed whole
+
+
+def test_an_amount_with_too_many_decimals_says_the_limit(valid_root: Path) -> None:
+    path = valid_root / GREEN
+    text = path.read_text(encoding="utf-8").replace("amount: 950000", "amount: 950000.12345678901")
+    path.write_text(text, encoding="utf-8")
+    error = only_error(validate(valid_root))
+    assert error.code == "amount-too-precise"
+    assert "11 decimaler; högst 10 decimaler" in error.message
+    path.write_text(text.replace("950000.12345678901", "950000.1234567890"), encoding="utf-8")
+    assert validate(valid_root).errors == []  # ten decimals are allowed
+
+
+def test_an_amount_too_large_says_the_limit(valid_root: Path) -> None:
+    path = valid_root / GREEN
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("amount: 950000", "amount: 12345678901234567"), encoding="utf-8")
+    error = only_error(validate(valid_root))
+    assert (error.code, error.path) == ("amount-too-large", "total_budget.amount")
+    assert "högst 16 siffror" in error.message
+    path.write_text(text.replace("amount: 950000", "amount: 1234567890123456"), encoding="utf-8")
+    assert validate(valid_root).errors == []  # sixteen digits are allowed
+
+
+# --- the layout: what is not read is said ------------------------------------------------------
+
+
+def test_an_empty_data_root_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    error = only_error(validate(tmp_path / "data"))
+    assert (error.code, error.file, error.line, error.column) == ("no-records", SHOWN, 1, 1)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(valid_root: Path) -> None:
+    os.rename(
+        valid_root / "twin-cities" / "tallinn.yaml",
+        os.fsencode(valid_root / "twin-cities") + b"/v\xe4ster.yaml",
+    )
+    errors = validate(valid_root).errors
+    error = next(f for f in errors if f.code == "id-mismatch")
+    assert error.file == shown("twin-cities/v\\xe4ster.yaml"), describe(errors)
+    error.file.encode("utf-8")  # printable in any UTF-8 output
+    error.record.encode("utf-8")

@@ -326,6 +326,27 @@ def assert_well_formed(finding: Finding) -> None:
     assert "Traceback" not in finding.message, finding
 
 
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+
+
+def editor_lines(content: bytes) -> list[str]:
+    """The lines of a file as an editor shows them: split on \\n, \\r\\n and \\r only (not on
+    U+0085 or U+2028), a final line break ending the last line, a BOM not shown."""
+    text = content.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    lines = _LINE_BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def assert_inside(finding: Finding, content: bytes) -> None:
+    """The finding's line and character column are a place in the file an editor can show."""
+    lines = editor_lines(content)
+    assert 1 <= finding.line <= len(lines), (finding, len(lines))
+    width = len(lines[finding.line - 1])
+    assert 1 <= finding.column <= width + 1, (finding, lines[finding.line - 1])
+
+
 def validate_with(root: Path, rel: str, content: bytes) -> ValidationResult:
     """Validate the root with `content` at `rel`, checking every invariant of the contract."""
     with written(root, rel, content):
@@ -336,6 +357,9 @@ def validate_with(root: Path, rel: str, content: bytes) -> ValidationResult:
     for finding in result.findings:
         assert_well_formed(finding)
     here = shown_path(rel)
+    for finding in result.findings:
+        if finding.file == here:
+            assert_inside(finding, content)
     errors_here = [f for f in result.errors if f.file == here]
     elsewhere = [f for f in result.errors if f.file != here]
     loaded = any(source.rel == rel for source in result.records.sources.values())
@@ -406,6 +430,57 @@ def test_the_parser_alone_raises_only_yaml_problems(mutated: tuple[str, bytes]) 
     except yamlparse.YamlProblem as problem:
         assert problem.code in CODES
         assert problem.line >= 0 and problem.column >= 0
+
+
+# Where positions went wrong: text after non-ASCII characters (bytes counted for characters),
+# U+0085 and U+2028 (counted as line breaks), a file cut off without its final line break,
+# an unclosed quote (placed at the end), a duplicate key through an alias.
+_POSITION_PIECES: Final = [
+    "Å",
+    "ÅÅÅÅ",
+    "€",
+    "😀",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\r",
+    "\r\n",
+    "\n",
+    '"',
+    "'",
+    "\x01",
+    "\x1b",
+    ": ",
+    "&k ",
+    "*k ",
+    "[",
+    "{",
+]
+
+
+@st.composite
+def position_traps(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A valid record with a few of the pieces above put in, then perhaps cut off."""
+    rel = draw(st.sampled_from(RECORD_PATHS))
+    text = RECORDS[rel].decode("utf-8")
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        piece = "".join(draw(st.lists(st.sampled_from(_POSITION_PIECES), min_size=1, max_size=4)))
+        text = text[:at] + piece + text[at:]
+    if draw(st.booleans()):
+        text = text[: draw(st.integers(0, len(text)))]
+    return rel, text.encode("utf-8")
+
+
+@given(mutated=position_traps())
+@settings(
+    max_examples=1400,  # with the 4 × 150 above: 2 000 fuzz cases checked for positions
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+def test_every_position_lies_inside_the_file(fuzz_root: Path, mutated: tuple[str, bytes]) -> None:
+    rel, content = mutated
+    validate_with(fuzz_root, rel, content)
 
 
 # --- through the command line ---------------------------------------------------------------

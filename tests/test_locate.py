@@ -9,6 +9,7 @@ import pytest
 
 from conftest import VALID_TODAY
 from intlpolicy.loading import locate as locate_module
+from intlpolicy.loading import yamlparse
 from intlpolicy.loading.positions import Locator
 from intlpolicy.services.validate import validate_data_root
 
@@ -64,3 +65,44 @@ def test_each_file_keeps_its_own_positions(valid_root: Path) -> None:
     for number in range(3):
         mine = {f.code: (f.line, f.column) for f in result.errors if f"stad-{number}" in f.file}
         assert mine == {"invalid-country": (4, 10), "unknown-key": (7, 1)}
+
+
+# --- positions as an editor shows them ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "position"),
+    [
+        # columns count characters, not bytes of UTF-8
+        ("city: ÅÅÅÅÅÅÅÅÅÅ\ncountry: [ÅÅÅ, XX]\n", ("country", 1), (2, 16)),
+        # U+0085 and U+2028 inside a value are characters, not line breaks
+        ("city: 'Va\x85sa'\nnote: 'a\u2028b'\ncountry: XX\n", ("country",), (3, 10)),
+        # \r and \r\n are line breaks
+        ("city: Vasa\r\ncountry: FI\rsince: 1\r", ("since",), (3, 8)),
+    ],
+    ids=["non-ascii", "nel-and-line-separator", "cr-and-crlf"],
+)
+def test_a_field_is_located_where_an_editor_shows_it(
+    text: str, path: tuple[str | int, ...], position: tuple[int, int]
+) -> None:
+    assert Locator(text).locate(path) == position
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("schema_version: 1\nid: x\ncity: ÅÅÅÅÅÅÅÅÅÅ\x01\n", (3, 17)),  # after non-ASCII text
+        ("schema_version: 1\nid: x\ncity: [Vasa", (3, 12)),  # cut off, no final line break
+        ("schema_version: 1\nid: x\ncity: [Vasa\n", (3, 12)),  # not past the last line
+        ("a: 'x\u2028y\x85z'\nb: c: d\n", (2, 5)),  # U+2028, U+0085 break no line
+        ('a: 1\nb: "Vasa\nc: 2\n', (2, 4)),  # an unclosed quote: at the opening quote
+        ("&k a: 1\nb: 2\n*k : 3\n", (3, 1)),  # a duplicate key through an alias: at the alias
+    ],
+    ids=["non-ascii", "truncated", "final-newline", "nel", "unclosed-quote", "alias-key"],
+)
+def test_a_yaml_problem_is_placed_where_an_editor_shows_it(
+    text: str, position: tuple[int, int]
+) -> None:
+    with pytest.raises(yamlparse.YamlProblem) as caught:
+        yamlparse.load(text)
+    assert (caught.value.line + 1, caught.value.column + 1) == position

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 
 from conftest import VALID_TODAY
 from intlpolicy.loading import pool, store
-from intlpolicy.loading.files import DiskReader
+from intlpolicy.loading.files import DiskReader, discover
 from intlpolicy.services.validate import validate_data_root
 
 needs_fork = pytest.mark.skipif(
@@ -120,3 +122,37 @@ def test_loaded_records_share_one_empty_fields_set(valid_root: Path) -> None:
     assert project.total_budget.model_fields_set is project.model_fields_set
     again = type(project).model_validate(project.model_dump(by_alias=True))
     assert again == project
+
+
+@needs_fork
+def test_stopping_midway_kills_every_worker_at_once(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or an error while the models are built) ends the pool within a moment, even
+    with workers that are stuck and deaf to SIGTERM: nothing waits on them, nothing is left."""
+    _many_records(valid_root, 40)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "_CHUNK", 5)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    parse = pool.parse_source
+    parent = os.getpid()
+
+    def stuck(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent and args[0].record.endswith("-20"):
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            time.sleep(20)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "parse_source", stuck)
+    sources = discover(DiskReader(valid_root).listing(), "data").sources
+    parsed = pool.parse_all(sources, DiskReader(valid_root), None)
+    next(parsed)
+    workers = [
+        int(pid) for pid in Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    ]
+    assert workers
+    started = time.monotonic()
+    parsed.close()  # as an exception in the consumer does
+    assert time.monotonic() - started < 3
+    for pid in workers:
+        assert not Path(f"/proc/{pid}").exists(), f"worker {pid} is left"

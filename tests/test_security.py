@@ -1111,3 +1111,150 @@ def test_a_broken_record_changes_nothing_either(valid_root: Path, workspace: Pat
         result = invoke(*command)
         assert result.exit_code in (0, 1), (command, result.output)
         assert snapshot(workspace) == before, command
+
+
+# === 9. Only regular files inside the data root are read =======================================
+
+TWIN_TEXT: Final = "schema_version: 1\nid: {id}\ncity: Vasa\ncountry: FI\nagreement: twin_city\n"
+
+
+def _only(result: ValidationResult, rel: str) -> list[tuple[str, int, int]]:
+    shown = os.path.join(SHOWN, *rel.split("/"))
+    return [(f.code, f.line, f.column) for f in result.errors if f.file == shown]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_named_like_a_record_does_not_hang_validate(valid_root: Path) -> None:
+    os.mkfifo(valid_root / "twin-cities" / "pipe.yaml")
+    started = time.monotonic()
+    process = subprocess.run(
+        [sys.executable, "-m", "intlpolicy", "validate", "--data", str(valid_root)],
+        capture_output=True,
+        timeout=30,
+        env={**os.environ, "INTLPOLICY_TODAY": VALID_TODAY.isoformat()},
+    )
+    assert time.monotonic() - started < 30
+    assert process.returncode == 1
+    assert b"pipe.yaml:1:1: error not-a-regular-file" in process.stdout, process.stdout
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_link_to_an_endless_device_is_not_read(valid_root: Path, device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device}")
+    (valid_root / "twin-cities" / "endless.yaml").symlink_to(device)
+    assert _only(validate(valid_root), "twin-cities/endless.yaml") == [
+        ("symlink-outside-root", 1, 1)
+    ]
+
+
+def test_a_link_to_a_file_outside_never_shows_its_content(valid_root: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0:HEMLIGT:/root:/bin/bash\n", encoding="utf-8")
+    (valid_root / "twin-cities" / "passwd.yaml").symlink_to(secret)
+    result = validate(valid_root)
+    assert _only(result, "twin-cities/passwd.yaml") == [("symlink-outside-root", 1, 1)]
+    assert not any("HEMLIGT" in f.message or "root:x" in f.message for f in result.findings)
+
+
+def test_a_link_to_a_record_outside_is_not_loaded(valid_root: Path, tmp_path: Path) -> None:
+    outside = write(tmp_path / "elsewhere" / "riga.yaml", TWIN_TEXT.format(id="riga"))
+    (valid_root / "twin-cities" / "riga.yaml").symlink_to(outside)
+    (valid_root / "networks-elsewhere").symlink_to(outside.parent, target_is_directory=True)
+    result = validate(valid_root)
+    assert "riga" not in result.records.twin_cities
+    assert _only(result, "twin-cities/riga.yaml") == [("symlink-outside-root", 1, 1)]
+    assert ("symlink-outside-root", 1, 1) in _only(result, "networks-elsewhere")
+
+
+def test_a_link_to_a_record_inside_the_root_is_read(valid_root: Path) -> None:
+    (valid_root / "twin-cities" / "tallinn-2.yaml").symlink_to("tallinn.yaml")
+    result = validate(valid_root)
+    assert _only(result, "twin-cities/tallinn-2.yaml") == [
+        ("duplicate-id", 2, 5)
+    ]  # read: its id is taken
+
+
+def test_the_size_cap_holds_on_the_bytes_read(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A size that is reported small (a file that grows, a /proc file) does not lift the cap."""
+    from intlpolicy.loading.files import MAX_FILE_BYTES, DiskReader
+
+    path = write(valid_root / "twin-cities" / "grows.yaml", "# x\n" * (MAX_FILE_BYTES // 2))
+    monkeypatch.setattr(DiskReader, "size", lambda self, rel: 10)
+    assert len(DiskReader(valid_root).read_bytes("twin-cities/grows.yaml")) == MAX_FILE_BYTES + 1
+    assert _only(validate(valid_root), "twin-cities/grows.yaml") == [("file-too-large", 1, 1)]
+    assert path.stat().st_size == 2 * MAX_FILE_BYTES
+
+
+def _networks_unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `chmod 000 networks` does for a user who is not root (root reads it anyway)."""
+    real_scandir = os.scandir
+    networks = str(root / "networks")
+
+    def refusing(path: Any = ".") -> Any:
+        if os.fspath(path) == networks:
+            raise PermissionError(13, "Permission denied", networks)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+
+
+def test_an_unreadable_folder_is_an_error(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _networks_unreadable(valid_root, monkeypatch)
+    result = validate(valid_root)
+    unreadable = [f for f in result.errors if f.code == "unreadable-folder"]
+    assert [(f.file, f.line, f.column) for f in unreadable] == [(f"{SHOWN}/networks", 1, 1)]
+    assert "Permission denied" in unreadable[0].message
+
+
+def test_publish_refuses_when_a_folder_is_unreadable(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _networks_unreadable(valid_root, monkeypatch)
+    run_on(monkeypatch, VALID_TODAY)
+    result = invoke("publish", "networks", "--data", str(valid_root))
+    assert result.exit_code == 1
+    assert "networks" in result.output and "kunde inte läsas" in result.output
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any folder")
+def test_a_folder_without_permissions_is_an_error(valid_root: Path) -> None:
+    folder = valid_root / "networks"
+    folder.chmod(0)
+    try:
+        assert "unreadable-folder" in codes_in(validate(valid_root), "networks")
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_file_name_that_is_not_utf8_keeps_every_finding(valid_root: Path) -> None:
+    """PYTHONIOENCODING=utf-8 makes a surrogate in a file name unprintable: it is escaped."""
+    os.rename(
+        valid_root / "twin-cities" / "tallinn.yaml",
+        os.fsencode(valid_root / "twin-cities") + b"/v\xe4ster.yaml",
+    )
+    env = {**os.environ, "INTLPOLICY_TODAY": VALID_TODAY.isoformat(), "PYTHONIOENCODING": "utf-8"}
+    for fmt in ("text", "json"):
+        process = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "intlpolicy",
+                "validate",
+                "--data",
+                str(valid_root),
+                "--format",
+                fmt,
+            ],
+            capture_output=True,
+            timeout=60,
+            env=env,
+        )
+        assert process.returncode == 1, process.stderr
+        assert b"Traceback" not in process.stderr and b"internt fel" not in process.stderr
+        assert b"v\\\\xe4ster.yaml" in process.stdout or b"v\\xe4ster.yaml" in process.stdout
+        assert b"unknown-reference" in process.stdout  # the other findings are all there

@@ -42,13 +42,12 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "read-error": (E, "filen kunde inte läsas: {reason}"),
     "not-a-regular-file": (
         E,
-        "är ingen vanlig fil (utan t.ex. en enhet, en namngiven pipe eller en mapp); "
+        "filen är ingen vanlig fil utan t.ex. en enhet, en namngiven pipe eller en mapp; "
         "den läses inte",
     ),
     "symlink-outside-root": (
         E,
-        "är en symbolisk länk som pekar ut ur dataroten; den följs inte. "
-        "Lägg posten i dataroten i stället",
+        "en symbolisk länk som pekar ut ur dataroten följs inte; lägg posten i dataroten",
     ),
     "number-too-long": (
         E,

@@ -79,6 +79,7 @@ class DiskReader:
 
         def unreadable(error: OSError) -> None:
             rel = os.path.relpath(str(error.filename), self.root).replace(os.sep, "/")
+            rel = "" if rel == "." else rel  # the data root itself
             reason = error.strerror or str(error)
             problems.append(Problem(rel, "unreadable-folder", {"reason": reason}))
 
@@ -166,6 +167,8 @@ def printable_name(name: str) -> str:
 
 
 def display_path(display_root: str, rel: str) -> str:
+    if not rel:
+        return display_root
     return os.path.join(display_root, *printable_name(rel).split("/"))
 
 
