@@ -137,20 +137,23 @@ def test_stopping_midway_kills_every_worker_at_once(
     parse = pool.parse_source
     parent = os.getpid()
 
+    sources = discover(DiskReader(valid_root).listing(), "data").sources
+    first_chunk = {source.rel for source in sources[:5]}
+
     def stuck(*args: Any, **kwargs: Any) -> Any:
-        if os.getpid() != parent and args[0].record.endswith("-20"):
+        if os.getpid() != parent and args[0].rel not in first_chunk:
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
             time.sleep(20)
         return parse(*args, **kwargs)
 
     monkeypatch.setattr(pool, "parse_source", stuck)
-    sources = discover(DiskReader(valid_root).listing(), "data").sources
     parsed = pool.parse_all(sources, DiskReader(valid_root), None)
     next(parsed)
     workers = [
         int(pid) for pid in Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
     ]
     assert workers
+    time.sleep(0.5)  # the other worker is now stuck in its chunk
     started = time.monotonic()
     parsed.close()  # as an exception in the consumer does
     assert time.monotonic() - started < 3
