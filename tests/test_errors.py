@@ -15,9 +15,9 @@ import intlpolicy
 from intlpolicy.errors import MESSAGES, Refused, UnknownId
 
 SOURCE = Path(intlpolicy.__file__).parent
-# Problems inside the YAML reader that become findings, never refusals of a command; and the
-# base of the family itself.
-INTERNAL = {"YamlProblem", "NotUnicode", "Refused"}
+# Problems inside the file and YAML readers that become findings, never refusals of a command;
+# and the base of the family itself.
+INTERNAL = {"YamlProblem", "NotUnicode", "NotARecordFile", "Refused"}
 
 
 def _all_modules() -> None:
