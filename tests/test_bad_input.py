@@ -23,12 +23,15 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from conftest import VALID_TODAY
 from intlpolicy.findings import CODES, Finding, Severity
+from intlpolicy.models.common import Money
 from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
@@ -416,6 +419,15 @@ def test_an_amount_too_large_says_the_limit(valid_root: Path) -> None:
     assert "högst 16 siffror" in error.message
     path.write_text(text.replace("amount: 950000", "amount: 1234567890123456"), encoding="utf-8")
     assert validate(valid_root).errors == []  # sixteen digits are allowed
+
+
+def test_a_zero_with_a_huge_exponent_is_refused_by_the_model_itself() -> None:
+    """The loader stops long exponents first; the model holds the same line for amounts that
+    come another way (options, code), so a zero cannot print a million digits."""
+    with pytest.raises(ValidationError) as caught:
+        Money(amount=Decimal("0e-999999999"), currency="SEK")
+    assert caught.value.errors()[0]["type"] == "amount-too-precise"
+    assert Money(amount=Decimal("0.0000000000"), currency="SEK").amount == 0
 
 
 # --- the layout: what is not read is said ------------------------------------------------------

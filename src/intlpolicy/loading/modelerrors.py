@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import types
 import typing
-from decimal import Decimal
 from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
@@ -79,8 +78,6 @@ def issue_from_error(source: Source, model: type[BaseModel], error: Any) -> Issu
     kind: str = error["type"]
     loc: tuple[str | int, ...] = tuple(error["loc"])
     value = error.get("input")
-    if kind == "invalid-amount":
-        return _amount_issue(source, dict(error.get("ctx") or {}), loc)
     if kind in CODES:
         return Issue(source, kind, dict(error.get("ctx") or {}), loc)
     if kind == "missing":
@@ -110,30 +107,6 @@ def issue_from_error(source: Source, model: type[BaseModel], error: Any) -> Issu
             source, "wrong-type", {"expected": _TYPE_NAMES[kind], "found": describe(value)}, loc
         )
     return Issue(source, "invalid-field", {"detail": error["msg"]}, loc)
-
-
-# The limits of an amount (models/common.py `_decimal`): said outright when a number breaks
-# one, instead of asking for a decimal number when one was written.
-AMOUNT_DECIMALS: Final = 10
-AMOUNT_INTEGER_DIGITS: Final = 16
-
-
-def _amount_issue(source: Source, params: dict[str, Any], loc: tuple[str | int, ...]) -> Issue:
-    value = params.get("value")
-    number: Decimal | None = None
-    if type(value) is Decimal and value.is_finite():
-        number = value
-    elif type(value) is int:
-        number = Decimal(value)
-    if number is not None and number:
-        places = -int(number.as_tuple().exponent)
-        if places > AMOUNT_DECIMALS:
-            detail = {"value": value, "places": places, "limit": AMOUNT_DECIMALS}
-            return Issue(source, "amount-too-precise", detail, loc)
-        if number.adjusted() >= AMOUNT_INTEGER_DIGITS:
-            detail = {"value": value, "limit": AMOUNT_INTEGER_DIGITS}
-            return Issue(source, "amount-too-large", detail, loc)
-    return Issue(source, "invalid-amount", params, loc)
 
 
 def _field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

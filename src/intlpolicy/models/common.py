@@ -99,10 +99,11 @@ def validate_date(value: Any) -> Any:
     raise fail("invalid-date", value=value)
 
 
-# Amounts in kronor or euro: at most a thousand billion, at most ten decimals. Beyond that a
-# number is a mistake, and `9.5e999999` would make the exact arithmetic explode.
-_MAX_ADJUSTED_EXPONENT: Final = 15
-_MIN_EXPONENT: Final = -10
+# Amounts in kronor or euro: at most a thousand billion (16 digits before the decimal
+# point), at most ten decimals. Beyond that a number is a mistake, and `9.5e999999` would make
+# the exact arithmetic explode; the finding says which limit was broken.
+AMOUNT_INTEGER_DIGITS: Final = 16
+AMOUNT_DECIMALS: Final = 10
 
 
 def _decimal(value: Any) -> Decimal:
@@ -112,14 +113,13 @@ def _decimal(value: Any) -> Decimal:
         number = Decimal(value)
     elif type(value) is Decimal and value.is_finite():
         number = value
-    if number is None or (
-        number
-        and (
-            number.adjusted() > _MAX_ADJUSTED_EXPONENT
-            or int(number.as_tuple().exponent) < _MIN_EXPONENT
-        )
-    ):
+    if number is None:
         raise fail("invalid-amount", value=value)
+    places = -int(number.as_tuple().exponent)
+    if places > AMOUNT_DECIMALS:  # a zero too: 0e-999999999 would print a million zeros
+        raise fail("amount-too-precise", value=value, places=places, limit=AMOUNT_DECIMALS)
+    if number and number.adjusted() >= AMOUNT_INTEGER_DIGITS:
+        raise fail("amount-too-large", value=value, limit=AMOUNT_INTEGER_DIGITS)
     return number
 
 
