@@ -768,7 +768,7 @@ def test_duties_are_warnings_that_only_fail_with_strict(
     assert json.loads(strict.stdout)["ok"] is False
     text = invoke("validate", "--data", str(root), "--format", "text", "--strict")
     assert text.exit_code == 1
-    assert text.stdout.splitlines()[-1] == f"{len(BASE) + 1} records, 0 errors, 3 warnings"
+    assert text.stdout.splitlines()[-1] == f"{len(BASE) + 1} poster, 0 fel, 3 varningar"
 
 
 # --- pinned by the mutation run (docs/development.md) ---------------------------------------

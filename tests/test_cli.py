@@ -61,7 +61,7 @@ def test_version() -> None:
 def test_root_help_documents_exit_codes() -> None:
     result = invoke("--help")
     assert result.exit_code == 0
-    assert "Exit codes" in result.stdout
+    assert "Returkoder" in result.stdout
     for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
         assert name in result.stdout
 
@@ -82,7 +82,7 @@ def test_every_command_has_help(name: str) -> None:
     assert command.help and command.help.strip(), f"{name} has no help text"
     result = invoke(name, "--help")
     assert result.exit_code == 0
-    assert f"Usage: intlpolicy {name}" in result.stdout
+    assert f"Användning: intlpolicy {name}" in result.stdout
     assert "--data" in result.stdout
 
 
@@ -105,7 +105,7 @@ def test_validate_embedded_data_is_free_of_errors() -> None:
     result = invoke("validate", "--data", str(REPO_DATA), "--format", "text")
     assert result.exit_code == 0, result.output
     summary = result.stdout.splitlines()[-1]
-    assert ", 0 errors, " in summary
+    assert ", 0 fel, " in summary
     assert " error " not in result.stdout
     document = json.loads(invoke("validate", "--data", str(REPO_DATA), "--format", "json").stdout)
     assert document["errors"] == []
@@ -117,14 +117,14 @@ def test_validate_error_record_exits_1(tmp_path: Path) -> None:
     result = invoke("validate", "--data", str(root), "--format", "text")
     assert result.exit_code == 1
     assert f"{root / 'twin-cities' / 'tartu.yaml'}:7:1: error unknown-key " in result.stdout
-    assert result.stdout.splitlines()[-1] == "2 records, 1 error, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "2 poster, 1 fel, 0 varningar"
 
 
 def test_validate_clean_root_exits_0(tmp_path: Path) -> None:
     root = clean_root(tmp_path / "data")
     result = invoke("validate", "--data", str(root), "--format", "text")
     assert result.exit_code == 0
-    assert result.stdout == "1 record, 0 errors, 0 warnings\n"
+    assert result.stdout == "1 post, 0 fel, 0 varningar\n"
 
 
 def test_bad_format_exits_2(tmp_path: Path) -> None:
@@ -156,7 +156,7 @@ def test_format_auto_is_github_on_actions(tmp_path: Path, monkeypatch: pytest.Mo
     [line] = result.stdout.splitlines()
     assert line.startswith("::error file=")
     assert ",line=7,col=1,title=unknown-key::" in line
-    assert "2 records, 1 error, 0 warnings" in result.stderr
+    assert "2 poster, 1 fel, 0 varningar" in result.stderr
 
 
 def test_explicit_format_auto_is_github_on_actions(
@@ -176,7 +176,7 @@ def test_format_auto_is_text_elsewhere(
         monkeypatch.setenv("GITHUB_ACTIONS", value)
     root = broken_root(tmp_path / "data")
     result = invoke("validate", "--data", str(root))
-    assert result.stdout.splitlines()[-1] == "2 records, 1 error, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "2 poster, 1 fel, 0 varningar"
     assert "::error" not in result.stdout
 
 
@@ -187,7 +187,7 @@ def test_explicit_text_beats_github_actions(
     root = broken_root(tmp_path / "data")
     result = invoke("validate", "--data", str(root), "--format", "text")
     assert "::error" not in result.stdout
-    assert result.stdout.splitlines()[-1] == "2 records, 1 error, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "2 poster, 1 fel, 0 varningar"
 
 
 @pytest.mark.parametrize("strict", [False, True])

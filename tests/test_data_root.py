@@ -263,7 +263,7 @@ def test_no_data_root_with_rev_exits_2(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     result = invoke("validate", "--rev", "HEAD")
     assert result.exit_code == 2
-    assert "ingen datarot hittades: sökte i " in result.stderr
+    assert "ingen datamapp hittades: sökte i " in result.stderr
 
 
 # --- a root given one level too deep, or too high ------------------------------------------------
@@ -292,7 +292,7 @@ def test_a_root_inside_a_data_root_names_the_root(
     assert result.exit_code == 2, result.output
     assert result.stdout == ""  # no misplaced-file findings that push to move good files
     [line] = result.stderr.splitlines()
-    assert line.endswith(f"pekar in i dataroten {better}, inte på den; {advice}")
+    assert line.endswith(f"pekar in i datamappen {better}, inte på den; {advice}")
 
 
 def test_a_root_inside_given_from_a_subfolder_or_absolute(
@@ -315,7 +315,7 @@ def test_the_folder_above_the_data_root_names_the_root(
     result = invoke("validate", "--data", "..")
     assert result.exit_code == 2
     assert result.stderr.strip().endswith(
-        f"--data .. är ingen datarot men innehåller en ({os.path.join('..', 'data')}); "
+        f"--data .. är ingen datamapp men innehåller en ({os.path.join('..', 'data')}); "
         f"ange --data {os.path.join('..', 'data')}"
     )
 
@@ -339,7 +339,7 @@ def test_a_missing_root_exits_2(tmp_path: Path) -> None:
     missing = tmp_path / "finns-inte"
     result = invoke("validate", "--data", str(missing))
     assert result.exit_code == 2
-    assert result.stderr == f"intlpolicy: datarot saknas: --data {missing} är ingen mapp " + (
+    assert result.stderr == f"intlpolicy: datamappen saknas: --data {missing} är ingen mapp " + (
         "(ange --data MAPP)\n"
     )
     assert result.stdout == ""
@@ -395,7 +395,7 @@ def test_rev_from_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, w
     shown = os.path.relpath(top / "data", top / where)
     result = invoke("validate", "--rev", "HEAD", "--format", "json")
     assert result.exit_code == 0, result.output  # the broken file is not in HEAD
-    assert f"Dataroten {shown} läses från git-revisionen HEAD" in result.stderr
+    assert f"Datamappen {shown} läses från git-revisionen HEAD" in result.stderr
     for finding in findings_of(result):
         assert str(finding["file"]).startswith(shown + os.sep)
     routed = invoke("route-project", "green-transitions", "--rev", "HEAD", "--format", "json")

@@ -107,7 +107,7 @@ def test_text_ends_with_summary_line() -> None:
         text_line(ERROR),
         text_line(WARNING_1),
         text_line(WARNING_2),
-        "3 records, 1 error, 2 warnings",
+        "3 poster, 1 fel, 2 varningar",
     ]
 
 
@@ -134,9 +134,9 @@ def test_no_color_leaves_the_colours_out(monkeypatch: pytest.MonkeyPatch) -> Non
 @pytest.mark.parametrize(
     ("findings", "records", "expected"),
     [
-        ([], 0, "0 records, 0 errors, 0 warnings"),
-        ([ERROR, WARNING_1], 1, "1 record, 1 error, 1 warning"),
-        ([ERROR, ERROR, WARNING_1, WARNING_2], 47, "47 records, 2 errors, 2 warnings"),
+        ([], 0, "0 poster, 0 fel, 0 varningar"),
+        ([ERROR, WARNING_1], 1, "1 post, 1 fel, 1 varning"),
+        ([ERROR, ERROR, WARNING_1, WARNING_2], 47, "47 poster, 2 fel, 2 varningar"),
     ],
 )
 def test_summary_line_counts_and_plurals(
@@ -146,7 +146,7 @@ def test_summary_line_counts_and_plurals(
 
 
 def test_clean_text_is_only_the_summary() -> None:
-    assert render_text(Summary([], 5)) == "5 records, 0 errors, 0 warnings\n"
+    assert render_text(Summary([], 5)) == "5 poster, 0 fel, 0 varningar\n"
 
 
 # --- json -----------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_lines_and_columns_are_one_based(tmp_path: Path) -> None:
         match = TEXT_LINE.match(output_line)
         assert match is not None, output_line
         assert match["file"].startswith("data/twin-cities/")
-    assert text.splitlines()[-1] == "3 records, 3 errors, 0 warnings"
+    assert text.splitlines()[-1] == "3 poster, 3 fel, 0 varningar"
 
     document = json.loads(render_json(result))
     assert document["ok"] is False

@@ -104,7 +104,7 @@ def test_validate_rev_head_ignores_an_error_in_the_work_tree(repo: Repo) -> None
     assert invoke("validate", "--data", str(root)).exit_code == 1
     result = invoke("validate", "--data", str(root), "--rev", "HEAD")
     assert result.exit_code == 0, result.output
-    assert "10 records, 0 errors, 0 warnings" in result.stdout
+    assert "10 poster, 0 fel, 0 varningar" in result.stdout
     assert "git-revisionen HEAD" in result.stderr
 
 
@@ -195,7 +195,7 @@ def test_route_project_rev_reads_a_project_given_as_a_path(repo: Repo) -> None:
         "route-project", str(repo.top / "elsewhere.yaml"), "--data", str(root), "--rev", "HEAD"
     )
     assert outside.exit_code == 1
-    assert "finns inte i dataroten" in outside.stderr
+    assert "finns inte i datamappen" in outside.stderr
 
 
 def test_route_project_rev_from_options_uses_the_old_organisations(repo: Repo) -> None:
@@ -212,7 +212,7 @@ def test_a_data_root_renamed_since_the_revision_is_still_read(repo: Repo) -> Non
     repo.commit("Byt namn på mappen")
     result = invoke("validate", "--data", str(repo.top / "data"), "--rev", "HEAD~1")
     assert result.exit_code == 0, result.output
-    assert "10 records" in result.stdout
+    assert "10 poster" in result.stdout
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -288,7 +288,20 @@ def test_a_failed_git_command_keeps_what_git_said(repo: Repo) -> None:
         run_git(repo.top, "cat-file", "-p", "nope")
     assert refused.value.code == "git-command-failed"
     assert refused.value.detail.startswith("fatal: ")
-    assert refused.value.message == f"git misslyckades: {refused.value.detail}"
+    detail = refused.value.detail
+    assert refused.value.message == f"git kunde inte köra 'git cat-file': \"{detail}\""
+    with pytest.raises(GitCommandFailed) as log:
+        run_git(repo.top, "log", "ingen-sådan-gren")
+    assert log.value.message.startswith('git kunde inte läsa historiken: "fatal: ')
+
+
+def test_git_s_own_words_are_only_a_quoted_detail(valid_root: Path) -> None:
+    """git's text (English or not) comes after a Swedish sentence, in quotation marks."""
+    result = invoke("validate", "--data", str(valid_root), "--rev", "HEAD")
+    message = result.stderr.strip().removeprefix("intlpolicy: ")
+    swedish, _, quoted = message.partition(' (git svarade: "')
+    assert swedish == f"datamappen '{valid_root}' ligger inte i ett git-förråd"
+    assert quoted.startswith("fatal: ") and quoted.endswith('")')
 
 
 # --- provenance ---------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def test_every_command_has_a_description_in_its_help(path: tuple[str, ...], comm
     assert len(description.split()) >= 3, f"{' '.join(path)}: no description"
     result = invoke(*path, "--help")
     assert result.exit_code == 0, result.output
-    assert _words(f"Usage: intlpolicy {' '.join(path)}") in _words(result.stdout)
+    assert _words(f"Användning: intlpolicy {' '.join(path)}") in _words(result.stdout)
     first_paragraph = description.split("\n\n")[0]
     assert _words(first_paragraph) in _words(result.stdout)
     for name in getattr(command, "commands", {}):

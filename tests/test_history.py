@@ -334,7 +334,7 @@ def test_history_outside_git_exits_1(valid_root: Path) -> None:
     assert result.exit_code == 1
     refused = json.loads(result.stdout)["refused"]
     assert refused["code"] == "git-no-repository"
-    assert refused["message"].startswith(f"dataroten '{valid_root}' ligger inte i ett git-förråd")
+    assert refused["message"].startswith(f"datamappen '{valid_root}' ligger inte i ett git-förråd")
 
 
 def test_a_path_outside_the_repository_exits_1(

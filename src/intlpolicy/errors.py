@@ -49,11 +49,11 @@ MESSAGES: Final[dict[str, str]] = {
     "no-policy-versions": "det finns inga policyversioner i {folder}; utan policy kan rutinen "
     "inte tillämpas (är --data rätt?)",
     "project-file-missing": "filen '{file}' finns inte",
-    "project-file-not-at-revision": "filen '{file}' finns inte i dataroten vid den revisionen",
+    "project-file-not-at-revision": "filen '{file}' finns inte i datamappen vid den revisionen",
     "output-exists": "'{path}' finns redan; använd --force för att skriva över",
     "output-folder-missing": "mappen '{folder}' finns inte",
     "output-over-record": (
-        "'{path}' skulle skriva över en post; välj en fil utanför dataroten "
+        "'{path}' skulle skriva över en post; välj en fil utanför datamappen "
         "som inte slutar på .yaml"
     ),
     # annual-report, publish, validate, templates
@@ -89,31 +89,32 @@ MESSAGES: Final[dict[str, str]] = {
     "history-ambiguous": "'{reference}' är flera poster ({paths}); ange sökvägen till filen",
     "history-outside-repository": "filen '{reference}' ligger utanför git-förrådet {top}",
     "history-not-a-record": (
-        "'{reference}' är ingen post i dataroten (ange en .yaml-fil eller ett id)"
+        "'{reference}' är ingen post i datamappen (ange en .yaml-fil eller ett id)"
     ),
     "history-no-file": "filen '{reference}' finns inte, och git har ingen historik för den",
     "schema-not-written": "schemafilerna kunde inte skrivas till '{directory}': {reason}",
     "git-not-installed": "git är inte installerat (programmet git finns inte i PATH)",
-    "git-not-started": "git kunde inte startas: {reason}",
-    "git-command-failed": "git misslyckades: {detail}",
-    "git-no-repository": "dataroten '{root}' ligger inte i ett git-förråd ({detail})",
+    "git-not-started": 'git kunde inte startas: "{reason}"',
+    "git-command-failed": 'git kunde inte {action}: "{detail}"',
+    "git-no-repository": "datamappen '{root}' ligger inte i ett git-förråd "
+    '(git svarade: "{detail}")',
     "git-invalid-revision": "'{rev}' är ingen giltig git-revision",
     "git-unknown-revision": (
         "revisionen '{rev}' finns inte i git-förrådet {top} "
         "(ange en tagg, gren, commit-id eller t.ex. HEAD~1)"
     ),
     "git-root-not-at-revision": (
-        "dataroten '{root}' ({prefix}/ i förrådet) {state} i revisionen {rev} (commit {commit})"
+        "datamappen '{root}' ({prefix}/ i förrådet) {state} i revisionen {rev} (commit {commit})"
     ),
-    "git-ended": "git cat-file avslutades oväntat",
+    "git-ended": "git avslutades oväntat medan filerna lästes (git cat-file)",
     # the data root
     "data-root-not-found": (
-        "ingen datarot hittades: sökte {searched} ({why}) efter data/policy/ eller en mapp "
+        "ingen datamapp hittades: sökte {searched} ({why}) efter data/policy/ eller en mapp "
         "med policy/ och andra postmappar; ange --data MAPP eller sätt INTLPOLICY_DATA=MAPP"
     ),
-    "data-root-not-a-folder": "datarot saknas: {given} är ingen mapp (ange --data MAPP)",
-    "data-root-inside": "{given} pekar in i dataroten {better}, inte på den; {advice}",
-    "data-root-above": "{given} är ingen datarot men innehåller en ({better}); {advice}",
+    "data-root-not-a-folder": "datamappen saknas: {given} är ingen mapp (ange --data MAPP)",
+    "data-root-inside": "{given} pekar in i datamappen {better}, inte på den; {advice}",
+    "data-root-above": "{given} är ingen datamapp men innehåller en ({better}); {advice}",
     "bad-today": "INTLPOLICY_TODAY='{value}' är inget datum (ÅÅÅÅ-MM-DD)",
 }
 

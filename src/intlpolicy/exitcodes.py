@@ -13,6 +13,6 @@ class ExitCode(IntEnum):
 
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok (warnings allowed), 1 findings or bad input "
-    "(warnings too with --strict), 2 usage error."
+    "Returkoder: 0 klart (varningar tillåtna), 1 fel i posterna eller felaktiga uppgifter "
+    "(med --strict även varningar), 2 fel i kommandoraden."
 )

@@ -57,7 +57,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     # layout
     "unknown-folder": (
         E,
-        "okänd mapp '{name}' i dataroten; kända mappar: {known}",
+        "okänd mapp '{name}' i datamappen; kända mappar: {known}",
     ),
     "unreadable-folder": (
         E,

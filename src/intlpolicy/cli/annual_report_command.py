@@ -33,23 +33,27 @@ MARKDOWN = ReportFormat("markdown")
 
 @app.command("annual-report")
 def annual_report_command(
-    year: Annotated[int, typer.Option("--year", help="The year to report, e.g. 2024.")],
+    year: Annotated[
+        int, typer.Option("--year", metavar="ÅR", help="Året som redovisas, t.ex. 2024.")
+    ],
     data: DataOption = None,
     output_format: Annotated[
         ReportFormat,
         typer.Option(
             "--format",
-            help="markdown, or html: one self-contained file that prints well on A4.",
+            metavar="FORMAT",
+            help="markdown, eller html: en fristående fil som går bra att skriva ut på A4.",
         ),
     ] = MARKDOWN,
     output: OutputOption = None,
     rev: RevOption = None,
 ) -> None:
-    """Render the compiled yearly report (Redovisning av nämndernas internationella arbete).
+    """Skapa den samlade redovisningen för ett år. Redovisning av nämndernas internationella
+    arbete, till kommunstyrelsen och kommunfullmäktige.
 
-    Any error in the records stops the report with the findings; warnings are listed in its
-    follow-up section. Exit 0 when rendered, 1 on bad data or a year outside the policy's,
-    2 on usage errors.
+    Ett fel i posterna stoppar redovisningen och skrivs ut; varningar listas i redovisningens
+    avsnitt om uppföljning. Returkod 0 när redovisningen är skapad, 1 vid fel i posterna eller
+    ett år utanför policyns, 2 vid fel i kommandoraden.
     """
     from intlpolicy.services.annual_report import build_annual_report
 

@@ -13,7 +13,10 @@ import typer
 from typer.core import TyperGroup
 
 from intlpolicy import __version__, vocabulary
+from intlpolicy.cli import swedish_click
 from intlpolicy.exitcodes import EXIT_CODES_HELP
+
+swedish_click.install()
 
 if TYPE_CHECKING:
     from intlpolicy.errors import Refused
@@ -42,6 +45,10 @@ def refusals_as_json(enabled: bool) -> None:
 
 
 class _OrderedGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        swedish_click.translate_completion_help(self.params)
+
     def list_commands(self, ctx: Any) -> list[str]:
         names: list[str] = super().list_commands(ctx)
         return sorted(names, key=lambda n: (*COMMAND_ORDER, n).index(n))
@@ -81,13 +88,14 @@ app = typer.Typer(
     name="intlpolicy",
     cls=_OrderedGroup,
     help=(
-        "Records, checks and reports for Malmö stad's policy on international work "
-        "(Policy för Malmö stads internationella arbete).\n\n" + EXIT_CODES_HELP
+        "Poster, kontroller och redovisningar för Policy för Malmö stads internationella "
+        "arbete.\n\n" + EXIT_CODES_HELP
     ),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    **swedish_click.TYPER_SETTINGS,
 )
 
 
@@ -145,19 +153,19 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen."),
     ] = False,
 ) -> None:
-    """Records, checks and reports for Malmö stad's policy on international work."""
+    """Poster, kontroller och redovisningar för Policy för Malmö stads internationella arbete."""
 
 
 DataOption = Annotated[
     str | None,
     typer.Option(
         "--data",
-        metavar="DIR",
-        help="Data root (default: $INTLPOLICY_DATA, else the first data/ with policy/ in it "
-        "found from the current folder upwards, as git finds its repository).",
+        metavar="MAPP",
+        help="Mappen med posterna (standard: $INTLPOLICY_DATA, annars den första data/ med "
+        "policy/ i, sökt från den aktuella mappen och uppåt, så som git hittar sitt förråd).",
         show_default=False,
     ),
 ]
@@ -187,7 +195,8 @@ OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
-        help="Write to this file (atomically) instead of stdout; never over a record.",
+        metavar="FIL",
+        help="Skriv till den här filen (atomärt) i stället för till stdout; aldrig över en post.",
         dir_okay=False,
     ),
 ]
@@ -196,9 +205,9 @@ RevOption = Annotated[
     str | None,
     typer.Option(
         "--rev",
-        metavar="REV",
-        help="Read the data root as it stood at this git revision (tag, branch, HEAD~3, "
-        "commit id), straight from git; the work tree is not touched.",
+        metavar="REVISION",
+        help="Läs posterna som de såg ut i den här git-revisionen (tagg, gren, HEAD~3, "
+        "commit-id), direkt ur git; arbetskopian rörs inte.",
         show_default=False,
     ),
 ]
@@ -216,7 +225,7 @@ def revision_reader(root: Path, shown: str, rev: str | None) -> "GitReader | Non
 
     reader = GitReader(root, rev, shown)
     typer.echo(
-        f"Dataroten {shown} läses från git-revisionen {rev} (commit {reader.short_commit}), "
+        f"Datamappen {shown} läses från git-revisionen {rev} (commit {reader.short_commit}), "
         "inte från arbetskopian.",
         err=True,
     )

@@ -18,8 +18,9 @@ TEXT = HistoryFormat("text")
 RecordArgument = Annotated[
     str,
     typer.Argument(
-        help="The record: an id (green-transitions, kulturnamnden, policy-2024), "
-        "a report key (2024/kulturnamnden) or the path to its file.",
+        metavar="POST",
+        help="Posten: ett id (green-transitions, kulturnamnden, policy-2024), en redovisning "
+        "(2024/kulturnamnden) eller sökvägen till filen.",
         show_default=False,
     ),
 ]
@@ -27,7 +28,9 @@ FormatOption = Annotated[
     HistoryFormat,
     typer.Option(
         "--format",
-        help="text: a list for a case officer; json: one object per commit (a refusal too).",
+        metavar="FORMAT",
+        help="text: en lista för handläggaren; json: ett objekt per commit (också när "
+        "kommandot inte kan utföras).",
     ),
 ]
 
@@ -38,10 +41,11 @@ def history(
     data: DataOption = None,
     output_format: FormatOption = TEXT,
 ) -> None:
-    """List the commits that changed a record, newest first, with the fields each changed.
+    """Visa en posts historik i git, nyast först. Varje ändring (commit) visas med de fält
+    den ändrade, också när filen har bytt namn.
 
-    Follows renames. Exit 0 when listed, 1 for an unknown record or a data root outside git,
-    2 on usage errors.
+    Returkod 0 när historiken är skriven, 1 för en okänd post eller en datamapp utanför git,
+    2 vid fel i kommandoraden.
     """
     from intlpolicy.reports.history_output import RENDERERS
     from intlpolicy.services.history import record_history

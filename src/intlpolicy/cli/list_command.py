@@ -4,7 +4,7 @@ import os
 import shutil
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast, get_args
 
 import typer
 
@@ -19,6 +19,7 @@ from intlpolicy.cli.app import (
     today,
     write_output,
 )
+from intlpolicy.labels import ROUTE_NAMES
 from intlpolicy.reports.listing_output import RENDERERS, Screen
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
@@ -31,10 +32,10 @@ else:
     ListFormat = StrEnum("ListFormat", {name: name for name in RENDERERS})
 
 FORMAT_HELP = (
-    "table: for people, fitted to the terminal; json: one object with codes and exact "
-    "decimals; csv: for a Swedish spreadsheet (semicolons, decimal comma, Swedish headers, "
-    "UTF-8 with BOM); csv-plain: comma, dot and English keys, for other tools; xlsx: an Excel "
-    "workbook (needs --output and pip install 'intlpolicy[xlsx]')."
+    "table: en tabell att läsa, anpassad till terminalen; json: ett objekt med koder och "
+    "exakta decimaltal; csv: för ett svenskt kalkylprogram (semikolon, decimalkomma, svenska "
+    "rubriker, UTF-8 med BOM); csv-plain: komma, punkt och engelska nycklar, för andra "
+    "program; xlsx: en Excel-arbetsbok (kräver --output och pip install 'intlpolicy[xlsx]')."
 )
 
 
@@ -50,45 +51,57 @@ def screen() -> Screen:
     return Screen(False, int(columns) if columns.isdigit() and int(columns) > 0 else None)
 
 
-KindArgument = Annotated[KindChoice, typer.Argument(help="What to list.", show_default=False)]
+KindArgument = Annotated[
+    KindChoice,
+    typer.Argument(metavar="POSTER", help="Vilka poster som listas.", show_default=False),
+]
 OrganisationOption = Annotated[
     str | None,
-    typer.Option(help="Only this organisation's projects or reports (an id).", show_default=False),
+    typer.Option(
+        metavar="ID",
+        help="Bara den här organisationens projekt eller redovisningar (ett id).",
+        show_default=False,
+    ),
 ]
 YearOption = Annotated[
     int | None,
     typer.Option(
-        help="Reports of this year; projects submitted in it or running during it.",
+        metavar="ÅR",
+        help="Redovisningar för året; projekt som lämnades in eller pågick under året.",
         show_default=False,
     ),
 ]
 RouteOption = Annotated[
     RouteChoice | None,
     typer.Option(
-        help="Only projects with this route of the EU funding routine "
-        "(deciding date: submitted, else today).",
+        metavar="VÄG",
+        help="Bara projekt med den här vägen enligt rutinen för EU-finansiering (avgörande "
+        "datum: dagen ansökan lämnades in, annars i dag): "
+        + ", ".join(f"{code} ({ROUTE_NAMES[code]})" for code in get_args(vocabulary.Route))
+        + ".",
         show_default=False,
     ),
 ]
 MissingNoticeOption = Annotated[
     bool,
     typer.Option(
-        "--missing-notice", help="Only submitted projects whose required notice is not recorded."
+        "--missing-notice",
+        help="Bara inlämnade projekt där den anmälan som krävs inte är registrerad.",
     ),
 ]
 DEFAULT_FORMAT = ListFormat("table")
-FormatOption = Annotated[ListFormat, typer.Option("--format", help=FORMAT_HELP)]
+FormatOption = Annotated[ListFormat, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)]
 
-LIST_HELP = """List the records of one kind, with filters. Files with errors are left out (counted).
+LIST_HELP = """Lista posterna av ett slag, med filter. Filer med fel utelämnas (och räknas).
 
-Projects show the total budget in SEK (exact), the route of the EU funding routine and
-whether the required notice is recorded. Organisations show whether a current EU-network
-contact exists, never who.
+Projekt visar totalbudgeten i SEK (exakt), vägen enligt rutinen för EU-finansiering och om
+den anmälan som krävs är registrerad. Organisationer visar om det finns en aktuell
+kontaktperson i EU-nätverket, aldrig vem.
 
-The table fits the terminal: ids and amounts stay whole, titles and names shorten with …
-first, other text wraps between words. When it still does not fit, columns are left out in
-this order, and a note under the table names them (projects need about 135 columns to show
-them all):
+Tabellen anpassas till terminalen: id och belopp hålls hela, titlar och namn kortas först
+(med …), annan text bryts mellan orden. Räcker bredden ändå inte utelämnas kolumner i den
+här ordningen, och en anteckning under tabellen nämner dem (projekt behöver ungefär 135
+kolumner för att alla ska synas):
 
 \b
   projects       Exempeldata, Roll, Organisation, Totalbudget (SEK), Anmälan
@@ -98,8 +111,8 @@ them all):
   twin-cities    Avtal, Sedan, Land
   compiled-reports  Källa, Dnr KS, Dnr KF, Kommunstyrelsen
 
-Exit 0 when listed, 1 when --organisation names no organisation (or xlsx lacks its
-package), 2 on usage errors.
+Returkod 0 när listan är skriven, 1 när organisationen i --organisation inte finns (eller
+när xlsx saknar sitt paket), 2 vid fel i kommandoraden.
 """
 
 
@@ -114,7 +127,7 @@ def list_command(
     output_format: FormatOption = DEFAULT_FORMAT,
     output: OutputOption = None,
 ) -> None:
-    """List the records of one kind (the help is LIST_HELP)."""
+    """Lista posterna av ett slag (hjälptexten är LIST_HELP)."""
     from intlpolicy.reports.listing_output import skipped_note
     from intlpolicy.services.listing import ListRequest, list_data_root
     from intlpolicy.tabulation import ListFilters

@@ -9,6 +9,7 @@ import sys
 import typer
 
 from intlpolicy.cli import new_options as o
+from intlpolicy.cli import swedish_click
 from intlpolicy.cli.app import DataOption, app, data_root
 from intlpolicy.cli.new_requests import (
     NetworkRequest,
@@ -22,15 +23,17 @@ from intlpolicy.cli.new_requests import (
 new_app = typer.Typer(
     name="new",
     help=(
-        "Create a new record: a YAML file with Swedish comments, in the right folder under "
-        "the right name, checked before it is written. Never overwrites a file. Each kind "
-        "takes --data DIR (the data root) and asks for missing values on a terminal.\n\n"
-        "Exit codes: 0 written, 1 bad input (an id that is not a slug, an unknown "
-        "organisation, an existing file, an invalid value), 2 usage error (a required "
-        "value missing without a terminal)."
+        "Skapa en ny post. Posten blir en YAML-fil med svenska kommentarer, i rätt mapp och "
+        "med rätt namn, och kontrolleras innan den skrivs. En befintlig fil skrivs aldrig "
+        "över. Varje slag tar --data MAPP (mappen med posterna) och frågar efter det som "
+        "saknas när det körs i en terminal.\n\n"
+        "Returkoder: 0 posten är skriven, 1 felaktiga uppgifter (ett ogiltigt id, en okänd "
+        "organisation, en befintlig fil, ett ogiltigt värde), 2 fel i kommandoraden (ett "
+        "obligatoriskt värde saknas och det finns ingen terminal att fråga i)."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    **swedish_click.TYPER_SETTINGS,
 )
 app.add_typer(new_app, name="new")
 
@@ -66,7 +69,8 @@ def new_project(
     submitted: o.Submitted = None,
     focus_areas: o.FocusAreas = None,
 ) -> None:
-    """Create projects/<id>.yaml: an international project or EU funding application."""
+    """Skapa projects/<id>.yaml: ett internationellt projekt eller en ansökan om
+    EU-finansiering."""
     _create(ProjectRequest(**ctx.params))
 
 
@@ -79,7 +83,7 @@ def new_report(
     summary: o.Summary = None,
     submitted: o.ReportSubmitted = None,
 ) -> None:
-    """Create reports/<year>/<organisation>.yaml: a committee's yearly report."""
+    """Skapa reports/<år>/<organisation>.yaml: en nämnds årliga redovisning."""
     _create(ReportRequest(**ctx.params))
 
 
@@ -94,7 +98,7 @@ def new_organisation(
     parent: o.Parent = None,
     active_from: o.ActiveFrom = None,
 ) -> None:
-    """Create organisations/<id>.yaml: a committee, company or other body of the city."""
+    """Skapa organisations/<id>.yaml: en nämnd, ett bolag eller ett annat organ i staden."""
     _create(OrganisationRequest(**ctx.params))
 
 
@@ -107,7 +111,7 @@ def new_network(
     url: o.Url = None,
     member_since: o.MemberSince = None,
 ) -> None:
-    """Create networks/<id>.yaml: an international network."""
+    """Skapa networks/<id>.yaml: ett internationellt nätverk."""
     _create(NetworkRequest(**ctx.params))
 
 
@@ -121,5 +125,5 @@ def new_twin_city(
     since: o.Since = None,
     agreement: o.AgreementOption = o.TWIN_CITY,
 ) -> None:
-    """Create twin-cities/<id>.yaml: a twin city or special cooperation agreement."""
+    """Skapa twin-cities/<id>.yaml: en vänort eller ett särskilt samarbetsavtal."""
     _create(TwinCityRequest(**ctx.params))

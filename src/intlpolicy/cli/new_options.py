@@ -8,11 +8,11 @@ usage error that names them all.
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, get_args
 
 import typer
 
-from intlpolicy import vocabulary
+from intlpolicy import labels, vocabulary
 from intlpolicy.cli.app import Role, literal_choices
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
@@ -24,17 +24,29 @@ else:
     Agreement = literal_choices("Agreement", vocabulary.Agreement)
     FocusArea = literal_choices("FocusArea", vocabulary.FocusArea)
 
+_T = TypeVar("_T")
 
-def _option(text: str, *names: str) -> Any:
-    return typer.Option(*names, help=text, show_default=False)
+
+def _option(text: str, metavar: str, *names: str) -> Any:
+    return typer.Option(*names, metavar=metavar, help=text, show_default=False)
 
 
 def _id_option(name: str) -> Any:
-    return _option(f"The id (a slug); default: made from {name}.", "--id")
+    return _option(
+        f"Postens id (små bokstäver a-z, siffror och bindestreck); standard: bildas av {name}.",
+        "ID",
+        "--id",
+    )
 
 
 def _date_option(what: str) -> Any:
-    return _option(f"{what} (YYYY-MM-DD).")
+    return _option(f"{what} (ÅÅÅÅ-MM-DD).", "DATUM")
+
+
+def _choices(names: dict[str, str]) -> str:
+    """`owner (projektägare) eller partner (partner)`: each code with its Swedish word."""
+    shown = [code if code == word else f"{code} ({word})" for code, word in names.items()]
+    return ", ".join(shown[:-1]) + " eller " + shown[-1]
 
 
 Text = str | None
@@ -43,70 +55,85 @@ IdFromName = Annotated[Text, _id_option("--name")]
 IdFromCity = Annotated[Text, _id_option("--city")]
 
 # new project
-Title = Annotated[Text, _option("Project title.")]
+Title = Annotated[Text, _option("Projektets titel.", "TITEL")]
 ProjectOrganisation = Annotated[
-    Text, _option("Id of the city body taking part, e.g. kulturnamnden.")
+    Text, _option("Id för stadens nämnd eller bolag som deltar, t.ex. kulturnamnden.", "ID")
 ]
-ProjectRole = Annotated[Role | None, _option("owner (projektägare) or partner.")]
-Eu = Annotated[bool, typer.Option("--eu/--not-eu", help="Money from an EU programme or fund.")]
-Programme = Annotated[Text, _option("EU programme, e.g. Erasmus+.")]
-Fund = Annotated[Text, _option("Fund, e.g. ERDF.")]
+ProjectRole = Annotated[Role | None, _option(_choices(labels.PROJECT_ROLES) + ".", "ROLL")]
+Eu = Annotated[
+    bool, typer.Option("--eu/--not-eu", help="Pengar från ett EU-program eller en EU-fond.")
+]
+Programme = Annotated[Text, _option("EU-programmet, t.ex. Erasmus+.", "PROGRAM")]
+Fund = Annotated[
+    Text, _option("Fonden, t.ex. ERDF (Europeiska regionala utvecklingsfonden).", "FOND")
+]
 Budget = Annotated[
     Text,
     _option(
-        "Total budget of the whole project, all partners, e.g. 950000 or '11 999 999,99'; "
-        "kept exactly."
+        "Hela projektets totalbudget, alla partner, t.ex. 950000 eller '11 999 999,99'; "
+        "sparas exakt.",
+        "BELOPP",
     ),
 ]
-Currency = Annotated[str, typer.Option(help="Currency of --budget (ISO code).")]
-Rate = Annotated[Text, _option("Exchange rate, SEK per unit of --currency.")]
-RateDate = Annotated[Text, _date_option("Date the rate applies to")]
-RateSource = Annotated[Text, _option("Where the rate comes from, e.g. InforEuro.")]
-Start = Annotated[Text, _date_option("First day of the project")]
-End = Annotated[Text, _date_option("Last day of the project")]
-Submitted = Annotated[Text, _date_option("Day the application was submitted")]
+Currency = Annotated[str, typer.Option(metavar="VALUTA", help="Valutan för --budget (ISO-kod).")]
+Rate = Annotated[Text, _option("Växelkurs, SEK per enhet av --currency.", "KURS")]
+RateDate = Annotated[Text, _date_option("Dagen kursen gäller")]
+RateSource = Annotated[Text, _option("Kursens källa, t.ex. InforEuro.", "KÄLLA")]
+Start = Annotated[Text, _date_option("Projektets första dag")]
+End = Annotated[Text, _date_option("Projektets sista dag")]
+Submitted = Annotated[Text, _date_option("Dagen ansökan lämnades in")]
 FocusAreas = Annotated[
     list[FocusArea] | None,
     typer.Option(
         "--focus-area",
-        help="A focus area of the policy ("
+        help="En av policyns inriktningar ("
         + " | ".join(get_args(vocabulary.FocusArea))
-        + "); repeat the option for more than one.",
-        metavar="<area>",
+        + "); upprepa flaggan för fler.",
+        metavar="INRIKTNING",
         show_default=False,
     ),
 ]
 
 # new report
-ReportOrganisation = Annotated[Text, _option("Id of the reporting committee, e.g. kulturnamnden.")]
-Year = Annotated[int | None, _option("The year reported on.")]
-Summary = Annotated[Text, _option("The committee's own account of the year.")]
-ReportSubmitted = Annotated[Text, _date_option("Day the report was sent to KS")]
+ReportOrganisation = Annotated[
+    Text, _option("Id för nämnden som redovisar, t.ex. kulturnamnden.", "ID")
+]
+Year = Annotated[int | None, _option("Året som redovisas.", "ÅR")]
+Summary = Annotated[Text, _option("Nämndens egen sammanfattning av året.", "TEXT")]
+ReportSubmitted = Annotated[
+    Text, _date_option("Dagen redovisningen skickades till kommunstyrelsen")
+]
 
 # new organisation
-Name = Annotated[Text, _option("Official Swedish name.")]
+Name = Annotated[Text, _option("Det officiella svenska namnet.", "NAMN")]
 Kind = Annotated[
     OrganisationKind | None,
-    _option("committee (nämnd), company (wholly-owned company) or other."),
+    _option("committee (nämnd), company (helägt bolag) eller other (annat organ).", "TYP"),
 ]
-Administration = Annotated[Text, _option("The administration (förvaltning).")]
-Parent = Annotated[Text, _option("Id of the parent company, e.g. malmo-stadshus-ab.")]
-ActiveFrom = Annotated[Text, _option("First day the body exists (YYYY-MM-DD); default unknown.")]
+Administration = Annotated[Text, _option("Förvaltningen.", "NAMN")]
+Parent = Annotated[Text, _option("Id för moderbolaget, t.ex. malmo-stadshus-ab.", "ID")]
+ActiveFrom = Annotated[
+    Text, _option("Första dagen organet finns (ÅÅÅÅ-MM-DD); standard: okänd.", "DATUM")
+]
 
 # new network
-NetworkName = Annotated[Text, _option("Name of the network.")]
-Url = Annotated[Text, _option("The network's website (https://…).")]
-MemberSince = Annotated[int | None, _option("Year the city joined.")]
+NetworkName = Annotated[Text, _option("Nätverkets namn.", "NAMN")]
+Url = Annotated[Text, _option("Nätverkets webbplats (https://…).", "URL")]
+MemberSince = Annotated[int | None, _option("Året staden gick med.", "ÅR")]
 
 # new twin-city
-City = Annotated[Text, _option("Swedish name of the city or region, e.g. Florens.")]
-Country = Annotated[Text, _option("Country, ISO 3166-1 alpha-2 (e.g. EE).")]
-Since = Annotated[int | None, _option("Year of the agreement.")]
+City = Annotated[Text, _option("Stadens eller regionens svenska namn, t.ex. Florens.", "NAMN")]
+Country = Annotated[Text, _option("Land, ISO 3166-1 alpha-2 (t.ex. EE).", "LAND")]
+Since = Annotated[int | None, _option("Året avtalet slöts.", "ÅR")]
 AgreementOption = Annotated[
     Agreement,
-    typer.Option(help="twin_city (vänort) or special_cooperation (särskilt samarbetsavtal)."),
+    typer.Option(metavar="AVTAL", help=_choices(labels.AGREEMENTS) + "."),
 ]
 TWIN_CITY = Agreement("twin_city")
+
+
+# Answers to a choice question that are neither a code nor its word in `labels`.
+ANSWER_ALIASES: Final[dict[str, str]] = {"ägare": "owner"}
 
 
 def _interactive() -> bool:
@@ -128,14 +155,21 @@ class Answers:
         self.missing.append(option)
         return ""
 
-    def choice(self, option: str, value: str | None, question: str, literal: Any) -> str:
-        """One of the values of a vocabulary (a `Literal`)."""
+    def choice(self, option: str, value: str | None, question: str, names: dict[str, str]) -> str:
+        """One of a vocabulary's codes, asked for by its Swedish words (`names`, from
+        `labels`); the code itself and an alias are answers too."""
         if value is not None:
             return str(value)
         if self.interactive:
-            allowed = [str(v) for v in get_args(literal)]
-            prompt = f"{question} ({' | '.join(allowed)})"
-            return str(typer.prompt(prompt, value_proc=_one_of(allowed)))
+            accepted = {code: code for code in names}
+            accepted.update({word: code for code, word in names.items()})
+            accepted.update({a: code for a, code in ANSWER_ALIASES.items() if code in names})
+            words = list(names.values())
+            return _ask(
+                f"{question} ({' | '.join(words)})",
+                lambda answer: accepted.get(answer.strip().lower()),
+                "svara " + ", ".join(words[:-1]) + " eller " + words[-1],
+            )
         self.missing.append(option)
         return ""
 
@@ -143,7 +177,7 @@ class Answers:
         if value is not None:
             return value
         if self.interactive:
-            return int(typer.prompt(question, type=int))
+            return _ask(question, _whole_number, "svara med ett heltal, t.ex. 2024")
         self.missing.append(option)
         return 0
 
@@ -155,10 +189,14 @@ class Answers:
             raise UsageRefused("new-missing-values", options=", ".join(self.missing))
 
 
-def _one_of(allowed: list[str]) -> Callable[[str], str]:
-    def check(text: str) -> str:
-        if text.strip() not in allowed:
-            raise typer.BadParameter(f"välj en av {', '.join(allowed)}")
-        return text.strip()
+def _ask(question: str, convert: Callable[[str], _T | None], advice: str) -> _T:
+    """Ask until the answer converts; a wrong answer gets a Swedish line and the question again."""
+    while True:
+        answer = convert(str(typer.prompt(question)))
+        if answer is not None:
+            return answer
+        typer.echo(f"Fel: {advice}", err=True)
 
-    return check
+
+def _whole_number(answer: str) -> int | None:
+    return int(answer.strip()) if answer.strip().isdecimal() else None

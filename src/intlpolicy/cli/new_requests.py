@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
-from intlpolicy import vocabulary
+from intlpolicy import labels, vocabulary
 from intlpolicy.cli.new_options import Answers
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class ProjectRequest:
 
         title = answers.text("--title", self.title, "Projektets titel")
         organisation = answers.text("--organisation", self.organisation, "Organisation (id)")
-        role = answers.choice("--role", self.role, "Roll", vocabulary.Role)
+        role = answers.choice("--role", self.role, "Roll", labels.PROJECT_ROLES)
         budget = answers.text("--budget", self.budget, "Totalbudget för hela projektet")
         currency = self.currency.strip().upper()
         rate, rate_date, rate_source = self.rate, self.rate_date, self.rate_source
@@ -126,7 +126,7 @@ class OrganisationRequest:
         from intlpolicy.services.new_records import OrganisationFields
 
         name = answers.text("--name", self.name, "Namn")
-        kind = answers.choice("--kind", self.kind, "Typ", vocabulary.OrganisationKind)
+        kind = answers.choice("--kind", self.kind, "Typ", labels.ORGANISATION_KINDS)
         answers.check()
         return OrganisationFields(
             name=name,

@@ -35,8 +35,8 @@ def publish_command(
     which: Annotated[
         PublishedList,
         typer.Argument(
-            metavar="LIST",
-            help="networks (internationella nätverk) or twin-cities (vänorter).",
+            metavar="LISTA",
+            help="networks (internationella nätverk) eller twin-cities (vänorter).",
         ),
     ],
     data: DataOption = None,
@@ -44,17 +44,19 @@ def publish_command(
         PublishFormat,
         typer.Option(
             "--format",
-            help="html: an escaped <section> to paste into the website; json: a list of "
-            "objects (a refusal, too, is reported as JSON).",
+            metavar="FORMAT",
+            help="html: ett <section>-avsnitt med skyddade tecken, att klistra in på "
+            "webbplatsen; json: en lista av objekt (också när kommandot inte kan utföras).",
         ),
     ] = HTML,
     output: OutputOption = None,
 ) -> None:
-    """Render the published list of international networks or twin cities.
+    """Skapa listan över nätverk eller vänorter. Listan över stadens internationella nätverk
+    eller vänorter, för stadens webbplats.
 
-    The policy keeps these lists on the city's website rather than in an annex. Only names
-    of networks, cities and the city's bodies are published, never contact persons. Exit 0
-    when rendered, 1 on errors in the records, 2 on usage errors.
+    Policyn har inte längre listorna som bilaga; de publiceras på stadens webbplats. Bara
+    namn på nätverk, städer och stadens organ publiceras, aldrig kontaktpersoner. Returkod 0
+    när listan är skapad, 1 vid fel i posterna, 2 vid fel i kommandoraden.
     """
     from intlpolicy.services.publish import PublishRequest, build_publication
     from intlpolicy.services.validate import Source

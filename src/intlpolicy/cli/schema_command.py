@@ -12,8 +12,9 @@ SchemaOutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
-        help="Write <kind>.schema.json files into this folder (created if missing) "
-        "instead of printing one JSON object of all schemas.",
+        metavar="MAPP",
+        help="Skriv filerna <slag>.schema.json i den här mappen (den skapas om den saknas) i "
+        "stället för att skriva ut ett JSON-objekt med alla scheman.",
         file_okay=False,
         show_default=False,
     ),
@@ -22,11 +23,12 @@ SchemaOutputOption = Annotated[
 
 @app.command("schema")
 def schema_command(output: SchemaOutputOption = None, data: DataOption = None) -> None:
-    """JSON Schemas (draft 2020-12) of the seven record kinds, with Swedish field descriptions.
+    """JSON-scheman för posterna, för editorer. Ett schema (draft 2020-12) för vart och ett av
+    de sju postslagen, med svenska beskrivningar av fälten.
 
-    For editors: VS Code's YAML extension completes keys and flags mistakes while a record is
-    typed. --data is accepted for symmetry and not read. Exit 0 when written, 1 when a file
-    cannot be written, 2 on usage errors.
+    Med schemana fyller VS Codes YAML-tillägg i nycklar och markerar fel medan en post skrivs.
+    --data tas emot som i de andra kommandona men läses inte. Returkod 0 när schemana är
+    skrivna, 1 när en fil inte kan skrivas, 2 vid fel i kommandoraden.
     """
     from intlpolicy.services.schema import record_schemas, render_schema, write_schemas
 

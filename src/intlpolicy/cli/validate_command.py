@@ -44,19 +44,23 @@ def validate(
         ValidateFormat,
         typer.Option(
             "--format",
-            help="text: file:line:column: severity code message; json: one object (a refusal, "
-            "too); github: Actions annotations. auto picks github when GITHUB_ACTIONS=true.",
+            metavar="FORMAT",
+            help="text: en rad per fel eller varning (fil:rad:kolumn: nivå kod meddelande); "
+            "json: ett objekt (också när kommandot inte kan utföras); github: anteckningar för "
+            "GitHub Actions. auto väljer github när GITHUB_ACTIONS=true, annars text.",
         ),
     ] = AUTO,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+        bool, typer.Option("--strict", help="Misslyckas (returkod 1) även vid varningar.")
     ] = False,
     rev: RevOption = None,
 ) -> None:
-    """Check every record: YAML, schema, references and the policy's duties.
+    """Kontrollera alla poster. Varje post prövas mot YAML-reglerna, schemat, hänvisningarna
+    till andra poster och policyns skyldigheter; alla fel och varningar skrivs ut i samma
+    körning.
 
-    Prints all findings in one run. Exit 0 when clean (warnings allowed), 1 on errors
-    (or on warnings with --strict), 2 on usage errors.
+    Returkod 0 när posterna är utan fel (varningar tillåtna), 1 vid fel (med --strict även
+    vid varningar), 2 vid fel i kommandoraden.
     """
     from intlpolicy.services.validate import Source, validate_source
 

@@ -157,7 +157,9 @@ class GitReader:
         prefix = self.repository.prefix
         scope = ["--", prefix] if prefix else []
         out = run_git(
-            self.repository.top, "ls-tree", "-r", "-t", "-z", "--long", self.commit, *scope
+            self.repository.top,
+            *("ls-tree", "-r", "-t", "-z", "--long", self.commit, *scope),
+            action=f"läsa revisionen '{self.rev}'",
         )
         files: list[str] = []
         folders: list[str] = []

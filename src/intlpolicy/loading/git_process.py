@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from intlpolicy.errors import Refused
 
@@ -20,11 +20,21 @@ class GitError(Refused):
     """Git could not give what was asked: no git, no repository, no such revision or folder."""
 
 
-class GitCommandFailed(GitError):
-    """A git command exited non-zero; `detail` is the first line git wrote on stderr."""
+# What a git command was doing, as a refusal says it: "git kunde inte läsa historiken".
+ACTIONS: Final[dict[str, str]] = {
+    "log": "läsa historiken",
+    "ls-tree": "läsa filerna i revisionen",
+    "rev-parse": "tolka revisionen",
+    "status": "läsa arbetskopians status",
+}
 
-    def __init__(self, detail: str, **params: Any) -> None:
-        super().__init__("git-command-failed", detail=detail, **params)
+
+class GitCommandFailed(GitError):
+    """A git command exited non-zero; `detail` is the first line git wrote on stderr, which
+    the Swedish message quotes (git's own words may be English)."""
+
+    def __init__(self, detail: str, action: str, **params: Any) -> None:
+        super().__init__("git-command-failed", detail=detail, action=action, **params)
         self.detail = detail
 
 
@@ -39,8 +49,9 @@ def git_command(cwd: Path, args: list[str]) -> list[str]:
     return ["git", "-C", str(cwd), "--literal-pathspecs", "--no-pager", *args]
 
 
-def run_git(cwd: Path, *args: str) -> bytes:
-    """The standard output of one git command run in `cwd`."""
+def run_git(cwd: Path, *args: str, action: str | None = None) -> bytes:
+    """The standard output of one git command run in `cwd`. `action` says what it does, for
+    the refusal when it fails (default: by the git command, from ACTIONS)."""
     try:
         done = subprocess.run(
             git_command(cwd, list(args)), capture_output=True, env=git_environment(), check=False
@@ -51,5 +62,9 @@ def run_git(cwd: Path, *args: str) -> bytes:
         raise GitError("git-not-started", reason=exc.strerror or exc) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise GitCommandFailed(lines[0] if lines else f"git avslutades med kod {done.returncode}")
+        command = args[0] if args else ""
+        raise GitCommandFailed(
+            lines[0] if lines else f"git avslutades med kod {done.returncode}",
+            action or ACTIONS.get(command, f"köra 'git {command}'"),
+        )
     return done.stdout

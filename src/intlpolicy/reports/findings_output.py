@@ -34,9 +34,9 @@ def _count(number: int, singular: str, plural: str) -> str:
 def summary_line(result: ValidationSummary) -> str:
     return ", ".join(
         (
-            _count(result.record_count, "record", "records"),
-            _count(len(result.errors), "error", "errors"),
-            _count(len(result.warnings), "warning", "warnings"),
+            _count(result.record_count, "post", "poster"),
+            _count(len(result.errors), "fel", "fel"),
+            _count(len(result.warnings), "varning", "varningar"),
         )
     )
 
