@@ -45,9 +45,11 @@ def refusals_as_json(enabled: bool) -> None:
 
 
 class _OrderedGroup(TyperGroup):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        swedish_click.translate_completion_help(self.params)
+    def get_params(self, ctx: Any) -> list[Any]:
+        # typer appends its completion options after the group is made; word them here.
+        params: list[Any] = super().get_params(ctx)
+        swedish_click.translate_completion_help(params)
+        return params
 
     def list_commands(self, ctx: Any) -> list[str]:
         names: list[str] = super().list_commands(ctx)

@@ -23,8 +23,8 @@ SchemaOutputOption = Annotated[
 
 @app.command("schema")
 def schema_command(output: SchemaOutputOption = None, data: DataOption = None) -> None:
-    """JSON-scheman för posterna, för editorer. Ett schema (draft 2020-12) för vart och ett av
-    de sju postslagen, med svenska beskrivningar av fälten.
+    """JSON-scheman för posterna, för editorer. Ett schema (JSON Schema 2020-12) för vart och
+    ett av de sju postslagen, med svenska beskrivningar av fälten.
 
     Med schemana fyller VS Codes YAML-tillägg i nycklar och markerar fel medan en post skrivs.
     --data tas emot som i de andra kommandona men läses inte. Returkod 0 när schemana är

@@ -54,7 +54,8 @@ COMPLETION_HELP: Final[Mapping[str, str]] = {
 
 # The usage errors click builds as one English text: its pattern -> the Swedish text.
 MESSAGE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
-    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "oväntade argument: {args}"),
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "för många argument: '{args}'"),
+    (r"(?P<message>.*)\. Did you mean (?P<names>.*)\?", "{message} (menade du {names}?)"),
     (r"Option (?P<name>'.*') requires an argument\.", "flaggan {name} kräver ett värde"),
     (r"Option (?P<name>'.*') requires (?P<n>\d+) arguments\.", "flaggan {name} kräver {n} värden"),
     (r"Option (?P<name>'.*') does not take a value\.", "flaggan {name} tar inget värde"),
