@@ -40,8 +40,9 @@ def main() -> None:
     except Exception as exc:  # a bug, not bad data: say so without a traceback
         if os.environ.get("INTLPOLICY_DEBUG"):
             raise
+        # Python's own text of the error may be English: only a quoted detail.
         sys.stderr.write(
-            f"intlpolicy: internt fel ({type(exc).__name__}: {exc}); "
+            f'intlpolicy: internt fel ({type(exc).__name__}: "{exc}"); '
             "kör igen med INTLPOLICY_DEBUG=1 och rapportera felet\n"
         )
         raise SystemExit(int(ExitCode.FINDINGS)) from None
