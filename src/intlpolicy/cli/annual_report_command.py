@@ -41,7 +41,6 @@ def annual_report_command(
         ReportFormat,
         typer.Option(
             "--format",
-            metavar="FORMAT",
             help="markdown, eller html: en fristående fil som går bra att skriva ut på A4.",
         ),
     ] = MARKDOWN,

@@ -109,6 +109,13 @@ def literal_choices(name: str, literal: Any) -> type[StrEnum]:
     return format_choices(name, get_args(literal))
 
 
+def worded_choices(names: dict[str, str]) -> str:
+    """`owner (projektägare) eller partner`: an option's codes, each with its Swedish word
+    (from `labels`) where the two differ, for the option's help."""
+    shown = [code if code == word else f"{code} ({word})" for code, word in names.items()]
+    return ", ".join(shown[:-1]) + " eller " + shown[-1]
+
+
 def format_choices(name: str, names: Iterable[str]) -> type[StrEnum]:
     """The choices of `--format`, from the names of a command's renderers (its registry),
     so that a new format is one entry there and nothing here."""

@@ -28,7 +28,6 @@ FormatOption = Annotated[
     HistoryFormat,
     typer.Option(
         "--format",
-        metavar="FORMAT",
         help="text: en lista för handläggaren; json: ett objekt per commit (också när "
         "kommandot inte kan utföras).",
     ),

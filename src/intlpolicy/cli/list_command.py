@@ -90,7 +90,7 @@ MissingNoticeOption = Annotated[
     ),
 ]
 DEFAULT_FORMAT = ListFormat("table")
-FormatOption = Annotated[ListFormat, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)]
+FormatOption = Annotated[ListFormat, typer.Option("--format", help=FORMAT_HELP)]
 
 LIST_HELP = """Lista posterna av ett slag, med filter. Filer med fel utelämnas (och räknas).
 

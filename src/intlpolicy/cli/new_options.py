@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, get_args
 import typer
 
 from intlpolicy import labels, vocabulary
-from intlpolicy.cli.app import Role, literal_choices
+from intlpolicy.cli.app import Role, literal_choices, worded_choices
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
     OrganisationKind = StrEnum
@@ -43,12 +43,6 @@ def _date_option(what: str) -> Any:
     return _option(f"{what} (ÅÅÅÅ-MM-DD).", "DATUM")
 
 
-def _choices(names: dict[str, str]) -> str:
-    """`owner (projektägare) eller partner (partner)`: each code with its Swedish word."""
-    shown = [code if code == word else f"{code} ({word})" for code, word in names.items()]
-    return ", ".join(shown[:-1]) + " eller " + shown[-1]
-
-
 Text = str | None
 IdFromTitle = Annotated[Text, _id_option("--title")]
 IdFromName = Annotated[Text, _id_option("--name")]
@@ -59,7 +53,7 @@ Title = Annotated[Text, _option("Projektets titel.", "TITEL")]
 ProjectOrganisation = Annotated[
     Text, _option("Id för stadens nämnd eller bolag som deltar, t.ex. kulturnamnden.", "ID")
 ]
-ProjectRole = Annotated[Role | None, _option(_choices(labels.PROJECT_ROLES) + ".", "ROLL")]
+ProjectRole = Annotated[Role | None, _option(worded_choices(labels.PROJECT_ROLES) + ".", "ROLL")]
 Eu = Annotated[
     bool, typer.Option("--eu/--not-eu", help="Pengar från ett EU-program eller en EU-fond.")
 ]
@@ -127,7 +121,7 @@ Country = Annotated[Text, _option("Land, ISO 3166-1 alpha-2 (t.ex. EE).", "LAND"
 Since = Annotated[int | None, _option("Året avtalet slöts.", "ÅR")]
 AgreementOption = Annotated[
     Agreement,
-    typer.Option(metavar="AVTAL", help=_choices(labels.AGREEMENTS) + "."),
+    typer.Option(metavar="AVTAL", help=worded_choices(labels.AGREEMENTS) + "."),
 ]
 TWIN_CITY = Agreement("twin_city")
 

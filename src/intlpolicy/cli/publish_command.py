@@ -44,7 +44,6 @@ def publish_command(
         PublishFormat,
         typer.Option(
             "--format",
-            metavar="FORMAT",
             help="html: ett <section>-avsnitt med skyddade tecken, att klistra in på "
             "webbplatsen; json: en lista av objekt (också när kommandot inte kan utföras).",
         ),

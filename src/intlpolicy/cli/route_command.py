@@ -24,8 +24,10 @@ from intlpolicy.cli.app import (
     refusals_as_json,
     revision_reader,
     today,
+    worded_choices,
 )
 from intlpolicy.errors import UsageRefused
+from intlpolicy.labels import PROJECT_ROLES
 from intlpolicy.reports.route_output import RENDERERS
 
 if TYPE_CHECKING:
@@ -41,53 +43,81 @@ DEFAULT_FORMAT = RouteFormat("text")
 ProjectArgument = Annotated[
     str | None,
     typer.Argument(
-        help="A recorded project: its id (e.g. green-transitions) or the path to its file. "
-        "Leave out to give the facts as options.",
+        metavar="PROJEKT",
+        help="Ett registrerat projekt: dess id (t.ex. green-transitions) eller sökvägen till "
+        "dess fil. Utelämna det för att ange uppgifterna som flaggor.",
         show_default=False,
     ),
 ]
 BudgetOption = Annotated[
     str | None,
-    typer.Option(help="Total budget of the whole project, e.g. 12000000 or '11 999 999,99'."),
+    typer.Option(
+        metavar="BELOPP",
+        help="Hela projektets totalbudget, t.ex. 12000000 eller '11 999 999,99'.",
+    ),
 ]
 CurrencyOption = Annotated[
-    str | None, typer.Option(help="Currency of --budget (ISO code) [default: SEK].")
+    str | None,
+    typer.Option(metavar="VALUTA", help="Valutan för --budget (ISO-kod).  [standard: SEK]"),
 ]
-RateOption = Annotated[str | None, typer.Option(help="Exchange rate, SEK per unit of --currency.")]
-RateDateOption = Annotated[str | None, typer.Option(help="Date the rate applies to (YYYY-MM-DD).")]
+RateOption = Annotated[
+    str | None, typer.Option(metavar="KURS", help="Växelkurs, SEK per enhet av --currency.")
+]
+RateDateOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATUM",
+        help="Dagen kursen gäller (ÅÅÅÅ-MM-DD); utan den: det avgörande datumet.",
+    ),
+]
 RateSourceOption = Annotated[
-    str | None, typer.Option(help="Where the rate comes from, e.g. InforEuro.")
+    str | None, typer.Option(metavar="KÄLLA", help="Kursens källa, t.ex. InforEuro.")
 ]
 OrganisationOption = Annotated[
-    str | None, typer.Option(help="Id of the committee or company, e.g. kulturnamnden.")
+    str | None,
+    typer.Option(metavar="ID", help="Id för nämnden eller bolaget, t.ex. kulturnamnden."),
 ]
 RoleOption = Annotated[
-    Role | None, typer.Option(help="owner (projektägare) or partner [default: owner].")
+    Role | None,
+    typer.Option(
+        metavar="ROLL",
+        help=worded_choices(PROJECT_ROLES) + ".  [standard: owner]",
+    ),
 ]
 EuOption = Annotated[
     bool | None,
-    typer.Option("--eu/--not-eu", help="Money from an EU programme or fund [default: --eu]."),
+    typer.Option(
+        "--eu/--not-eu",
+        help="Pengar från ett EU-program eller en EU-fond.  [standard: --eu]",
+    ),
 ]
 DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
-        help="Decide as if the application were submitted on this day (YYYY-MM-DD); "
-        "overrides the recorded date.",
+        metavar="DATUM",
+        help="Avgör som om ansökan lämnades in den här dagen (ÅÅÅÅ-MM-DD); ersätter det "
+        "registrerade datumet.",
     ),
 ]
 FormatOption = Annotated[
     RouteFormat,
-    typer.Option("--format", help="text: sentences for a handläggare; json: one object."),
+    typer.Option(
+        "--format",
+        help="text: meningar för handläggaren; json: ett objekt (också när kommandot inte kan "
+        "utföras).",
+    ),
 ]
 DraftOption = Annotated[
     Path | None,
     typer.Option(
-        help="Write a draft informationsärende (Markdown) to this file; only for the KS route.",
+        metavar="FIL",
+        help="Skriv ett utkast till informationsärende (Markdown) till den här filen; bara när "
+        "vägen är informationsärende till kommunstyrelsen.",
         dir_okay=False,
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --draft file.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Skriv över filen i --draft.")]
 
 
 @app.command("route-project")
@@ -108,10 +138,12 @@ def route_project_command(
     force: ForceOption = False,
     rev: RevOption = None,
 ) -> None:
-    """Apply the EU funding routine: informationsärende to KS, or information via EU-nätverket.
+    """Avgör hur en EU-ansökan ska anmälas. Enligt rutinen för EU-finansiering:
+    informationsärende till kommunstyrelsen eller information via EU-nätverket.
 
-    Reads only the project, its organisation and the policy versions. Exit 0 when routed,
-    1 on bad input (unknown id, missing rate, broken record), 2 on usage errors.
+    Läser bara projektet, dess organisation och policyversionerna. Returkod 0 när vägen är
+    avgjord, 1 vid felaktiga uppgifter (okänt id, kurs saknas, trasig post), 2 vid fel i
+    kommandoraden.
     """
     from intlpolicy.services.route import route_application
 

@@ -44,7 +44,6 @@ def validate(
         ValidateFormat,
         typer.Option(
             "--format",
-            metavar="FORMAT",
             help="text: en rad per fel eller varning (fil:rad:kolumn: nivå kod meddelande); "
             "json: ett objekt (också när kommandot inte kan utföras); github: anteckningar för "
             "GitHub Actions. auto väljer github när GITHUB_ACTIONS=true, annars text.",

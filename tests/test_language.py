@@ -1,0 +1,173 @@
+"""One language: every `--help` and every usage error a person can meet is Swedish.
+
+The check is deliberately small: a list of English function and interface words, matched as
+whole words, outside code-like tokens (options, codes, metavars, paths, quoted values). An
+English sentence cannot be written without some of them; a Swedish one never uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+
+import intlpolicy.cli as cli_package
+from conftest import invoke
+from intlpolicy.cli import app, new_options
+
+# English words that no Swedish text here uses (so not "in", "by", "all", "data", "argument").
+_ENGLISH = """the and of to is are was for with this that these show message exit exits invalid
+    value values error errors usage options option commands command default required missing
+    arguments no such try help not or on from when else only each every its it be
+    an file folder record records write read root aborted got unexpected extra choose
+    possible did you mean create render check apply without instead never whether which
+    your into than one two day date year budget rate currency draft decide overrides
+    committee's project's fail fails too warning warnings"""
+ENGLISH_WORDS = frozenset(_ENGLISH.split())
+
+# A token that is code, not prose: an option, a path, a key, an env var or metavar, a number.
+_CODE = re.compile(r"^-|[_/|=$<>{}\[\]@~+\d]|\.\w|^[A-ZÅÄÖ]{2,}$")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+
+
+def english_words(text: str) -> list[str]:
+    """The English words of `text` that stand outside code and quoted values."""
+    found = []
+    for token in _QUOTED.sub(" ", text).split():
+        word = token.strip(".,;:!?()…")
+        if not word or _CODE.search(word):
+            continue
+        if word.lower() in ENGLISH_WORDS:
+            found.append(word)
+    return found
+
+
+def _tree(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _tree(sub, (*path, name))
+    return found
+
+
+COMMANDS = _tree(typer.main.get_command(app))
+
+
+def test_the_check_finds_english_and_passes_swedish() -> None:
+    shown = english_words("Show this message and exit.")
+    assert shown == ["Show", "this", "message", "and", "exit"]
+    assert english_words("Error: Invalid value for '--format': 'xml' is not one of") == [
+        "Error",
+        "Invalid",
+        "value",
+        "for",
+        "is",
+        "not",
+        "one",
+        "of",
+    ]
+    swedish = "Fel: ogiltigt värde för '--format': 'the' är inte något av text | json."
+    assert english_words(swedish) == []
+    assert english_words("--no-such-option INTLPOLICY_DATA <file> ks_information e.g. 2024") == []
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) or "intlpolicy" for p in COMMANDS])
+def test_every_help_is_swedish(path: tuple[str, ...]) -> None:
+    result = invoke(*path, "--help", terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Användning: intlpolicy {' '.join(path)}".rstrip())
+    assert english_words(result.stdout) == [], result.stdout
+
+
+USAGE_ERRORS = {
+    "unknown option": ("validate", "--formt", "text"),
+    "unknown option, no suggestion": ("validate", "--colour"),
+    "bad --format choice": ("validate", "--format", "xml"),
+    "bad --role choice": ("route-project", "--role", "leader"),
+    "bad argument choice": ("publish", "vänorter"),
+    "missing argument": ("history",),
+    "missing argument with choices": ("list",),
+    "missing option": ("annual-report",),
+    "option without its value": ("validate", "--format"),
+    "flag given a value": ("validate", "--strict=yes"),
+    "extra argument": ("validate", "extra"),
+    "extra arguments": ("schema", "one", "two"),
+    "bad --year type": ("annual-report", "--year", "tjugo"),
+    "a year with decimals": ("list", "projects", "--year", "2024.5"),
+    "unknown command": ("valdate",),
+    "unknown subcommand": ("new", "projekt"),
+}
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS.values(), ids=USAGE_ERRORS.keys())
+def test_every_usage_error_is_swedish(args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert "Fel: " in result.stderr
+    assert english_words(result.output) == [], result.output
+
+
+def test_an_output_file_that_is_a_folder_is_a_swedish_usage_error(tmp_path: Path) -> None:
+    result = invoke("annual-report", "--year", "2024", "--output", tmp_path)
+    assert result.exit_code == 2
+    assert f"Fel: ogiltigt värde för '--output': '{tmp_path}' är en mapp, inte en fil" in (
+        result.stderr
+    )
+
+
+def test_an_unknown_option_suggests_the_close_one() -> None:
+    result = invoke("validate", "--formt", "text")
+    assert result.stderr.endswith("Fel: flaggan --formt finns inte (menade du --format?)\n")
+
+
+def test_a_bad_year_says_what_a_year_is() -> None:
+    result = invoke("annual-report", "--year", "tjugo")
+    assert result.stderr.splitlines() == [
+        "Användning: intlpolicy annual-report [FLAGGOR]",
+        "Skriv 'intlpolicy annual-report --help' för hjälp.",
+        "",
+        "Fel: ogiltigt värde för '--year': 'tjugo' är inget heltal",
+    ]
+
+
+def test_end_of_input_at_a_prompt_is_a_swedish_abort(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-D (and Ctrl-C, which click turns into the same abort) at a question of `new`."""
+    monkeypatch.setattr(new_options, "_interactive", lambda: True)
+    result = invoke("new", "network", "--data", valid_root, input="")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("intlpolicy: avbrutet\n")
+    assert english_words(result.output) == []
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "said"),
+    [
+        (KeyboardInterrupt(), 130, "intlpolicy: avbrutet\n"),
+        (
+            RuntimeError("list index out of range"),
+            1,
+            'intlpolicy: internt fel (RuntimeError: "list index out of range"); kör igen med '
+            "INTLPOLICY_DEBUG=1 och rapportera felet\n",
+        ),
+    ],
+    ids=["Ctrl-C", "a bug"],
+)
+def test_the_entry_point_says_an_interruption_or_a_bug_in_swedish(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    raised: BaseException,
+    code: int,
+    said: str,
+) -> None:
+    def run(**_: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(cli_package, "app", run)
+    with pytest.raises(SystemExit) as exited:
+        cli_package.main()
+    assert exited.value.code == code
+    assert capsys.readouterr().err == said
