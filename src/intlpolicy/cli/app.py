@@ -90,7 +90,7 @@ app = typer.Typer(
     name="intlpolicy",
     cls=_OrderedGroup,
     help=(
-        "Poster, kontroller och redovisningar för Policy för Malmö stads internationella "
+        "Poster, kontroller och redovisningar enligt Policy för Malmö stads internationella "
         "arbete.\n\n" + EXIT_CODES_HELP
     ),
     no_args_is_help=True,
@@ -165,7 +165,7 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen."),
     ] = False,
 ) -> None:
-    """Poster, kontroller och redovisningar för Policy för Malmö stads internationella arbete."""
+    """Poster, kontroller och redovisningar enligt Policy för Malmö stads internationella arbete."""
 
 
 DataOption = Annotated[
@@ -173,8 +173,9 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         metavar="MAPP",
-        help="Mappen med posterna (standard: $INTLPOLICY_DATA, annars den första data/ med "
-        "policy/ i, sökt från den aktuella mappen och uppåt, så som git hittar sitt förråd).",
+        help="Mappen med posterna (standard: $INTLPOLICY_DATA, annars den första mappen data/ "
+        "som innehåller policy/, sökt från den aktuella mappen och uppåt, så som git hittar "
+        "sitt förråd).",
         show_default=False,
     ),
 ]

@@ -138,7 +138,7 @@ def route_project_command(
     force: ForceOption = False,
     rev: RevOption = None,
 ) -> None:
-    """Avgör hur en EU-ansökan ska anmälas. Enligt rutinen för EU-finansiering:
+    """Avgör hur en EU-ansökan ska anmälas. Rutinen för EU-finansiering ger antingen ett
     informationsärende till kommunstyrelsen eller information via EU-nätverket.
 
     Läser bara projektet, dess organisation och policyversionerna. Returkod 0 när vägen är

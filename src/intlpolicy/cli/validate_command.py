@@ -55,7 +55,7 @@ def validate(
     rev: RevOption = None,
 ) -> None:
     """Kontrollera alla poster. Varje post prövas mot YAML-reglerna, schemat, hänvisningarna
-    till andra poster och policyns skyldigheter; alla fel och varningar skrivs ut i samma
+    till andra poster och skyldigheterna enligt policyn; alla fel och varningar skrivs ut i samma
     körning.
 
     Returkod 0 när posterna är utan fel (varningar tillåtna), 1 vid fel (med --strict även
