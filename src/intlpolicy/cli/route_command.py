@@ -53,7 +53,7 @@ BudgetOption = Annotated[
     str | None,
     typer.Option(
         metavar="BELOPP",
-        help="Hela projektets totalbudget, t.ex. 12000000 eller '11 999 999,99'.",
+        help="Hela projektets totalbudget, t.ex. '11 999 999,99' eller 12000000.",
     ),
 ]
 CurrencyOption = Annotated[

@@ -197,6 +197,7 @@ def install() -> None:
         setattr(formatting.HelpFormatter, "write_usage", swedish_usage)  # noqa: B010
 
     _install_type_labels()
+    _install_unbroken_hyphens()
     get_help_option = core.Command.get_help_option
     if not getattr(get_help_option, "swedish", False):
 
@@ -230,6 +231,22 @@ def _install_type_labels() -> None:
     swedish_type.swedish = True  # type: ignore[attr-defined]
     setattr(typer.core._TyperParameter, "display_type", swedish_type)  # noqa: B010
     setattr(typer.core.TyperArgument, "display_type_rich", argument_type)  # noqa: B010
+
+
+def _install_unbroken_hyphens() -> None:
+    """Help is wrapped at spaces only: `ÅÅÅÅ-MM-DD`, `twin-cities`, `green-transitions` and
+    `EU-nätverket` stay whole on one line."""
+    from typer._click._textwrap import TextWrapper
+
+    init = TextWrapper.__init__
+    if getattr(init, "swedish", False):
+        return
+
+    def unbroken(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **{**kwargs, "break_on_hyphens": False})
+
+    unbroken.swedish = True  # type: ignore[attr-defined]
+    setattr(TextWrapper, "__init__", unbroken)  # noqa: B010
 
 
 def translate_completion_help(params: list[Any]) -> None:
