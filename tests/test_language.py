@@ -171,3 +171,15 @@ def test_the_entry_point_says_an_interruption_or_a_bug_in_swedish(
         cli_package.main()
     assert exited.value.code == code
     assert capsys.readouterr().err == said
+
+
+def test_a_wrong_answer_at_a_prompt_is_told_in_swedish_and_asked_again(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_options, "_interactive", lambda: True)
+    args = ("new", "twin-city", "--data", valid_root, "--city", "Vasa", "--country", "FI")
+    result = invoke(*args, input="nittonhundrafyrtio\n1940\n")
+    assert result.exit_code == 0, result.output
+    assert "Fel: svara med ett heltal, t.ex. 2024" in result.stderr
+    assert result.output.count("År för avtalet") == 2
+    assert english_words(result.output) == []
