@@ -119,7 +119,9 @@ def test_an_output_file_that_is_a_folder_is_a_swedish_usage_error(tmp_path: Path
 
 def test_an_unknown_option_suggests_the_close_one() -> None:
     result = invoke("validate", "--formt", "text")
-    assert result.stderr.endswith("Fel: flaggan --formt finns inte (menade du --format?)\n")
+    assert result.stderr.endswith("Fel: flaggan --formt finns inte – menade du '--format'?\n")
+    command = invoke("valdate")
+    assert command.stderr.endswith("Fel: kommandot 'valdate' finns inte – menade du 'validate'?\n")
 
 
 def test_a_bad_year_says_what_a_year_is() -> None:

@@ -55,7 +55,7 @@ COMPLETION_HELP: Final[Mapping[str, str]] = {
 # The usage errors click builds as one English text: its pattern -> the Swedish text.
 MESSAGE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "för många argument: '{args}'"),
-    (r"(?P<message>.*)\. Did you mean (?P<names>.*)\?", "{message} (menade du {names}?)"),
+    (r"(?P<message>.*)\. Did you mean (?P<names>.*)\?", "{message} – menade du {names}?"),
     (r"Option (?P<name>'.*') requires an argument\.", "flaggan {name} kräver ett värde"),
     (r"Option (?P<name>'.*') requires (?P<n>\d+) arguments\.", "flaggan {name} kräver {n} värden"),
     (r"Option (?P<name>'.*') does not take a value\.", "flaggan {name} tar inget värde"),
@@ -127,7 +127,8 @@ def swedish_message(error: ClickException) -> str:
     if isinstance(error, NoSuchOption):
         text = f"flaggan {error.option_name} finns inte"
         if error.possibilities:
-            text += f" (menade du {' eller '.join(sorted(error.possibilities))}?)"
+            names = " eller ".join(f"'{name}'" for name in sorted(error.possibilities))
+            text += f" – menade du {names}?"  # as findings.did_you_mean says it
         return text
     if isinstance(error, BadParameter):
         hint = _parameter_hint(error)
