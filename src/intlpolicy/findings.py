@@ -47,7 +47,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "symlink-outside-root": (
         E,
-        "en symbolisk länk som pekar ut ur dataroten följs inte; lägg posten i dataroten",
+        "en symbolisk länk som pekar ut ur datamappen följs inte; lägg posten i datamappen",
     ),
     "number-too-long": (
         E,
@@ -65,7 +65,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "no-records": (
         E,
-        "dataroten innehåller inga poster (inga .yaml-filer i projects/, organisations/ …); "
+        "datamappen innehåller inga poster (inga .yaml-filer i projects/, organisations/ …); "
         "är --data rätt?",
     ),
     "misplaced-file": (E, "filen ligger fel; poster hör hemma i {expected}"),
