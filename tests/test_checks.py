@@ -214,6 +214,7 @@ def test_every_check_module_registers_its_checks() -> None:
         references.__name__: {"organisation_references", "report_references"},
         duties.__name__: {
             "committee_has_contact",
+            "company_contact_allowed",
             "committee_has_yearly_reports",
             "reports_are_reports",
         },
@@ -409,6 +410,83 @@ def test_company_without_contact_has_no_duty(tmp_path: Path) -> None:
     records = {f.record for f in with_code(result, "contact-missing")}
     assert "boplats-syd-ab" not in records
     assert "revisorskollegiet" not in records
+
+
+# --- companies in the EU-nätverket (allowed from the 2024 revision) -------------------------
+
+BOPLATS = "organisations/boplats-syd-ab.yaml"
+
+
+def company_with_contacts(contacts: str) -> dict[str, str]:
+    text = organisation_text(
+        "boplats-syd-ab",
+        "Boplats Syd AB",
+        kind="company",
+        parent="malmo-stadshus-ab",
+        contacts=contacts,
+    )
+    return {BOPLATS: text}
+
+
+def company_contact_findings(result: ValidationResult) -> list[Finding]:
+    codes = {"company-contact-too-early", "company-contact-not-allowed"}
+    return [finding for finding in result.findings if finding.code in codes]
+
+
+def test_company_contact_from_the_revision_is_fine(tmp_path: Path) -> None:
+    contact = "  - {name: Bo Ek, email: bo.ek@malmo.se, from: 2024-08-29, to: null}\n"
+    result = run(make_root(tmp_path, company_with_contacts(contact)))
+    assert company_contact_findings(result) == []
+    assert result.ok(strict=True)
+
+
+def test_company_contact_before_the_revision_is_warned_with_why(tmp_path: Path) -> None:
+    contacts = (
+        "  - {name: Bo Ek, email: bo.ek@malmo.se, from: 2019-03-01, to: 2024-12-31}\n"
+        "  - {name: Eva Ek, email: eva.ek@malmo.se, from: 2025-01-01, to: null}\n"
+    )
+    root = make_root(tmp_path, company_with_contacts(contacts))
+    result = run(root)
+    [finding] = company_contact_findings(result)
+    assert finding.code == "company-contact-too-early"
+    assert finding.severity is Severity.WARNING
+    assert finding.record == "boplats-syd-ab"
+    assert finding.path == "eu_network_contacts[0].from"
+    assert_at(finding, root, BOPLATS, "2019-03-01")
+    assert finding.message == (
+        "Boplats Syd AB har en kontaktperson till EU-nätverket från 2019-03-01, men stadens "
+        "helägda bolag får delta i EU-nätverket först enligt den policyversion som gäller "
+        "från 2024-08-29 (policy-2024); kontrollera startdatumet (fältet from)"
+    )
+    assert result.errors == []
+
+
+def test_company_contact_the_day_before_the_revision_is_warned(tmp_path: Path) -> None:
+    contact = "  - {name: Bo Ek, email: bo.ek@malmo.se, from: 2024-08-28, to: null}\n"
+    result = run(make_root(tmp_path, company_with_contacts(contact)))
+    assert [f.code for f in company_contact_findings(result)] == ["company-contact-too-early"]
+
+
+def test_company_contact_without_any_allowing_policy(tmp_path: Path) -> None:
+    contact = "  - {name: Bo Ek, email: bo.ek@malmo.se, from: 2025-01-01, to: null}\n"
+    policy = POLICY_2024.replace("companies_in_eu_network: true", "companies_in_eu_network: false")
+    records = {**company_with_contacts(contact), "policy/policy-2024.yaml": policy}
+    [finding] = company_contact_findings(run(make_root(tmp_path, records)))
+    assert finding.code == "company-contact-not-allowed"
+    assert "låter inte stadens bolag delta i EU-nätverket" in finding.message
+
+
+def test_committee_and_other_contacts_are_not_company_contacts(tmp_path: Path) -> None:
+    early = "  - {name: Bo Ek, email: bo.ek@malmo.se, from: 2019-03-01, to: null}\n"
+    records = {
+        "organisations/kulturnamnden.yaml": organisation_text(
+            "kulturnamnden", "Kulturnämnden", contacts=early
+        ),
+        "organisations/revisorskollegiet.yaml": organisation_text(
+            "revisorskollegiet", "Revisorskollegiet", kind="other", contacts=early
+        ),
+    }
+    assert company_contact_findings(run(make_root(tmp_path, records))) == []
 
 
 def test_committee_whose_contact_ended(tmp_path: Path) -> None:

@@ -172,6 +172,18 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         W,
         "redovisningen för {year} är ett utkast och räknas inte som inlämnad: {missing}",
     ),
+    "company-contact-too-early": (
+        W,
+        "{name} har en kontaktperson till EU-nätverket från {from}, men stadens helägda bolag "
+        "får delta i EU-nätverket först enligt den policyversion som gäller från "
+        "{allowed_from} ({policy}); kontrollera startdatumet (fältet from)",
+    ),
+    "company-contact-not-allowed": (
+        W,
+        "{name} har en kontaktperson till EU-nätverket från {from}, men den policyversion som "
+        "gäller då låter inte stadens bolag delta i EU-nätverket "
+        "(fältet companies_in_eu_network i policyn)",
+    ),
     "notice-missing": (
         W,
         "ansökan lämnades {submitted} men {route_name} är inte registrerad under notices.{route}",

@@ -5,6 +5,9 @@ international work once a year. A yearly report counts only when it is a report,
 submitted, and with activities or the committee's statement that it had no international work.
 The register covers the committees' reports from a year recorded in data (`register_from`);
 before that year no report is asked for.
+
+A company has no duty, but it may take part in the EU-nätverket only under a policy version
+that allows the city's wholly-owned companies to (`companies_in_eu_network`, new in 2024).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Iterator
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue, RecordSet
 from intlpolicy.models import Report
+from intlpolicy.routing import policy_in_force
 
 
 @check
@@ -29,6 +33,39 @@ def committee_has_contact(context: CheckContext) -> Iterator[Issue]:
                 {"name": organisation.name},
                 ("eu_network_contacts",),
                 at_key=True,
+            )
+
+
+@check
+def company_contact_allowed(context: CheckContext) -> Iterator[Issue]:
+    """A company's contact dated before a policy version that lets companies take part."""
+    records = context.records
+    policies = records.policies.values()
+    for key, organisation in records.organisations.items():
+        if organisation.kind != "company":
+            continue
+        for index, contact in enumerate(organisation.eu_network_contacts):
+            in_force = policy_in_force(policies, contact.from_)
+            if in_force is not None and in_force.companies_in_eu_network:
+                continue
+            later = [
+                p for p in policies if p.companies_in_eu_network and p.in_force_from > contact.from_
+            ]
+            allowing = min(later, key=lambda p: p.in_force_from, default=None)
+            params = {"name": organisation.name, "from": contact.from_.isoformat()}
+            if allowing is None:
+                code = "company-contact-not-allowed"
+            else:
+                code = "company-contact-too-early"
+                params |= {
+                    "allowed_from": allowing.in_force_from.isoformat(),
+                    "policy": allowing.id,
+                }
+            yield Issue(
+                records.source("organisation", key),
+                code,
+                params,
+                ("eu_network_contacts", index, "from"),
             )
 
 
