@@ -89,8 +89,11 @@ def root(valid_root: Path) -> Path:
         url: "https://example.org/?a=1&b=2"
         member_since: 2010
         participants:
-          - {{organisation: kulturnamnden, role: board, from: 2020-01-01, to: null}}
-          - {{organisation: malmo-stadshus-ab, role: observer, from: 2020-01-01, to: null}}
+          - {{organisation: kulturnamnden, role: board, from: 2020-01-01, to: null,
+              source: "Nätverkets styrelselista 2020"}}
+          - {{organisation: malmo-stadshus-ab, role: observer, from: 2020-01-01, to: null,
+              source: "Bolagets styrelseprotokoll 2020-01-15"}}
+          - {{organisation: revisorskollegiet, role: member, from: 2020-01-01, to: null}}
         """,
     )
     write(
@@ -141,12 +144,18 @@ def test_embedded_data_publishes(which: str, output_format: str) -> None:
 def test_embedded_networks_html() -> None:
     html = published(REPO_DATA, "networks", "html")
     assert "<h2>Internationella nätverk</h2>" in html
-    assert '<li><a href="https://eurocities.eu">Eurocities</a>, medlem sedan 1997.' in html
-    assert "Från staden deltar Kommunstyrelsen (medlem)." in html
+    eurocities = (
+        '<li><a href="https://eurocities.eu">Eurocities</a>. Malmö stad är medlem sedan 1997.</li>'
+    )
+    assert eurocities in html
+    # No source backs any participant in the embedded data, and no year for Baltic Metropoles.
+    assert "Från staden deltar" not in html
+    assert '<li><a href="https://www.balticmetropoles.org">Baltic Metropoles</a></li>' in html
+    assert html.count("Covenant of Mayors") == 1
     names = re.findall(r'<a href="[^"]+">([^<]+)</a>', html)
     assert names == [
         "Baltic Metropoles",
-        "Covenant of Mayors",
+        "Borgmästaravtalet (Covenant of Mayors)",
         "Eurocities",
         "ICLEI – Local Governments for Sustainability",
         "Union of the Baltic Cities",
@@ -231,8 +240,29 @@ def test_networks_in_swedish_order_and_only_current(root: Path) -> None:
     }
     html = published(root, "networks", "html")
     assert "Före detta" not in html
-    assert "<li>Öresundsnätverket.</li>" in html
-    assert "Kulturnämnden (styrelseledamot) och Malmö Stadshus AB (observatör)." in html
+    assert "<li>Öresundsnätverket</li>" in html
+    # A committee is lower case mid-sentence; a company keeps its name.
+    assert (
+        "</a>. Malmö stad är medlem sedan 2010. Från staden deltar kulturnämnden "
+        "(styrelseledamot) och Malmö Stadshus AB (observatör).</li>"
+    ) in html
+
+
+def test_only_participants_with_a_source_are_published(root: Path) -> None:
+    """Revisorskollegiet is recorded in alpha-network without a source; eurocities's only
+    participant has none either: neither is published, and no participant line is written."""
+    networks = {n["id"]: n for n in json.loads(published(root, "networks", "json"))}
+    assert [p["organisation_id"] for p in networks["alpha-network"]["participants"]] == [
+        "kulturnamnden",
+        "malmo-stadshus-ab",
+    ]
+    assert networks["eurocities"]["participants"] == []
+    html = published(root, "networks", "html")
+    assert "Revisorskollegiet" not in html
+    eurocities = next(line for line in html.splitlines() if "eurocities.eu" in line)
+    assert eurocities == (
+        '<li><a href="https://eurocities.eu">Eurocities</a>. Malmö stad är medlem sedan 1997.</li>'
+    )
 
 
 def test_json_keys_are_stable(root: Path) -> None:

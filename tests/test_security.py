@@ -463,8 +463,11 @@ def _contacts(root: Path) -> set[str]:
 def test_published_lists_carry_no_contact_persons(tmp_path: Path, fixture: str) -> None:
     root = tmp_path / "data"
     shutil.copytree(FIXTURES / fixture, root)
-    # Every organisation with contacts takes part in a network, so each is published.
+    # Every organisation with contacts takes part in a network, with a source, so each is
+    # published.
     network = root / "networks" / "eurocities.yaml"
+    sourced = network.read_text(encoding="utf-8").replace("to: null}", "to: null, source: Test}")
+    network.write_text(sourced, encoding="utf-8")
     with_contacts = sorted(
         path.stem
         for path in (root / "organisations").glob("*.yaml")
@@ -472,7 +475,7 @@ def test_published_lists_carry_no_contact_persons(tmp_path: Path, fixture: str) 
     )
     assert with_contacts
     lines = "".join(
-        f"  - {{organisation: {ident}, role: observer, from: 2024-01-01, to: null}}\n"
+        f"  - {{organisation: {ident}, role: observer, from: 2024-01-01, to: null, source: Test}}\n"
         for ident in with_contacts
         if f"organisation: {ident}," not in network.read_text(encoding="utf-8")
     )

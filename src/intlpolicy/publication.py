@@ -32,6 +32,7 @@ class Participation:
     organisation_id: str
     organisation: str  # the organisation's name
     role: str  # member | board | observer | partner
+    kind: str  # committee | company | other: a committee's name is lower case mid-sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,8 @@ def published_networks(records: RecordSet, today: date) -> list[PublishedNetwork
 
     A network whose recorded participations have all ended (or not yet begun) is a former
     membership and is left out; one with no participants recorded is listed on its record.
+    Only participations recorded with a `source` are named: the list says nothing the
+    register cannot back.
     """
     networks = [
         _network(network, records.organisations, today)
@@ -83,9 +86,14 @@ def _network(
     network: Network, organisations: dict[str, Organisation], today: date
 ) -> PublishedNetwork:
     participants = {
-        Participation(p.organisation, organisations[p.organisation].name, p.role)
+        Participation(
+            p.organisation,
+            organisations[p.organisation].name,
+            p.role,
+            organisations[p.organisation].kind,
+        )
         for p in network.participants
-        if p.covers(today) and p.organisation in organisations
+        if p.is_sourced and p.covers(today) and p.organisation in organisations
     }
     return PublishedNetwork(
         id=network.id,

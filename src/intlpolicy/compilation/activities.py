@@ -119,6 +119,6 @@ def _members(
     members = (
         organisations[p.organisation]
         for p in network.participants
-        if p.organisation in organisations and p.overlaps_year(year)
+        if p.is_sourced and p.organisation in organisations and p.overlaps_year(year)
     )
     return sorted(members, key=name_key)

@@ -182,13 +182,15 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "name": "Nätverkets namn",
         "url": "Nätverkets webbplats (https://…)",
         "member_since": "Året staden blev medlem; null om okänt",
-        "participants": "Stadens organ som deltar",
+        "participants": "Stadens organ som deltar, var och en med källa",
     },
     Participant: {
         "organisation": "Organet som deltar (id)",
         "role": _one_of(vocabulary.ParticipantRole, PARTICIPANT_ROLES),
         "from": "Deltar från och med; null = okänt. Bara året känt: 1 januari",
         "to": "Deltar till och med; null = pågår",
+        "source": "Var uppgiften kommer ifrån, t.ex. ett beslut eller nätverkets medlemslista; "
+        "utan källa visas deltagandet inte i den publicerade listan eller redovisningen",
     },
     CompiledReport: {
         "year": "Redovisningsåret; samma som filnamnet",

@@ -29,8 +29,16 @@ Url = Annotated[StrictStr, AfterValidator(validate_url)]
 
 
 class Participant(OpenPeriod):
+    """One of the city's bodies in the network. Outputs show it only with a `source`: who
+    takes part, and in what role, is a fact the register must be able to back."""
+
     organisation: Id
     role: ParticipantRole
+    source: Text | None = None
+
+    @property
+    def is_sourced(self) -> bool:
+        return self.source is not None
 
 
 class Network(Strict):

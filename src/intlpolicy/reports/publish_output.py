@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from intlpolicy.labels import AGREEMENTS, PARTICIPANT_ROLES
+from intlpolicy.labels import AGREEMENTS, PARTICIPANT_ROLES, name_in_sentence
 
 if TYPE_CHECKING:
     from intlpolicy.publication import Publication, PublishedNetwork, PublishedTwinCity
@@ -78,12 +78,28 @@ def render_json(publication: Publication, data_root: Path | None = None) -> str:
     return json.dumps(documents(publication), ensure_ascii=False, indent=2) + "\n"
 
 
+def _names_in_sentence(publication: Publication) -> dict[str, str]:
+    """Each participating body's name as a sentence writes it, by organisation id."""
+    from intlpolicy.publication import PublishedNetwork
+
+    return {
+        p.organisation_id: name_in_sentence(p.organisation, p.kind)
+        for item in publication.items
+        if isinstance(item, PublishedNetwork)
+        for p in item.participants
+    }
+
+
 def render_html(publication: Publication, data_root: Path | None) -> str:
     """Raises TemplateProblem when an (overriding) template cannot be rendered."""
     from intlpolicy.reports.templating import environment, render_template
 
     env = environment(data_root, autoescape=True)
-    env.globals.update(role_titles=PARTICIPANT_ROLES, agreement_titles=AGREEMENTS)
+    env.globals.update(
+        role_titles=PARTICIPANT_ROLES,
+        agreement_titles=AGREEMENTS,
+        names_in_sentence=_names_in_sentence(publication),
+    )
     return render_template(env, TEMPLATES[publication.name], {"items": documents(publication)})
 
 

@@ -194,6 +194,9 @@ def organisation_record(fields: OrganisationFields) -> NewRecord:
         "  - {name: Förnamn Efternamn, email: fornamn.efternamn@malmo.se, "
         "from: ÅÅÅÅ-MM-DD, to: null}"
     )
+    if fields.kind == "company":
+        doc.comment("Ett helägt bolag får men måste inte ha en kontaktperson, tidigast från den")
+        doc.comment("policyversion som tillåter det (companies_in_eu_network: true).")
     references = (("--parent", fields.parent),) if fields.parent is not None else ()
     rel = f"organisations/{record_id}.yaml"
     return NewRecord("organisations", rel, record_id, doc.text(), references)
@@ -218,8 +221,12 @@ def network_record(fields: NetworkFields) -> NewRecord:
     doc.field(Network, "member_since", "null" if since is None else str(since))
     doc.field(Network, "participants", "[]")
     roles = " | ".join(get_args(ParticipantRole))
-    doc.comment(f"Ett deltagande organ skrivs så här (role: {roles}):")
-    doc.comment("  - {organisation: kommunstyrelsen, role: member, from: ÅÅÅÅ-01-01, to: null}")
+    doc.comment(f"Ett deltagande organ skrivs så här (role: {roles}), med källan till uppgiften;")
+    doc.comment("utan källa (source) visas det inte i den publicerade listan eller redovisningen:")
+    doc.comment(
+        "  - {organisation: kommunstyrelsen, role: member, from: ÅÅÅÅ-01-01, to: null,"
+        " source: 'Beslut KS ÅÅÅÅ-MM-DD, dnr …'}"
+    )
     return NewRecord("networks", f"networks/{record_id}.yaml", record_id, doc.text())
 
 
