@@ -719,14 +719,14 @@ def test_ks_notice_after_submission_is_late(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("budget", "route", "words"),
+    ("budget", "route", "words", "recorded"),
     [
-        ("12000000", "ks_information", "informationsärende till kommunstyrelsen"),
-        ("11999999.99", "eu_network", "information via EU-nätverket"),
+        ("12000000", "ks_information", "informationsärende till kommunstyrelsen", "registrerat"),
+        ("11999999.99", "eu_network", "information via EU-nätverket", "registrerad"),
     ],
 )
 def test_notice_findings_carry_the_route_code_and_the_table_words_it(
-    tmp_path: Path, budget: str, route: str, words: str
+    tmp_path: Path, budget: str, route: str, words: str, recorded: str
 ) -> None:
     """A check's params hold codes; the Swedish words come from the message table."""
     from intlpolicy.loading.files import DiskReader
@@ -739,7 +739,7 @@ def test_notice_findings_carry_the_route_code_and_the_table_words_it(
     assert issue.params == {"route": route, "submitted": "2024-09-10"}
     [finding] = with_code(run(root), "notice-missing")
     assert finding.message == (
-        f"ansökan lämnades 2024-09-10 men {words} är inte registrerad under notices.{route}"
+        f"ansökan lämnades 2024-09-10 men {words} är inte {recorded} (fältet notices.{route})"
     )
 
 

@@ -80,7 +80,7 @@ WARNING_2 = finding(
     column=5,
     record="miljonamnden",
     path="id",
-    message="Miljönämnden saknar årsredovisning av internationellt arbete för 2025",
+    message="Miljönämnden saknar redovisning av internationellt arbete för 2025",
 )
 SUMMARY = Summary([ERROR, WARNING_1, WARNING_2], record_count=3)
 

@@ -204,7 +204,7 @@ def test_new_committee_id_is_the_slug_of_its_name(valid_root: Path) -> None:
         valid_root,
         "organisation",
         "--name",
-        "Hälsa- vård och omsorgsnämnden",
+        "Hälsa-, vård- och omsorgsnämnden",
         "--kind",
         "committee",
         "--administration",

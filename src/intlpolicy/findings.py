@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
+from intlpolicy.labels import NOTICE_RECORDED, ROUTE_NAMES
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -71,18 +73,24 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "misplaced-file": (E, "filen ligger fel; poster hör hemma i {expected}"),
     "wrong-extension": (E, "filen ska heta '{expected}' (filändelsen .yaml)"),
     "id-mismatch": (E, "id '{value}' stämmer inte med filnamnet; filen ska heta '{expected}'"),
-    "report-year-mismatch": (E, "year {value} stämmer inte med mappen '{folder}'"),
+    "report-year-mismatch": (
+        E,
+        "redovisningsåret {value} (fältet year) stämmer inte med mappen '{folder}'",
+    ),
     "report-organisation-mismatch": (
         E,
-        "organisation '{value}' stämmer inte med filnamnet; filen ska heta '{expected}'",
+        "organisationen '{value}' (fältet organisation) stämmer inte med filnamnet; "
+        "filen ska heta '{expected}'",
     ),
     "compiled-report-year-mismatch": (
         E,
-        "year {value} stämmer inte med filnamnet; filen ska heta '{expected}'",
+        "redovisningsåret {value} (fältet year) stämmer inte med filnamnet; "
+        "filen ska heta '{expected}'",
     ),
     "no-work-with-activities": (
         E,
-        "no_international_work är true men redovisningen har {count} aktiviteter; "
+        "redovisningen säger att nämnden inte hade något internationellt arbete "
+        "(no_international_work: true) men har {count} aktiviteter; "
         "ta bort aktiviteterna eller ändra till false",
     ),
     "report-in-future": (
@@ -129,13 +137,18 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "invalid-field": (E, "ogiltigt värde: {detail}"),
     "unsupported-schema-version": (
         E,
-        "schema_version {value} stöds inte; denna version av intlpolicy läser schema_version 1",
+        "postformatets version {value} (fältet schema_version) stöds inte; "
+        "denna version av intlpolicy läser version 1",
     ),
     "missing-exchange-rate": (
         E,
-        "beloppet är i {currency} men saknar exchange_rate (SEK per {currency}, datum, källa)",
+        "beloppet är i {currency} men saknar växelkurs; lägg till kursen i SEK per "
+        "{currency}, dess datum och källa (fältet exchange_rate)",
     ),
-    "exchange-rate-on-sek": (E, "ett belopp i SEK ska inte ha någon exchange_rate"),
+    "exchange-rate-on-sek": (
+        E,
+        "ett belopp i SEK ska inte ha någon växelkurs; ta bort fältet exchange_rate",
+    ),
     "threshold-not-sek": (E, "tröskelvärdet ska anges i SEK, inte {currency}"),
     "end-before-start": (E, "slutdatum {end} ligger före startdatum {start}"),
     "decided-before-submitted": (
@@ -144,12 +157,13 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "decided-while-pending": (
         E,
-        "decision är pending men decided har ett datum; ändra decision eller ta bort datumet",
+        "ansökan är inte beslutad (decision: pending) men har ett beslutsdatum (fältet "
+        "decided); ange beslutet eller ta bort datumet",
     ),
     "contacts-overlap": (
         E,
         "kontaktpersonernas perioder överlappar ({first} och {second}); "
-        "avsluta den tidigare med ett to-datum",
+        "avsluta den tidigare med ett slutdatum (fältet to)",
     ),
     "eu-contribution-exceeds-budget": (
         E,
@@ -162,7 +176,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "contact-missing": (
         W,
         "{name} har ingen aktuell kontaktperson till EU-nätverket; "
-        "lägg till en i eu_network_contacts med to: null",
+        "lägg till en kontaktperson utan slutdatum (fältet eu_network_contacts, to: null)",
     ),
     "report-missing": (
         W,
@@ -186,7 +200,8 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "notice-missing": (
         W,
-        "ansökan lämnades {submitted} men {route_name} är inte registrerad under notices.{route}",
+        "ansökan lämnades {submitted} men {route_name} är inte {route_recorded} "
+        "(fältet notices.{route})",
     ),
     "notice-late": (
         W,
@@ -200,12 +215,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
 }
 
 # A finding's params carry codes, never display words: a param named here is also given to
-# its template in words, as `<name>_name` (`route: ks_information` -> `route_name`).
-CODE_WORDS: Final[dict[str, dict[str, str]]] = {
-    "route": {
-        "ks_information": "informationsärende till kommunstyrelsen",
-        "eu_network": "information via EU-nätverket",
-    },
+# its template in words from labels, as `<name>_<suffix>` (`route: ks_information` ->
+# `route_name`, and `route_recorded` for the participle that agrees with it).
+CODE_WORDS: Final[dict[str, dict[str, dict[str, str]]]] = {
+    "route": {"name": ROUTE_NAMES, "recorded": NOTICE_RECORDED},
 }
 
 
@@ -229,9 +242,10 @@ def message_for(code: str, params: dict[str, Any]) -> str:
     Values quoted from a record are shortened: a finding is one line, however long the text.
     """
     filled = {k: _shortened(k, v) for k, v in params.items()}
-    for name, words in CODE_WORDS.items():
+    for name, tables in CODE_WORDS.items():
         if name in params:
-            filled[f"{name}_name"] = words[params[name]]
+            for suffix, words in tables.items():
+                filled[f"{name}_{suffix}"] = words[params[name]]
     return CODES[code][1].format(**filled)
 
 

@@ -2,8 +2,8 @@
 
 Records, JSON and CSV keep the codes (`ks_information`, `owner`); people read these words.
 Where a table cell and a sentence need different words for the same code, both are here
-under their own names, so a change of wording is made in one place. Like `findings`, this
-module imports nothing from the other layers.
+under their own names, so a change of wording is made in one place. This module imports
+nothing from the other layers; `findings` fills its messages' words from here.
 """
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ from typing import Final
 def capitalised(text: str) -> str:
     """`strategisk påverkan` -> `Strategisk påverkan` (only the first letter changes)."""
     return text[:1].upper() + text[1:]
+
+
+def name_in_sentence(name: str, kind: str) -> str:
+    """An organisation's name mid-sentence: a committee (an organ) in lower case, as municipal
+    Swedish writes it (`deltar kommunstyrelsen`); a company or other body as it is named."""
+    return name[:1].lower() + name[1:] if kind == "committee" else name
 
 
 # A record of each kind, as a message names it: "organisationen 'x' finns inte".
@@ -98,7 +104,7 @@ ACTIVITY_KINDS: Final[dict[str, str]] = {
 # record's kind, so illustrative records can never pass for the city's real ones.
 EXAMPLE_NOTICES: Final[dict[str, str]] = {
     "project": "OBS: exempeldata – projektet är ett illustrativt exempel, inte ett verkligt.",
-    "report": "OBS: exempeldata – årsredovisningen är ett illustrativt exempel, inte en verklig.",
+    "report": "OBS: exempeldata – redovisningen är ett illustrativt exempel, inte en verklig.",
 }
 EXAMPLE_NOTICE_ANY_RECORD: Final = (
     "OBS: exempeldata – posten är ett illustrativt exempel, inte en verklig."

@@ -133,7 +133,7 @@ def reports_are_reports(context: CheckContext) -> Iterator[Issue]:
 def _draft_gaps(report: Report) -> tuple[str, tuple[str, ...]]:
     gaps = []
     if report.submitted is None:
-        gaps.append("dagen den lämnades saknas (submitted)")
+        gaps.append("dagen då den lämnades saknas (fältet submitted)")
     if not report.activities and not report.no_international_work:
         gaps.append(
             "inga aktiviteter och inget besked om att nämnden saknade internationellt arbete "

@@ -59,7 +59,7 @@ def fail(code: str, **params: Any) -> PydanticCustomError:
 def slugify(name: str) -> str:
     """The id of a Swedish name.
 
-    `Hälsa- vård och omsorgsnämnden` -> `halsa-vard-och-omsorgsnamnden`.
+    `Hälsa-, vård- och omsorgsnämnden` -> `halsa-vard-och-omsorgsnamnden`.
     """
     text = name.lower().translate(_TRANSLITERATE)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
