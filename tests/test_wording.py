@@ -81,3 +81,15 @@ def test_a_yaml_key_in_a_finding_is_named_as_the_field() -> None:
         for match in ENGLISH_KEY_IN_SENTENCE.finditer(template):
             before = template[: match.start()]
             assert before.endswith("fältet "), f"{code}: {template}"
+
+
+def test_stadskontorets_avdelning_is_a_body_without_duties() -> None:
+    """The seed lists *Stadskontoret, avdelningen för omvärld och näringsliv* among the bodies;
+    it is no committee, so no output asks it for a contact person or a report."""
+    ident = "stadskontoret-avdelningen-for-omvarld-och-naringsliv"
+    listed = invoke("list", "organisations", "--format", "json", "--data", str(REPO_DATA))
+    assert ident in listed.stdout
+    findings = invoke("validate", "--format", "json", "--data", str(REPO_DATA)).stdout
+    assert ident not in findings
+    report = invoke("annual-report", "--year", "2024", "--data", str(REPO_DATA)).stdout
+    assert "omvärld" not in report
