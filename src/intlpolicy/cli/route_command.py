@@ -20,6 +20,7 @@ from intlpolicy.cli.app import (
     Role,
     app,
     data_root,
+    format_choices,
     guard_output,
     refusals_as_json,
     revision_reader,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     RouteFormat = StrEnum
 else:
     # The --format choices are the renderers' names: a new format is one entry in RENDERERS.
-    RouteFormat = StrEnum("RouteFormat", {name: name for name in RENDERERS})
+    RouteFormat = format_choices("RouteFormat", RENDERERS)
 DEFAULT_FORMAT = RouteFormat("text")
 
 ProjectArgument = Annotated[
