@@ -109,12 +109,13 @@ def record_files(root: Path) -> list[Path]:
 # --- the schemas themselves -------------------------------------------------------------------
 
 
-def test_stdout_holds_all_seven_schemas() -> None:
+def test_stdout_holds_all_eight_schemas() -> None:
     result = invoke("schema")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert sorted(document) == sorted(
-        ["policy", "organisation", "project", "report", "network", "twin-city", "compiled-report"]
+        ["policy", "organisation", "project", "report", "network", "twin-city", "compiled-report",
+         "practice"]
     )
     assert document == record_schemas()
 

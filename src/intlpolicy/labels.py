@@ -31,6 +31,7 @@ RECORD_KINDS: Final[dict[str, str]] = {
     "network": "nätverket",
     "twin_city": "vänorten",
     "compiled_report": "den samlade redovisningen",
+    "practice": "stadens tillämpning",
 }
 
 # The routine's routes, as a sentence names them ...

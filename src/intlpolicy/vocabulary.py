@@ -8,7 +8,8 @@ from typing import Final, Literal, get_args
 
 # The record kinds, by the singular name that messages and JSON use.
 RecordKindName = Literal[
-    "policy", "organisation", "project", "report", "network", "twin_city", "compiled_report"
+    "policy", "organisation", "project", "report", "network", "twin_city", "compiled_report",
+    "practice",
 ]
 
 # A project's part in it: projektägare or partner.
@@ -45,3 +46,7 @@ Agreement = Literal["twin_city", "special_cooperation"]
 
 # The output formats of `history`: the keys of its renderer registry.
 HistoryFormat = Literal["text", "json"]
+
+# Where a policy version's in-force date comes from: the decision (`adopted`) or the
+# planned meeting day of the decision planning (`planned`).
+DateBasis = Literal["adopted", "planned"]

@@ -10,6 +10,7 @@ from intlpolicy.models import (
     Network,
     Organisation,
     Policy,
+    PracticeRule,
     Project,
     RecordKind,
     Report,
@@ -54,6 +55,7 @@ class RecordSet:
     networks: dict[str, Network] = field(default_factory=dict)
     twin_cities: dict[str, TwinCity] = field(default_factory=dict)
     compiled_reports: dict[str, CompiledReport] = field(default_factory=dict)  # key: "2023"
+    practice: dict[str, PracticeRule] = field(default_factory=dict)  # key: the rule's code
     # Every record a file names, valid or not: a reference to a broken record is not unknown.
     known: dict[str, set[str]] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
@@ -72,6 +74,7 @@ class RecordSet:
             "network": self.networks,
             "twin_city": self.twin_cities,
             "compiled_report": self.compiled_reports,
+            "practice": self.practice,
         }
         return table[kind]
 

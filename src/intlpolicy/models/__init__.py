@@ -1,4 +1,4 @@
-"""Pydantic models of the seven record kinds, and the folder each kind lives in."""
+"""Pydantic models of the eight record kinds, and the folder each kind lives in."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from intlpolicy.models.compiled_report import CompiledReport
 from intlpolicy.models.network import Network
 from intlpolicy.models.organisation import Organisation
 from intlpolicy.models.policy import Policy
+from intlpolicy.models.practice import PracticeRule
 from intlpolicy.models.project import Project
 from intlpolicy.models.report import Report
 from intlpolicy.models.twin_city import TwinCity
@@ -38,6 +39,7 @@ KINDS: Final = (
     RecordKind("network", "networks", Network),
     RecordKind("twin_city", "twin-cities", TwinCity),
     RecordKind("compiled_report", "compiled-reports", CompiledReport),
+    RecordKind("practice", "practice", PracticeRule),
 )
 KIND_BY_FOLDER: Final = {kind.folder: kind for kind in KINDS}
 
@@ -48,6 +50,7 @@ __all__ = [
     "Network",
     "Organisation",
     "Policy",
+    "PracticeRule",
     "Project",
     "RecordKind",
     "Report",

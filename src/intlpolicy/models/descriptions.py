@@ -25,6 +25,7 @@ from intlpolicy.models.compiled_report import CompiledReport
 from intlpolicy.models.network import Network, Participant
 from intlpolicy.models.organisation import Contact, Organisation
 from intlpolicy.models.policy import EuFundingRoutine, Policy
+from intlpolicy.models.practice import PracticeRule
 from intlpolicy.models.project import (
     Application,
     EuNetworkNotice,
@@ -69,6 +70,10 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "adopted_by": "Beslutande organ som id, t.ex. kommunfullmaktige",
         "adopted": "Beslutsdatum (ÅÅÅÅ-MM-DD)",
         "in_force_from": "Första dagen versionen gäller (ÅÅÅÅ-MM-DD)",
+        "in_force_from_basis": "adopted = datumet i beslutet; planned = planerat datum enligt "
+        "beslutsplaneringen, tills det antagna datumet registreras",
+        "sentences": "Policyns egna meningar som verktygets regler vilar på, citerade, "
+        "per nyckel (t.ex. ks-information)",
         "focus_areas": "Policyns inriktningar",
         "eu_funding_routine": "Rutinen för EU-finansiering; utelämnas i en version utan rutinen",
         "companies_in_eu_network": "true = helägda bolag får delta i EU-nätverket",
@@ -192,6 +197,15 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "source": "Var uppgiften kommer ifrån, t.ex. ett beslut eller nätverkets medlemslista; "
         "utan källa visas deltagandet inte i den publicerade listan eller redovisningen",
     },
+    PracticeRule: {
+        "id": "Regelns kod; samma som filnamnet och stabil (fynd och JSON nämner den)",
+        "text": "Regeln i en mening, som utdata visar efter \"Stadens tillämpning, inte "
+        "policyns ord:\"; {namn} fylls i från parameters",
+        "reason": "Skälet till regeln, en rad",
+        "applies_from": "Dagen från vilken regeln tillämpas",
+        "enabled": "false = regeln tillämpas inte",
+        "parameters": "Regelns värden, t.ex. days: 45",
+    },
     CompiledReport: {
         "year": "Redovisningsåret; samma som filnamnet",
         "ks_date": "Dagen kommunstyrelsen behandlade den samlade redovisningen",
@@ -231,6 +245,7 @@ MODEL_TITLES: Final[dict[type[BaseModel], str]] = {
     Network: "Internationellt nätverk",
     Participant: "Deltagande organ",
     TwinCity: "Vänort eller särskilt samarbetsavtal",
+    PracticeRule: "Stadens tillämpning av policyn (inte policyns ord)",
     CompiledReport: "Samlad redovisning av nämndernas internationella arbete och dess beslutsgång",
 }
 

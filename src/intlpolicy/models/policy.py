@@ -15,7 +15,7 @@ from intlpolicy.models.common import (
     Year,
     fail,
 )
-from intlpolicy.vocabulary import FocusArea
+from intlpolicy.vocabulary import DateBasis, FocusArea
 
 
 class EuFundingRoutine(Strict):
@@ -37,6 +37,12 @@ class Policy(Strict):
     adopted_by: Id
     adopted: IsoDate
     in_force_from: IsoDate
+    # `planned`: the date is the planned meeting day from the decision planning
+    # (*planerat datum enligt beslutsplaneringen*), until the city records the adopted one.
+    in_force_from_basis: DateBasis = "adopted"
+    # The policy's own words the rules rest on, quoted, by key (`ks-information`,
+    # `eu-network`, `routine-scope`, `contact-person`, ...): the basis outputs cite.
+    sentences: dict[Id, Text] = {}
     focus_areas: list[FocusArea]
     eu_funding_routine: EuFundingRoutine | None = None
     companies_in_eu_network: StrictBool = False

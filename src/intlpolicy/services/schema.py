@@ -92,6 +92,7 @@ _FILE_HINTS: Final = {
     "network": "networks/<id>.yaml",
     "twin_city": "twin-cities/<id>.yaml",
     "compiled_report": "compiled-reports/<år>.yaml",
+    "practice": "practice/<kod>.yaml",
 }
 
 _NO_EXCHANGE_RATE_ON_SEK: Final = {
