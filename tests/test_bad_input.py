@@ -174,7 +174,7 @@ def test_valid_root_has_no_findings(valid_root: Path) -> None:
     result = validate(valid_root)
     assert result.findings == [], describe(result.findings)
     assert result.ok(strict=True)
-    assert result.record_count == 10
+    assert result.record_count == 16
     assert len(result.records.organisations) == 4
 
 

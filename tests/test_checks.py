@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, invoke
+from conftest import REPO_DATA, TODAY, invoke
 from intlpolicy.checks import REGISTRY, applications, base, duties, identity, references
 from intlpolicy.checks.base import CheckContext
 from intlpolicy.findings import Finding, Severity
@@ -123,7 +123,13 @@ def report_text(organisation: str, year: int, activities: str = "") -> str:
     return text + (f"activities:\n{activities}" if activities else "no_international_work: true\n")
 
 
+# The city's practice rules as the embedded data states them.
+PRACTICE_FILES: dict[str, str] = {
+    f"practice/{path.name}": path.read_text(encoding="utf-8")
+    for path in sorted((REPO_DATA / "practice").glob("*.yaml"))
+}
 BASE: dict[str, str] = {
+    **PRACTICE_FILES,
     "policy/policy-2016.yaml": POLICY_2016,
     "policy/policy-2024.yaml": POLICY_2024,
     "organisations/kulturnamnden.yaml": organisation_text("kulturnamnden", "Kulturnämnden"),

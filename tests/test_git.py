@@ -104,7 +104,7 @@ def test_validate_rev_head_ignores_an_error_in_the_work_tree(repo: Repo) -> None
     assert invoke("validate", "--data", str(root)).exit_code == 1
     result = invoke("validate", "--data", str(root), "--rev", "HEAD")
     assert result.exit_code == 0, result.output
-    assert "10 poster, 0 fel, 0 varningar" in result.stdout
+    assert "16 poster, 0 fel, 0 varningar" in result.stdout
     assert "git-revisionen HEAD" in result.stderr
 
 
@@ -212,7 +212,7 @@ def test_a_data_root_renamed_since_the_revision_is_still_read(repo: Repo) -> Non
     repo.commit("Byt namn på mappen")
     result = invoke("validate", "--data", str(repo.top / "data"), "--rev", "HEAD~1")
     assert result.exit_code == 0, result.output
-    assert "10 poster" in result.stdout
+    assert "16 poster" in result.stdout
 
 
 # --- errors -------------------------------------------------------------------------------------

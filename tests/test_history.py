@@ -286,7 +286,8 @@ def test_history_notes_uncommitted_changes(story: tuple[Repo, dict[str, str]]) -
             "green-transitions-oresnd",
             "posten 'green-transitions-oresnd' finns inte: ingen fil "
             "green-transitions-oresnd.yaml i policy/, organisations/, projects/, networks/, "
-            "twin-cities/, compiled-reports/, practice/ vare sig i arbetskopian eller i git-historiken"
+            "twin-cities/, compiled-reports/, practice/ vare sig i arbetskopian eller i "
+            "git-historiken"
             " – menade du 'green-transitions-oresund'?",
         ),
         (

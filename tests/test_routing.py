@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import TODAY
+from conftest import REPO_DATA, TODAY
 from intlpolicy.loading.store import load_data_root
 from intlpolicy.models import Policy
 from intlpolicy.models.common import Money
+from intlpolicy.models.practice import Practice, PracticeRule
 from intlpolicy.models.project import Notices
 from intlpolicy.routing import (
     ProjectFacts,
@@ -49,6 +51,11 @@ def make_policy(pid: str, in_force_from: date, threshold: str | None) -> Policy:
 POLICY_2016 = make_policy("policy-2016", date(2016, 11, 2), None)
 POLICY_2024 = make_policy("policy-2024", date(2024, 8, 29), "12000000")
 POLICIES = (POLICY_2016, POLICY_2024)
+# The city's practice as the embedded data states it (near-threshold band, notice timing, ...).
+PRACTICE = Practice.of(
+    PracticeRule.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    for path in sorted((REPO_DATA / "practice").glob("*.yaml"))
+)
 
 
 def sek(amount: str | int) -> Money:
@@ -82,6 +89,7 @@ def facts(**changes: Any) -> ProjectFacts:
 
 
 def route(project: ProjectFacts, **options: Any) -> Any:
+    options.setdefault("practice", PRACTICE)
     return route_project(project, POLICIES, today=TODAY, **options)
 
 
@@ -458,11 +466,13 @@ def test_near_threshold_is_decided_without_rounding() -> None:
     # the default 28 digits would round the difference to exactly 10 % and call it near.
     policy = make_policy("policy-huge", date(2024, 8, 29), "1000000000000000")
     budget = eur("29999999.9999999999", "30000000.0000000001")
-    decision = route_project(facts(total_budget=budget), (policy,), today=TODAY)
+    decision = route_project(facts(total_budget=budget), (policy,), today=TODAY, practice=PRACTICE)
     assert decision.total_budget_sek == Decimal("899999999999999.99999999999999999999")
     assert decision.route == "eu_network"
     assert decision.near_threshold is False
-    at_the_edge = route_project(facts(total_budget=sek("900000000000000")), (policy,), today=TODAY)
+    at_the_edge = route_project(
+        facts(total_budget=sek("900000000000000")), (policy,), today=TODAY, practice=PRACTICE
+    )
     assert at_the_edge.near_threshold is True
 
 

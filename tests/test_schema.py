@@ -114,8 +114,16 @@ def test_stdout_holds_all_eight_schemas() -> None:
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert sorted(document) == sorted(
-        ["policy", "organisation", "project", "report", "network", "twin-city", "compiled-report",
-         "practice"]
+        [
+            "policy",
+            "organisation",
+            "project",
+            "report",
+            "network",
+            "twin-city",
+            "compiled-report",
+            "practice",
+        ]
     )
     assert document == record_schemas()
 

@@ -39,6 +39,8 @@ MESSAGES: Final[dict[str, str]] = {
     "option-rate-missing": "budgeten är i {currency} men --rate saknas; ange växelkursen i SEK "
     "per {currency} (t.ex. --rate 11.4845 --rate-date 2024-09-01 --rate-source InforEuro). "
     "Kursen gissas aldrig.",
+    "option-currency-missing": "{options} är angiven men inte --currency, så budgeten skulle "
+    "läsas i SEK; ange budgetens valuta, t.ex. --currency EUR",
     "option-rate-date-missing": "--rate-date saknas; ange kursens datum (ÅÅÅÅ-MM-DD)",
     "option-invalid-budget": "ogiltig budget: {detail}",
     "missing-exchange-rate": "totalbudgeten är i {currency} men saknar växelkurs; "

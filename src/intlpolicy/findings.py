@@ -203,14 +203,22 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "ansökan lämnades {submitted} men {route_name} är inte {route_recorded} "
         "(fältet notices.{route})",
     ),
+    # The three below rest on the city's practice (data/practice/), not the policy's words.
     "notice-late": (
         W,
-        "{route_name} gavs {notice_date}, efter att ansökan lämnades {submitted}",
+        "{route_name} lämnades {notice_date}, efter att ansökan lämnades {submitted} "
+        "(stadens tillämpning, inte policyns ord: informationen lämnas senast samma dag "
+        "som ansökan)",
     ),
     "rate-stale": (
         W,
-        "växelkursen är från {rate_date}, {days} dagar från beslutsdagen {deciding}; "
-        "uppdatera kursen (högst {limit} dagar)",
+        "växelkursen är från {rate_date}, {days} dagar från det avgörande datumet {deciding}; "
+        "uppdatera kursen (stadens tillämpning, inte policyns ord: högst {limit} dagar)",
+    ),
+    "rate-source-other": (
+        W,
+        "växelkursen kommer från {source}, inte från {expected} (stadens tillämpning, "
+        "inte policyns ord: kursen hämtas från {expected})",
     ),
 }
 

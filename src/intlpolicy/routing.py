@@ -1,6 +1,9 @@
 """The EU funding routine of the policy: which way a committee must report an application.
 
-Pure: no I/O. The threshold comes from the policy version in force on the deciding date.
+Pure: no I/O. The threshold comes from the policy version in force on the deciding date;
+the city's practice (`models.practice`) supplies what the policy does not say (the
+near-threshold band, the notice's timing, the planned in-force date). Every decision names
+its basis (the policy's sentence, or a practice rule) and the practice rules it used.
 `RouteAnswer` is what `route-project` hands its renderers: the decision with the facts and
 records it rests on.
 """
@@ -11,19 +14,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
-from typing import Final, Literal
+from typing import Literal
 
 from intlpolicy.errors import Refused
+from intlpolicy.loading.records import RecordSet
 from intlpolicy.models import Organisation, Policy, Project
 from intlpolicy.models.common import SEK, Money, exact_product
+from intlpolicy.models.practice import NO_PRACTICE, Practice
 from intlpolicy.models.project import Notices
 from intlpolicy.vocabulary import Route
 
 DateSource = Literal["option", "submitted", "today"]
 
-# Within this share of the threshold, on either side, a budget revision or a currency swing
-# could change the route.
-NEAR_THRESHOLD_SHARE: Final = Decimal("0.10")
+# The policy's sentence each reason rests on (a key of `Policy.sentences`).
+REASON_SENTENCES = {
+    "at_or_above_threshold": "ks-information",
+    "below_threshold": "eu-network",
+    "not_eu_funded": "routine-scope",
+    "not_a_committee": "routine-scope",
+    "not_project_owner": "routine-scope",
+}
 
 
 class RoutingError(Refused):
@@ -70,6 +80,17 @@ class RouteDecision:
     near_threshold: bool
     notice: NoticeStatus | None
     routine_from: date | None = None  # the first day any version had the routine
+    # The practice rules the decision used, by code, in the order they were used.
+    assumptions: tuple[str, ...] = ()
+    # A planned in-force date within the practice's margin of the deciding date.
+    planned_boundary: date | None = None
+
+    @property
+    def basis(self) -> tuple[Literal["policy", "practice"], str | None]:
+        """The decisive step's basis: ("policy", sentence key) or ("practice", code)."""
+        if self.reason_code == "no_routine_in_force" and self.planned_boundary is not None:
+            return "practice", "planned-in-force-date"
+        return "policy", REASON_SENTENCES.get(self.reason_code)
 
 
 def _within_share(value: Decimal, reference: Decimal, share: Decimal) -> bool:
@@ -82,6 +103,11 @@ def _within_share(value: Decimal, reference: Decimal, share: Decimal) -> bool:
         finest = min(int(n.as_tuple().exponent) for n in numbers)
         context.prec = max(top - finest + 2, 28)
         return abs(value - reference) <= limit
+
+
+def practice_of(records: RecordSet) -> Practice:
+    """The practice rules of a loaded data root."""
+    return Practice.of(records.practice.values())
 
 
 def facts_of(project: Project, organisation: Organisation) -> ProjectFacts:
@@ -108,6 +134,7 @@ class RouteAnswer:
     facts: ProjectFacts
     organisation: Organisation
     project: Project | None = None
+    practice: Practice = NO_PRACTICE  # the rules the renderers label (decision.assumptions)
 
     @property
     def example(self) -> bool:
@@ -115,7 +142,11 @@ class RouteAnswer:
 
 
 def decide_recorded_project(
-    project: Project, organisation: Organisation, policies: Iterable[Policy], today: date
+    project: Project,
+    organisation: Organisation,
+    policies: Iterable[Policy],
+    today: date,
+    practice: Practice = NO_PRACTICE,
 ) -> RouteDecision:
     """The route and notice state of a recorded project (deciding date: submitted, else today).
 
@@ -123,11 +154,12 @@ def decide_recorded_project(
     recorded project cannot raise RoutingError: its model refuses a foreign amount without
     an exchange rate before the project gets here.
     """
-    return route_project(facts_of(project, organisation), policies, today=today)
+    return route_project(facts_of(project, organisation), policies, today=today, practice=practice)
 
 
 def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:
-    """The version with the latest `in_force_from` on or before `day`."""
+    """The version with the latest `in_force_from` on or before `day` (a planned date counts:
+    it is the only one recorded; the practice `planned-in-force-date` makes outputs say so)."""
     candidates = [policy for policy in policies if policy.in_force_from <= day]
     return max(candidates, key=lambda policy: policy.in_force_from, default=None)
 
@@ -154,6 +186,7 @@ def route_project(
     *,
     today: date,
     date_override: date | None = None,
+    practice: Practice = NO_PRACTICE,
 ) -> RouteDecision:
     """Apply the routine step by step, in the order the contract fixes."""
     day, source = deciding_date(facts.submitted, date_override, today)
@@ -164,13 +197,23 @@ def route_project(
     )
     routine = policy.eu_funding_routine if policy is not None else None
     threshold = routine.threshold.in_sek() if routine is not None else None
+    boundary = _planned_boundary(versions, day, practice)
 
     def decide(route: Route, reason: str, total: Decimal | None) -> RouteDecision:
-        near = (
-            total is not None
-            and threshold is not None
-            and _within_share(total, threshold, NEAR_THRESHOLD_SHARE)
-        )
+        used: list[str] = []
+        if boundary is not None:
+            used.append("planned-in-force-date")
+        near = False
+        if route != "not_applicable":
+            used.append("total-budget-whole-project")
+            percent = practice.number("near-threshold", "percent", day)
+            if percent is not None and total is not None and threshold is not None:
+                used.append("near-threshold")
+                near = _within_share(total, threshold, Decimal(percent) / 100)
+        timing = practice.rule("notice-before-submission", day) is not None
+        notice = _notice_status(route, facts, timing)
+        if notice is not None and timing:
+            used.append("notice-before-submission")
         return RouteDecision(
             route,
             reason,
@@ -180,8 +223,10 @@ def route_project(
             total,
             threshold,
             near,
-            _notice_status(route, facts),
+            notice,
             routine_from,
+            tuple(used),
+            boundary,
         )
 
     optional_total = None
@@ -201,12 +246,28 @@ def route_project(
     return decide("eu_network", "below_threshold", total)
 
 
-def _notice_status(route: Route, facts: ProjectFacts) -> NoticeStatus | None:
+def _planned_boundary(versions: list[Policy], day: date, practice: Practice) -> date | None:
+    """A planned in-force date within the practice's margin of `day`: the route could turn
+    on a date that is not yet the adopted one."""
+    margin = practice.number("planned-in-force-date", "margin_days", day)
+    if margin is None:
+        return None
+    planned = [
+        p.in_force_from
+        for p in versions
+        if p.in_force_from_basis == "planned" and abs((p.in_force_from - day).days) <= margin
+    ]
+    return min(planned, default=None)
+
+
+def _notice_status(route: Route, facts: ProjectFacts, timing: bool) -> NoticeStatus | None:
+    """The required notice and whether it is recorded; its timing only when the practice
+    `notice-before-submission` is applied."""
     if route == "not_applicable":
         return None
     notices = facts.notices or Notices()
     notice = notices.ks_information if route == "ks_information" else notices.eu_network
     if notice is None:
         return NoticeStatus(route, False, None, None)
-    before = None if facts.submitted is None else notice.date <= facts.submitted
+    before = None if facts.submitted is None or not timing else notice.date <= facts.submitted
     return NoticeStatus(route, True, notice.date, before)

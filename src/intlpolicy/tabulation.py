@@ -16,7 +16,7 @@ from typing import Final, Literal
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.models import Project
 from intlpolicy.models.common import OpenPeriod
-from intlpolicy.routing import decide_recorded_project
+from intlpolicy.routing import decide_recorded_project, practice_of
 from intlpolicy.vocabulary import ListKind
 
 NoticeState = Literal["recorded", "late", "missing", "not_yet_due", "not_required", "unknown"]
@@ -76,7 +76,9 @@ def project_route(
     organisation = records.organisations.get(project.organisation)
     if organisation is None:  # an unknown organisation, or one whose file is broken
         return None, "unknown"
-    decision = decide_recorded_project(project, organisation, records.policies.values(), today)
+    decision = decide_recorded_project(
+        project, organisation, records.policies.values(), today, practice_of(records)
+    )
     notice = decision.notice
     submitted = project.application.submitted if project.application else None
     state: NoticeState

@@ -8,7 +8,13 @@ from typing import Final, Literal, get_args
 
 # The record kinds, by the singular name that messages and JSON use.
 RecordKindName = Literal[
-    "policy", "organisation", "project", "report", "network", "twin_city", "compiled_report",
+    "policy",
+    "organisation",
+    "project",
+    "report",
+    "network",
+    "twin_city",
+    "compiled_report",
     "practice",
 ]
 

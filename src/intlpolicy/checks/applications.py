@@ -1,28 +1,31 @@
-"""The EU funding routine's duties on recorded applications (warnings)."""
+"""The EU funding routine's duties on recorded applications (warnings).
+
+The notice's timing and the exchange rate's age are the city's practice, not the policy's
+words: each check applies only while its practice rule (data/practice/) is switched on, takes
+its numbers from it, and its message says it is practice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
 
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue
-from intlpolicy.routing import decide_recorded_project, deciding_date
-
-# An exchange rate further than this from the deciding date no longer describes the budget.
-RATE_MAX_AGE_DAYS: Final = 45
+from intlpolicy.routing import decide_recorded_project, deciding_date, practice_of
 
 
 @check
 def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
     records = context.records
     policies = records.policies.values()
+    practice = practice_of(records)
     for key, project in records.projects.items():
         application = project.application
         organisation = records.organisations.get(project.organisation)
         if application is None or application.submitted is None or organisation is None:
             continue
-        notice = decide_recorded_project(project, organisation, policies, context.today).notice
+        decision = decide_recorded_project(project, organisation, policies, context.today, practice)
+        notice = decision.notice
         if notice is None:
             continue
         source = records.source("project", key)
@@ -41,11 +44,15 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
 
 @check
 def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
-    """The rates that describe the application (not those of later payments) are recent."""
+    """The rates that describe the application (not those of later payments) are recent,
+    and from the expected source."""
     records = context.records
+    practice = practice_of(records)
     for key, project in records.projects.items():
         submitted = project.application.submitted if project.application else None
         day, _ = deciding_date(submitted, None, context.today)
+        limit = practice.number("rate-max-age", "days", day)
+        expected = practice.rule("rate-source", day)
         for field, money in (
             ("total_budget", project.total_budget),
             ("eu_contribution", project.eu_contribution),
@@ -55,7 +62,7 @@ def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
             if rate is None:
                 continue
             days = abs((day - rate.date).days)
-            if days > RATE_MAX_AGE_DAYS:
+            if limit is not None and days > limit:
                 yield Issue(
                     records.source("project", key),
                     "rate-stale",
@@ -63,7 +70,15 @@ def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
                         "rate_date": rate.date.isoformat(),
                         "days": days,
                         "deciding": day.isoformat(),
-                        "limit": RATE_MAX_AGE_DAYS,
+                        "limit": limit,
                     },
                     (field, "exchange_rate", "date"),
+                )
+            source = expected.parameters.get("source") if expected is not None else None
+            if source is not None and rate.source != source:
+                yield Issue(
+                    records.source("project", key),
+                    "rate-source-other",
+                    {"source": rate.source, "expected": source},
+                    (field, "exchange_rate", "source"),
                 )

@@ -51,7 +51,7 @@ def parse_date(text: str, what: str) -> date:
 
 def money_from_options(
     amount: Decimal,
-    currency: str,
+    currency: str | None,
     rate: str | None = None,
     rate_date: str | None = None,
     rate_source: str | None = None,
@@ -61,10 +61,12 @@ def money_from_options(
     """The budget given by --budget (already parsed), --currency and the --rate options.
 
     A currency must be an ISO code; a budget in SEK takes no rate options, any other currency
-    needs --rate (a rate is never guessed). `rate_day` is the rate's date when --rate-date is
-    not given (route-project: the deciding date).
+    needs --rate (a rate is never guessed). `currency` None means --currency was not given:
+    SEK, unless a rate was given, which says the currency was forgotten (advise --currency,
+    not dropping the rate). `rate_day` is the rate's date when --rate-date is not given
+    (route-project: the deciding date).
     """
-    code = currency.strip().upper()
+    code = SEK if currency is None else currency.strip().upper()
     if not CURRENCY_RE.fullmatch(code):
         detail = message_for("invalid-currency", {"value": currency})
         raise OptionValueRefused("option-not-a-currency", detail=detail)
@@ -77,6 +79,8 @@ def money_from_options(
         )
         if value is not None
     ]
+    if currency is None and given:
+        raise OptionValueRefused("option-currency-missing", options=", ".join(given))
     if code == SEK and given:
         detail = message_for("exchange-rate-on-sek", {})
         raise OptionValueRefused("option-rate-on-sek", detail=detail, options=", ".join(given))

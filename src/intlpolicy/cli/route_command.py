@@ -229,7 +229,7 @@ def _stated(facts: FactOptions, rate_day: date) -> "StatedApplication":
     assert facts.budget is not None and facts.organisation is not None
     money = money_from_options(
         parse_amount(facts.budget, "--budget"),
-        facts.currency or "SEK",
+        facts.currency,
         facts.rate,
         facts.rate_date,
         facts.rate_source,

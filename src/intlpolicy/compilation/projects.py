@@ -16,7 +16,8 @@ from intlpolicy.compilation.activities import name_key
 from intlpolicy.compilation.figures import ApplicationRow, CommitteeProjects, ProjectRow
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.models import Organisation, Policy, Project
-from intlpolicy.routing import decide_recorded_project
+from intlpolicy.models.practice import Practice
+from intlpolicy.routing import decide_recorded_project, practice_of
 from intlpolicy.swedish import swedish_key
 
 ROUTES = ("ks_information", "eu_network", "not_applicable")
@@ -89,6 +90,7 @@ def count_active(rows: Iterable[ProjectRow], role: str) -> int:
 def applications(records: RecordSet, year: int, today: date) -> list[ApplicationRow]:
     """The applications submitted during the year, with their route and notice state."""
     policies = list(records.policies.values())
+    practice = practice_of(records)
     rows = []
     for project in records.projects.values():
         application = project.application
@@ -96,15 +98,19 @@ def applications(records: RecordSet, year: int, today: date) -> list[Application
         if application is None or application.submitted is None or organisation is None:
             continue
         if application.submitted.year == year:
-            rows.append(_application_row(project, organisation, policies, today))
+            rows.append(_application_row(project, organisation, policies, today, practice))
     rows.sort(key=lambda r: (name_key(r.organisation), swedish_key(r.project.title)))
     return rows
 
 
 def _application_row(
-    project: Project, organisation: Organisation, policies: list[Policy], today: date
+    project: Project,
+    organisation: Organisation,
+    policies: list[Policy],
+    today: date,
+    practice: Practice,
 ) -> ApplicationRow:
-    decision = decide_recorded_project(project, organisation, policies, today)
+    decision = decide_recorded_project(project, organisation, policies, today, practice)
     notice = decision.notice.state if decision.notice is not None else "not_required"
     return ApplicationRow(
         project,

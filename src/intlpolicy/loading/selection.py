@@ -18,7 +18,7 @@ from intlpolicy.loading.files import DiskReader, Listing, discover, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import Reader, load_sources
-from intlpolicy.models import KIND_BY_FOLDER, Organisation, Policy, Project
+from intlpolicy.models import KIND_BY_FOLDER, Organisation, Policy, PracticeRule, Project
 from intlpolicy.models.common import SLUG_RE
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,7 +56,25 @@ def _has_file(root: Path, reader: Reader | None, rel: str) -> bool:
 
 def load_policies(root: Path, display_root: str, reader: Reader | None = None) -> list[Policy]:
     """Every policy version; any broken one is an error, since it could be the one in force."""
-    kind = KIND_BY_FOLDER["policy"]
+    sources = _sources_of("policy", root, display_root, reader)
+    if not sources:
+        folder = KIND_BY_FOLDER["policy"].folder
+        raise InputError("no-policy-versions", folder=display_path(display_root, folder))
+    return [_load_one(root, source, Policy, reader) for source in sources]
+
+
+def load_practice(
+    root: Path, display_root: str, reader: Reader | None = None
+) -> list[PracticeRule]:
+    """Every practice rule (none when the folder is missing); a broken one is an error."""
+    sources = _sources_of("practice", root, display_root, reader)
+    return [_load_one(root, source, PracticeRule, reader) for source in sources]
+
+
+def _sources_of(
+    folder_name: str, root: Path, display_root: str, reader: Reader | None
+) -> list[Source]:
+    kind = KIND_BY_FOLDER[folder_name]
     folder = root / kind.folder
     if reader is not None:
         listing = reader.listing()
@@ -66,10 +84,7 @@ def load_policies(root: Path, display_root: str, reader: Reader | None = None) -
     else:
         listing = Listing([], [])
     # The same discovery as `validate`, so both see exactly the same policy files.
-    sources = [s for s in discover(listing, display_root).sources if s.kind is kind]
-    if not sources:
-        raise InputError("no-policy-versions", folder=display_path(display_root, kind.folder))
-    return [_load_one(root, source, Policy, reader) for source in sources]
+    return [s for s in discover(listing, display_root).sources if s.kind is kind]
 
 
 def _known_ids(root: Path, reader: Reader | None, folder: str) -> list[str]:

@@ -199,8 +199,8 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
     },
     PracticeRule: {
         "id": "Regelns kod; samma som filnamnet och stabil (fynd och JSON nämner den)",
-        "text": "Regeln i en mening, som utdata visar efter \"Stadens tillämpning, inte "
-        "policyns ord:\"; {namn} fylls i från parameters",
+        "text": 'Regeln i en mening, som utdata visar efter "Stadens tillämpning, inte '
+        'policyns ord:"; {namn} fylls i från parameters',
         "reason": "Skälet till regeln, en rad",
         "applies_from": "Dagen från vilken regeln tillämpas",
         "enabled": "false = regeln tillämpas inte",

@@ -8,7 +8,10 @@ to know the format names, and must not load the models for `--help`.
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -40,20 +43,65 @@ REASONS = {
 
 DATE_SOURCES = {
     "submitted": "dagen då ansökan lämnades",
-    "option": "angiven med --date (ett tänkt datum, inte ansökningsdagen)",
+    "option": "angivet med --date (ett tänkt datum, inte ansökningsdagen)",
     "today": "i dag; ansökan är inte inlämnad",
 }
 
+WIDTH: Final = 80
+LABEL_WIDTH: Final = 17
+_UNBROKEN: Final = re.compile(r"(?<=\d) (?=\d{3}\b|kr\b|%|EUR\b|SEK\b)")
+# Practice rules that the text shows in an `Observera` line of their own.
+_NOTED: Final = frozenset({"near-threshold", "planned-in-force-date"})
 
-def _notice_sentence(notice: NoticeStatus, recorded_project: bool) -> str:
+
+def _field(label: str, text: str) -> list[str]:
+    """`Label:  text`, wrapped at 80 columns under the text's first column."""
+    head = f"{label + ':' if label else '':<{LABEL_WIDTH}}"
+    # A number's groups and its unit stay on one line.
+    kept = _UNBROKEN.sub("\u00a0", text)
+    lines = textwrap.wrap(
+        kept,
+        WIDTH,
+        initial_indent=head,
+        subsequent_indent=" " * LABEL_WIDTH,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+def _notice_sentence(notice: NoticeStatus, recorded_project: bool, timing: bool) -> str:
     name, done = capitalised(ROUTE_NAMES[notice.required]), NOTICE_RECORDED[notice.required]
     if not recorded_project:
-        return f"{name} ska lämnas innan ansökan skickas in."
+        when = " innan ansökan skickas in" if timing else ""
+        return f"{name} ska lämnas{when}."
     if notice.state == "missing":
-        return f"{name} är inte {done} i projektets notices."
+        return f"{name} är inte {done} för projektet (fält: notices.{notice.required})."
     if notice.state == "late":
         return f"{name} {done} {notice.date}, men efter att ansökan lämnades."
     return f"{name} {done} {notice.date}."
+
+
+def basis_document(answer: RouteAnswer) -> dict[str, Any]:
+    """The decisive step's basis: the policy's quoted sentence, or the practice rule."""
+    decision = answer.decision
+    kind, key = decision.basis
+    if kind == "practice":
+        assert key is not None
+        return {"kind": "practice", "code": key, "text": answer.practice.rules[key].wording()}
+    policy = decision.policy
+    sentence = policy.sentences.get(key) if policy is not None and key is not None else None
+    return {
+        "kind": "policy",
+        "policy": policy.id if policy is not None else None,
+        "sentence_key": key if sentence is not None else None,
+        "sentence": sentence,
+    }
+
+
+def assumptions_document(answer: RouteAnswer) -> list[dict[str, str]]:
+    rules = answer.practice.rules
+    return [{"code": code, "text": rules[code].wording()} for code in answer.decision.assumptions]
 
 
 def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
@@ -93,6 +141,8 @@ def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
         "deciding_date": decision.deciding_date.isoformat(),
         "date_source": decision.date_source,
         "example": answer.example,
+        "basis": basis_document(answer),
+        "assumptions": assumptions_document(answer),
     }
 
 
@@ -113,11 +163,12 @@ def render_text(answer: RouteAnswer) -> str:
     if answer.example:
         lines.append(EXAMPLE_NOTICES["project"])
     if answer.project is not None:
-        lines.append(f"Projekt:     {answer.project.title} ({answer.project.id})")
+        lines += _field("Projekt", f"{answer.project.title} ({answer.project.id})")
     else:
-        lines.append("Projekt:     (ej registrerat; fakta från kommandoraden)")
-    lines.append(f"Organisation: {organisation.name} ({PROJECT_ROLES.get(facts.role, facts.role)})")
-    lines.append(f"Väg:         {capitalised(ROUTE_NAMES[decision.route])}")
+        lines += _field("Projekt", "(ej registrerat; fakta från kommandoraden)")
+    role = PROJECT_ROLES.get(facts.role, facts.role)
+    lines += _field("Organisation", f"{organisation.name} ({role})")
+    lines += _field("Väg", capitalised(ROUTE_NAMES[decision.route]))
     total = decision.total_budget_sek
     threshold = decision.threshold_sek
     reason = REASONS[decision.reason_code].format(
@@ -127,23 +178,51 @@ def render_text(answer: RouteAnswer) -> str:
         total=format_sek(total) if total is not None else "",
         threshold=format_sek(threshold) if threshold is not None else "",
     )
-    lines.append(f"Skäl:        {reason}")
+    lines += _field("Skäl", reason)
+    lines += _basis_lines(answer)
     lines.extend(_arithmetic(answer))
     policy = decision.policy
     if policy is not None:
-        lines.append(
-            f"Policy:      {policy.title} ({policy.diary_number}), "
-            f"gäller från {policy.in_force_from.isoformat()} [{policy.id}]"
+        planned = " (planerat datum enligt beslutsplaneringen)"
+        lines += _field(
+            "Policy",
+            f"{policy.title} ({policy.diary_number}), gäller från "
+            f"{policy.in_force_from.isoformat()}"
+            f"{planned if policy.in_force_from_basis == 'planned' else ''} [{policy.id}]",
         )
-    lines.append(
-        f"Beslutsdag:  {decision.deciding_date.isoformat()} – {DATE_SOURCES[decision.date_source]}"
-    )
+    source = DATE_SOURCES[decision.date_source]
+    lines += _field("Avgörande datum", f"{decision.deciding_date.isoformat()} – {source}")
     notice = decision.notice
     if notice is not None:
-        lines.append(f"Anmälan:     {_notice_sentence(notice, answer.project is not None)}")
+        timing = "notice-before-submission" in decision.assumptions
+        sentence = _notice_sentence(notice, answer.project is not None, timing)
+        lines += _field("Anmälan", sentence)
     if decision.near_threshold and decision.route != "not_applicable":
-        lines.append(f"Observera:   {_near_threshold_advice(decision.route)}")
+        lines += _field("Observera", _near_threshold_advice(answer))
+    if decision.planned_boundary is not None:
+        lines += _field("Observera", _planned_note(decision.planned_boundary))
+    for code in decision.assumptions:
+        if code in _NOTED:
+            continue
+        lines += _field("Tillämpning", answer.practice.labelled(code))
     return "\n".join(lines) + "\n"
+
+
+def _basis_lines(answer: RouteAnswer) -> list[str]:
+    basis = basis_document(answer)
+    if basis["kind"] == "practice":
+        return _field("Grund", f"stadens tillämpning ({basis['code']}), inte policyns ord")
+    if basis["sentence"] is None:
+        return []
+    return _field("Policyns ord", f"»{basis['sentence']}«")
+
+
+def _planned_note(boundary: date) -> str:
+    return (
+        f"Rutinen gäller från {boundary.isoformat()}, ett planerat datum enligt "
+        "beslutsplaneringen; det antagna datumet är inte registrerat, och det avgörande "
+        "datumet ligger nära det (stadens tillämpning, inte policyns ord)."
+    )
 
 
 def _arithmetic(answer: RouteAnswer) -> list[str]:
@@ -155,34 +234,31 @@ def _arithmetic(answer: RouteAnswer) -> list[str]:
         return []
     if budget.exchange_rate is not None:
         rate = budget.exchange_rate
-        lines = [
-            f"Beräkning:   {format_number(budget.amount)} {budget.currency} × "
+        lines = _field(
+            "Beräkning",
+            f"{format_number(budget.amount)} {budget.currency} × "
             f"{format_number(rate.rate, strip=False)} SEK/{budget.currency} "
-            f"({rate.source}, {rate.date.isoformat()}) = {format_sek(total)}"
-        ]
+            f"({rate.source}, {rate.date.isoformat()}) = {format_sek(total)}",
+        )
     else:
-        lines = [f"Beräkning:   totalbudget {format_sek(total)} (i SEK, ingen omräkning)"]
+        lines = _field("Beräkning", f"totalbudget {format_sek(total)} (i SEK, ingen omräkning)")
     if threshold is not None:
         relation = "≥" if total >= threshold else "<"
-        lines.append(
-            f"             {format_sek(total)} {relation} {format_sek(threshold)} (tröskelvärdet)"
+        lines += _field(
+            "", f"{format_sek(total)} {relation} {format_sek(threshold)} (tröskelvärdet)"
         )
     return lines
 
 
-def _near_threshold_advice(route: str) -> str:
-    from intlpolicy.routing import NEAR_THRESHOLD_SHARE
-
-    share = format_number(NEAR_THRESHOLD_SHARE * 100)
-    advice = (
-        "informera gärna kommunstyrelsen även om det inte krävs."
-        if route == "eu_network"
-        else "en lägre budget kan flytta ärendet till EU-nätverket, men i dag krävs "
-        "informationsärendet."
-    )
+def _near_threshold_advice(answer: RouteAnswer) -> str:
+    rule = answer.practice.rules["near-threshold"]
+    percent = rule.parameters.get("percent")
+    name = "advice_below" if answer.decision.route == "eu_network" else "advice_above"
+    advice = rule.parameters.get(name)
     return (
-        f"Totalbudgeten ligger inom {share} % från tröskelvärdet. En "
-        f"budgetrevidering eller en förändrad växelkurs kan ändra vägen; {advice}"
+        f"Totalbudgeten ligger inom {percent} % av tröskelvärdet. En budgetrevidering eller "
+        f"en förändrad växelkurs kan ändra vägen{'; ' + str(advice) if advice else ''} "
+        "(stadens tillämpning, inte policyns ord)."
     )
 
 

@@ -1,6 +1,6 @@
 """`route-project`'s library side: gather the facts (from a record, or as stated on the command
 line), apply the rule, and return everything the renderers need. Reads only the command's own
-inputs: the project, its organisation and the policy versions.
+inputs: the project, its organisation, the policy versions and the city's practice rules.
 
 The request holds parsed values (Money, dates); reading option text is the command line's work.
 """
@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from intlpolicy.loading.selection import load_organisation, load_policies, load_project
+from intlpolicy.loading.selection import (
+    load_organisation,
+    load_policies,
+    load_practice,
+    load_project,
+)
 from intlpolicy.loading.store import Reader
 from intlpolicy.models.common import Money
+from intlpolicy.models.practice import Practice
 from intlpolicy.routing import ProjectFacts, RouteAnswer, facts_of, route_project
 from intlpolicy.vocabulary import Role
 
@@ -64,9 +70,14 @@ def route_application(request: RouteRequest) -> RouteAnswer:
         organisation = load_organisation(root, shown, project.organisation, reader)
         facts = facts_of(project, organisation)
     policies = load_policies(root, shown, reader)
+    practice = Practice.of(load_practice(root, shown, reader))
     # No RoutingError here: a project's model, like the command line's Money, gives every
     # foreign amount its exchange rate.
     decision = route_project(
-        facts, policies, today=request.today, date_override=request.date_override
+        facts,
+        policies,
+        today=request.today,
+        date_override=request.date_override,
+        practice=practice,
     )
-    return RouteAnswer(decision, facts, organisation, project)
+    return RouteAnswer(decision, facts, organisation, project, practice)
