@@ -885,3 +885,45 @@ def test_check_registers_the_function_itself(monkeypatch: pytest.MonkeyPatch) ->
 
     assert base.check(a_check) is a_check
     assert [a_check] == base.REGISTRY
+
+
+# --- applications: the city's practice, as data ---------------------------------------------
+
+
+def switched(code: str, old: str = "enabled: true", new: str = "enabled: false") -> dict[str, str]:
+    """The practice file of `code` with one line changed (by default: switched off)."""
+    key = f"practice/{code}.yaml"
+    assert old in PRACTICE_FILES[key]
+    return {key: PRACTICE_FILES[key].replace(old, new)}
+
+
+def test_the_rate_age_limit_comes_from_the_practice_data(tmp_path: Path) -> None:
+    budget = eur_budget("100000", "11.4845", "2024-07-01")  # 71 days before submission
+    project = {PROJECT: project_text(budget=budget)}
+    [finding] = with_code(run(make_root(tmp_path / "on", project)), "rate-stale")
+    assert "stadens tillämpning, inte policyns ord: högst 45 dagar" in finding.message
+    longer = {**project, **switched("rate-max-age", "days: 45", "days: 80")}
+    assert with_code(run(make_root(tmp_path / "longer", longer)), "rate-stale") == []
+    off = {**project, **switched("rate-max-age")}
+    assert with_code(run(make_root(tmp_path / "off", off)), "rate-stale") == []
+
+
+def test_a_late_notice_is_practice_and_can_be_switched_off(tmp_path: Path) -> None:
+    project = {PROJECT: project_text(notices="notices:\n  eu_network: {date: 2024-09-11}\n")}
+    [finding] = with_code(run(make_root(tmp_path / "on", project)), "notice-late")
+    assert "stadens tillämpning, inte policyns ord" in finding.message
+    off = {**project, **switched("notice-before-submission")}
+    assert run(make_root(tmp_path / "off", off)).findings == []
+    later = {**project, **switched("notice-before-submission", "2024-08-29", "2025-01-01")}
+    assert run(make_root(tmp_path / "later", later)).findings == []
+
+
+def test_a_rate_from_another_source_than_the_practice_names(tmp_path: Path) -> None:
+    budget = eur_budget("100000", "11.4845", "2024-09-01").replace("InforEuro", "Riksbanken")
+    project = {PROJECT: project_text(budget=budget)}
+    [finding] = with_code(run(make_root(tmp_path / "on", project)), "rate-source-other")
+    assert finding.path == "total_budget.exchange_rate.source"
+    assert "Riksbanken" in finding.message and "InforEuro" in finding.message
+    assert "stadens tillämpning, inte policyns ord" in finding.message
+    off = {**project, **switched("rate-source")}
+    assert with_code(run(make_root(tmp_path / "off", off)), "rate-source-other") == []

@@ -859,3 +859,60 @@ def test_eu_network_notice_recorded(valid_root: Path) -> None:
 def test_no_notice_line_when_the_routine_does_not_apply(valid_root: Path) -> None:
     result = route(valid_root, *options("5000000", "--not-eu"))
     assert "Anmälan:" not in result.stdout
+
+
+# --- the policy's words apart from the city's practice --------------------------------------
+
+
+def test_json_carries_the_basis_and_the_practice_it_assumed(valid_root: Path) -> None:
+    document = route_json(valid_root, *options("11999999.99"))
+    assert document["basis"]["kind"] == "policy"
+    assert document["basis"]["sentence_key"] == "eu-network"
+    assert "understiger 12 miljoner kronor" in document["basis"]["sentence"]
+    codes = [item["code"] for item in document["assumptions"]]
+    assert codes == ["total-budget-whole-project", "near-threshold", "notice-before-submission"]
+    assert all(item["text"] for item in document["assumptions"])
+    # Every key of the contract is still there.
+    assert {"route", "reason_code", "near_threshold", "notice", "conversion"} <= set(document)
+
+
+def test_text_labels_every_practice_rule_it_used(valid_root: Path) -> None:
+    text = flat(route(valid_root, *options("11999999.99")).stdout)
+    assert "Policyns ord: »För EU-projekt som understiger 12 miljoner kronor" in text
+    assert "inom 10 % av tröskelvärdet" in text
+    assert "(stadens tillämpning, inte policyns ord)" in text
+    assert "Stadens tillämpning, inte policyns ord: totalbudgeten är hela projektets" in text
+    assert "Beslutsdag" not in text and "Avgörande datum:" in text
+
+
+def test_a_switched_off_practice_rule_is_neither_applied_nor_labelled(valid_root: Path) -> None:
+    rule = valid_root / "practice" / "near-threshold.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("enabled: true", "enabled: false"))
+    document = route_json(valid_root, *options("11999999.99"))
+    assert document["near_threshold"] is False
+    assert "near-threshold" not in [item["code"] for item in document["assumptions"]]
+    assert "inom 10 %" not in route(valid_root, *options("11999999.99")).stdout
+
+
+def test_the_planned_in_force_date_is_said_near_the_boundary(valid_root: Path) -> None:
+    text = flat(route(valid_root, *options("5000000", "--date", "2024-08-20")).stdout)
+    assert "planerat datum enligt beslutsplaneringen" in text
+    far = route_json(valid_root, *options("5000000", "--date", "2025-06-01"))
+    assert "planned-in-force-date" not in [item["code"] for item in far["assumptions"]]
+    near = route_json(valid_root, *options("5000000", "--date", "2024-08-20"))
+    assert near["basis"] == {
+        "kind": "practice",
+        "code": "planned-in-force-date",
+        "text": near["assumptions"][0]["text"],
+    }
+
+
+def test_a_rate_without_currency_advises_currency(valid_root: Path) -> None:
+    result = route(valid_root, *options("1050000", "--rate", "11.4845"))
+    assert result.exit_code == 1
+    assert "--currency EUR" in result.stderr
+    assert "ta bort" not in result.stderr
+    # An explicit SEK with a rate is still told to drop the rate.
+    explicit = route(valid_root, *options("1050000", "--currency", "SEK", "--rate", "11.4845"))
+    assert explicit.exit_code == 1
+    assert "ta bort --rate" in explicit.stderr

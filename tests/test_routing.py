@@ -521,3 +521,73 @@ def test_decide_recorded_project_decides_an_unsent_application_on_today(valid_ro
     decision = decide_recorded_project(unsent, organisation, records.policies.values(), TODAY)
     assert (decision.deciding_date, decision.date_source) == (TODAY, "today")
     assert decision.route == "eu_network"
+
+
+# --- the city's practice: numbers from the data, switches, basis ----------------------------
+
+
+def practice_with(code: str, **changes: Any) -> Practice:
+    """PRACTICE with one rule changed (e.g. enabled=False, parameters={...})."""
+    rules = dict(PRACTICE.rules)
+    rules[code] = rules[code].model_copy(update=changes)
+    return Practice(rules)
+
+
+def test_the_near_threshold_band_comes_from_the_practice_data() -> None:
+    budget = facts(total_budget=sek(10_500_000))  # 12.5 % below the threshold
+    assert route(budget).near_threshold is False
+    wider = practice_with("near-threshold", parameters={"percent": 15})
+    decision = route(budget, practice=wider)
+    assert decision.near_threshold is True
+    assert "near-threshold" in decision.assumptions
+
+
+def test_a_switched_off_near_threshold_band_is_not_applied() -> None:
+    off = practice_with("near-threshold", enabled=False)
+    decision = route(facts(total_budget=sek(11_999_999)), practice=off)
+    assert decision.near_threshold is False
+    assert "near-threshold" not in decision.assumptions
+
+
+def test_a_switched_off_notice_timing_judges_no_notice_late() -> None:
+    late = facts(notices=Notices.model_validate({"eu_network": {"date": date(2024, 9, 11)}}))
+    assert route(late).notice.state == "late"
+    off = practice_with("notice-before-submission", enabled=False)
+    decision = route(late, practice=off)
+    assert decision.notice.state == "recorded"
+    assert decision.notice.before_submission is None
+    assert "notice-before-submission" not in decision.assumptions
+
+
+def test_the_total_budget_reading_is_an_assumption_of_every_route() -> None:
+    assert "total-budget-whole-project" in route(facts()).assumptions
+    off = practice_with("total-budget-whole-project", enabled=False)
+    assert "total-budget-whole-project" not in route(facts(), practice=off).assumptions
+    assert route(facts(role="partner")).assumptions == ()
+
+
+def test_the_basis_is_the_policy_sentence_of_the_decisive_step() -> None:
+    assert route(facts()).basis == ("policy", "eu-network")
+    assert route(facts(total_budget=sek(12_000_000))).basis == ("policy", "ks-information")
+    assert route(facts(role="partner")).basis == ("policy", "routine-scope")
+
+
+def test_a_planned_in_force_date_is_pointed_out_near_the_boundary() -> None:
+    planned = POLICY_2024.model_copy(update={"in_force_from_basis": "planned"})
+    policies = (POLICY_2016, planned)
+
+    def on(day: date, practice: Practice = PRACTICE) -> Any:
+        return route_project(facts(submitted=day), policies, today=TODAY, practice=practice)
+
+    before = on(date(2024, 8, 28))
+    assert before.reason_code == "no_routine_in_force"
+    assert before.planned_boundary == date(2024, 8, 29)
+    assert before.basis == ("practice", "planned-in-force-date")
+    assert "planned-in-force-date" in on(date(2024, 9, 28)).assumptions  # 30 days after
+    assert on(date(2024, 9, 29)).planned_boundary is None  # 31 days after
+    # An adopted date is no assumption, and a switched-off rule points nothing out.
+    adopted = route_project(facts(submitted=date(2024, 9, 1)), POLICIES, today=TODAY)
+    assert adopted.planned_boundary is None
+    off = practice_with("planned-in-force-date", enabled=False)
+    assert on(date(2024, 8, 28), off).planned_boundary is None
+    assert on(date(2024, 8, 28), off).basis == ("policy", None)

@@ -205,7 +205,8 @@ def route_project(
             used.append("planned-in-force-date")
         near = False
         if route != "not_applicable":
-            used.append("total-budget-whole-project")
+            if practice.rule("total-budget-whole-project", day) is not None:
+                used.append("total-budget-whole-project")
             percent = practice.number("near-threshold", "percent", day)
             if percent is not None and total is not None and threshold is not None:
                 used.append("near-threshold")

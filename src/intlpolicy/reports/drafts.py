@@ -48,6 +48,11 @@ def draft_context(answer: RouteAnswer) -> dict[str, Any]:
         "countries": countries,
         "diary_number": notice.diary_number if notice else None,
         "example": project.example,
+        # The practice rules the route used, labelled: the draft says which words are not
+        # the policy's.
+        "practice_notes": [answer.practice.labelled(code) for code in decision.assumptions],
+        "near_percent": answer.practice.number("near-threshold", "percent"),
+        "whole_project": "total-budget-whole-project" in decision.assumptions,
     }
 
 
