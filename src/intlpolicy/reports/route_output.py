@@ -36,7 +36,8 @@ REASONS = {
     "not_project_owner": "{organisation} är partner, inte projektägare; rutinen gäller "
     "när nämnden är projektägare.",
     "at_or_above_threshold": "Totalbudgeten {total} är lika med eller över tröskelvärdet "
-    "{threshold}, så nämnden ska skicka ett informationsärende till kommunstyrelsen.",
+    "{threshold}, så nämnden ombeds enligt policyn sända ett informationsärende till "
+    "kommunstyrelsen.",
     "below_threshold": "Totalbudgeten {total} är under tröskelvärdet {threshold}, så nämnden "
     "informerar genom EU-nätverket.",
 }
