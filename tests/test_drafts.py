@@ -171,7 +171,10 @@ def test_example_project_draft_says_exempeldata(root: Path, out: Path) -> None:
     ("args", "reason"),
     [
         (["green-transitions"], "EU-nätverket"),
-        (["green-transitions", "--date", "2024-08-28"], "rutinen gäller inte"),
+        (
+            ["green-transitions", "--date", "2024-08-28"],
+            "rutinen gäller inte för projektet, eftersom ingen version av policyn",
+        ),
     ],
 )
 def test_no_draft_for_other_routes(
@@ -182,6 +185,7 @@ def test_no_draft_for_other_routes(
     assert result.exit_code == 0, result.output
     assert "Inget utkast" in result.stderr
     assert reason in result.stderr
+    assert "_" not in result.stderr.split(":", 1)[1]  # no code (below_threshold) in Swedish
     assert not target.exists()
     assert list(out.iterdir()) == []
 

@@ -26,10 +26,10 @@ MESSAGES: Final[dict[str, str]] = {
     "rate-details-without-rate": "--rate-date och --rate-source hör till --rate; ange kursen också",
     "draft-needs-record": "ett utkast kräver ett registrerat projekt "
     "(ange projektets id eller fil)",
-    "no-draft-eu-network": "inget informationsärende behövs: informationen lämnas via "
-    "EU-nätverket ({reason_code})",
+    "no-draft-eu-network": "inget informationsärende behövs: totalbudgeten är under "
+    "tröskelvärdet, så informationen lämnas via EU-nätverket",
     "no-draft-not-applicable": "inget informationsärende behövs: rutinen gäller inte för "
-    "projektet ({reason_code})",
+    "projektet, eftersom {why}",
     # (the option values are shared with `new project`)
     "option-not-an-amount": "{option} '{value}' är inget belopp; skriv t.ex. 12000000 eller "
     "11999999,99",

@@ -12,6 +12,14 @@ from intlpolicy.routing import RouteAnswer
 
 DRAFT_TEMPLATE = "informationsarende.md.j2"
 
+# Why the routine does not apply, by reason code, for the sentence that says no draft is needed.
+NOT_APPLICABLE_WHY = {
+    "no_routine_in_force": "ingen version av policyn med rutinen gällde det avgörande datumet",
+    "not_eu_funded": "projektet inte söker medel från något av EU:s program eller fonder",
+    "not_a_committee": "organisationen inte är en nämnd",
+    "not_project_owner": "nämnden är partner, inte projektägare",
+}
+
 
 class NoDraftNeeded(Refused):
     """The route is not an informationsärende (or there is no record to draft from); the
@@ -26,7 +34,8 @@ def why_no_draft(answer: RouteAnswer) -> NoDraftNeeded | None:
     if decision.route == "ks_information":
         return None
     code = "no-draft-eu-network" if decision.route == "eu_network" else "no-draft-not-applicable"
-    return NoDraftNeeded(code, reason_code=decision.reason_code)
+    why = NOT_APPLICABLE_WHY.get(decision.reason_code, "")
+    return NoDraftNeeded(code, reason_code=decision.reason_code, why=why)
 
 
 def draft_context(answer: RouteAnswer) -> dict[str, Any]:
