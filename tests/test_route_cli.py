@@ -883,6 +883,7 @@ def test_text_labels_every_practice_rule_it_used(valid_root: Path) -> None:
     assert "(stadens tillämpning, inte policyns ord)" in text
     assert "Stadens tillämpning, inte policyns ord: totalbudgeten är hela projektets" in text
     assert "Beslutsdag" not in text and "Avgörande datum:" in text
+    assert "near-threshold" not in text and "total-budget" not in text  # no codes in Swedish
 
 
 def test_a_switched_off_practice_rule_is_neither_applied_nor_labelled(valid_root: Path) -> None:

@@ -212,7 +212,7 @@ def render_text(answer: RouteAnswer) -> str:
 def _basis_lines(answer: RouteAnswer) -> list[str]:
     basis = basis_document(answer)
     if basis["kind"] == "practice":
-        return _field("Grund", f"stadens tillämpning ({basis['code']}), inte policyns ord")
+        return _field("Grund", answer.practice.labelled(basis["code"]))
     if basis["sentence"] is None:
         return []
     return _field("Policyns ord", f"»{basis['sentence']}«")
