@@ -27,7 +27,7 @@ import pytest
 
 import intlpolicy
 from conftest import VALID_TODAY, Repo, edit, invoke, run_on
-from intlpolicy.editing.atomic import WriteRefused, write_atomically
+from intlpolicy.editing.atomic import WriteFailed, WriteRefused, write_atomically
 from intlpolicy.loading import yamlparse
 from intlpolicy.services.validate import ValidationResult, validate_data_root
 
@@ -685,7 +685,7 @@ def test_an_interrupted_replace_keeps_the_old_file(
         raise error("interrupted")
 
     monkeypatch.setattr(where, fail)
-    with pytest.raises(error):
+    with pytest.raises(_told_as(error)):
         write_atomically(target, "new content " * 10_000, overwrite=True)
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "old content\n"
@@ -703,10 +703,15 @@ def test_an_interrupted_create_leaves_nothing(
         raise error("interrupted")
 
     monkeypatch.setattr("os.link", fail)
-    with pytest.raises(error):
+    with pytest.raises(_told_as(error)):
         write_atomically(target, "x: 1\n", overwrite=False)
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
+
+
+def _told_as(error: type[BaseException]) -> type[BaseException]:
+    """A failed write is a refusal that names the path and the cause; Ctrl-C stays Ctrl-C."""
+    return WriteFailed if error is OSError else error
 
 
 class _HalfWriter:
@@ -744,7 +749,7 @@ def test_a_write_failing_midway_keeps_the_old_file(
         return _HalfWriter(real_fdopen(fd, *args, **kwargs), error)
 
     monkeypatch.setattr("os.fdopen", half)
-    with pytest.raises(error):
+    with pytest.raises(_told_as(error)):
         write_atomically(target, "# New draft\n" * 1000, overwrite=True)
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "# Old draft\n"
@@ -1261,3 +1266,185 @@ def test_a_file_name_that_is_not_utf8_keeps_every_finding(valid_root: Path) -> N
         assert b"Traceback" not in process.stderr and b"internt fel" not in process.stderr
         assert b"v\\\\xe4ster.yaml" in process.stdout or b"v\\xe4ster.yaml" in process.stdout
         assert b"unknown-reference" in process.stdout  # the other findings are all there
+
+
+# --------------------------------------------------------------------------------------------
+# Writing: what `--output` and `--draft` may replace, how a failed write is told, temporary
+# files left by `kill -9`, the year of the yearly report, and templates that want to run code.
+
+
+def _publish_to(root: Path, target: Path | str) -> Any:
+    return invoke("publish", "networks", "--data", str(root), "--output", str(target))
+
+
+def _read_fifo(fifo: Path, into: list[bytes]) -> Any:
+    import threading
+
+    def drain() -> None:
+        with open(fifo, "rb") as stream:
+            into.append(stream.read())
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    return reader
+
+
+def test_output_into_a_fifo_writes_into_it_and_leaves_it_a_fifo(
+    valid_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    run_on(monkeypatch, VALID_TODAY)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = _read_fifo(fifo, received)
+    result = _publish_to(valid_root, fifo)
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert b"Eurocities" in received[0]
+
+
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(
+    valid_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_on(monkeypatch, VALID_TODAY)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "networks.html"
+    target.write_text("old\n")
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    result = _publish_to(valid_root, link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert "Eurocities" in target.read_text()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["networks.html"]
+
+
+def test_output_dash_is_stdout(valid_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_on(monkeypatch, VALID_TODAY)
+    monkeypatch.chdir(valid_root.parent)
+    result = _publish_to(valid_root, "-")
+    assert result.exit_code == 0, result.output
+    assert "Eurocities" in result.stdout
+    assert not (valid_root.parent / "-").exists()
+
+
+def _one_swedish_line(result: Any, path: str, cause: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert "internt fel" not in result.output and "Traceback" not in result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and path in lines[0] and cause in lines[0], result.stderr
+
+
+def test_output_onto_a_full_device_is_one_swedish_line(
+    valid_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link to /dev/full: the device is written in place (and is full), never replaced."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    run_on(monkeypatch, VALID_TODAY)
+    link = tmp_path / "full"
+    link.symlink_to("/dev/full")
+    _one_swedish_line(_publish_to(valid_root, link), str(link), "disken är full")
+    assert link.is_symlink()
+
+
+def test_output_with_a_name_too_long_is_one_swedish_line(
+    valid_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_on(monkeypatch, VALID_TODAY)
+    target = tmp_path / ("n" * 300 + ".html")
+    _one_swedish_line(_publish_to(valid_root, target), "nnnn", "filnamnet är för långt")
+
+
+def test_output_into_a_read_only_folder_is_one_swedish_line(
+    valid_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root writes into any folder: the refusal of the file system is simulated."""
+    import tempfile
+
+    def read_only(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(kwargs.get("dir")))
+
+    run_on(monkeypatch, VALID_TODAY)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    target = tmp_path / "networks.html"
+    _one_swedish_line(_publish_to(valid_root, target), str(target), "åtkomst nekad")
+
+
+def _cli(*args: str, stdout: Any) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "INTLPOLICY_TODAY": VALID_TODAY.isoformat()}
+    return subprocess.run(
+        [sys.executable, "-m", "intlpolicy", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        env=env,
+    )
+
+
+def test_a_full_stdout_is_one_swedish_line(valid_root: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "wb") as full:  # written through, never replaced
+        for args in (("publish", "networks"), ("validate",), ("schema",)):
+            process = _cli(*args, "--data", str(valid_root), stdout=full)
+            lines = process.stderr.decode().splitlines()
+            assert process.returncode == 1, process.stderr
+            assert len(lines) == 1 and "disken är full" in lines[0], process.stderr
+            assert "internt fel" not in lines[0]
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(valid_root: Path) -> None:
+    """`| head -1`: the reader has gone before the command writes; no message, no traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        for args in (("publish", "networks"), ("validate",)):
+            process = _cli(*args, "--data", str(valid_root), stdout=write_end)
+            assert process.stderr == b"", process.stderr
+            assert process.returncode in (0, 1)
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "-2024", str(10**30)])
+def test_a_year_that_is_no_year_is_a_usage_error(annual_root: Path, year: str) -> None:
+    result = invoke("annual-report", "--data", str(annual_root), "--year", year)
+    assert result.exit_code == 2, result.output
+    assert "inget år" in result.stderr and "internt fel" not in result.output
+
+
+def test_a_template_beside_the_data_root_cannot_run_a_command(
+    valid_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_on(monkeypatch, VALID_TODAY)
+    proof = tmp_path / "ran"
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "networks.html.j2").write_text(
+        f"{{{{ cycler.__init__.__globals__.os.system('touch {proof}') }}}}\n"
+    )
+    target = tmp_path / "networks.html"
+    result = _publish_to(valid_root, target)
+    assert result.exit_code == 1, result.output
+    assert "mallen" in result.stderr and "internt fel" not in result.output
+    assert not proof.exists() and not target.exists()
+
+
+def test_a_stale_temporary_file_is_a_warning_and_a_fresh_one_is_ignored(
+    valid_root: Path,
+) -> None:
+    """`kill -9` during a write leaves `.NAME.XXXXXXXX.tmp` beside the target."""
+    stale = valid_root / "networks" / ".eurocities.yaml.k3j9x2ab.tmp"
+    fresh = valid_root / "networks" / ".other.yaml.a8d7f6e5.tmp"
+    stale.write_text("id: half-writ")
+    fresh.write_text("id: being-written")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    report = json.loads(invoke("validate", "--data", str(valid_root), "--format", "json").stdout)
+    assert not [f for f in report["errors"] if ".tmp" in f["file"]]
+    temporary = [f for f in report["warnings"] if ".tmp" in f["file"]]
+    assert [f["code"] for f in temporary] == ["stale-temporary-file"]
+    assert temporary[0]["file"].endswith("networks/.eurocities.yaml.k3j9x2ab.tmp")

@@ -118,6 +118,10 @@ MESSAGES: Final[dict[str, str]] = {
     "data-root-inside": "{given} pekar in i datamappen {better}, inte på den; {advice}",
     "data-root-above": "{given} är ingen datamapp men innehåller en ({better}); {advice}",
     "bad-today": "INTLPOLICY_TODAY='{value}' är inget datum (ÅÅÅÅ-MM-DD)",
+    # writing
+    "write-failed": "{path} kunde inte skrivas: {cause}",
+    "stdout-failed": "utdata kunde inte skrivas ({path}): {cause}",
+    "annual-report-bad-year": "--year {year} är inget år; ange ett årtal, t.ex. 2024",
 }
 
 

@@ -70,6 +70,11 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "datamappen innehåller inga poster (inga .yaml-filer i projects/, organisations/ …); "
         "är --data rätt?",
     ),
+    "stale-temporary-file": (
+        W,
+        "en temporär fil från ett avbrutet kommando har legat kvar över en timme; "
+        "den läses inte som post och kan tas bort",
+    ),
     "misplaced-file": (E, "filen ligger fel; poster hör hemma i {expected}"),
     "wrong-extension": (E, "filen ska heta '{expected}' (filändelsen .yaml)"),
     "id-mismatch": (E, "id '{value}' stämmer inte med filnamnet; filen ska heta '{expected}'"),

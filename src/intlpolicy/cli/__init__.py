@@ -29,20 +29,56 @@ __all__ = ["app", "data_root", "main", "today"]
 def main() -> None:
     """Console entry point: no traceback reaches the user."""
     try:
-        app(standalone_mode=True)
+        try:
+            app(standalone_mode=True)
+        finally:
+            sys.stdout.flush()  # a full or closed stdout fails here, not at exit
     except KeyboardInterrupt:
         sys.stderr.write("intlpolicy: avbrutet\n")
         raise SystemExit(int(ExitCode.INTERRUPTED)) from None
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); nothing left to say.
-        sys.stderr.close()
+        _discard_stdout()
+        raise SystemExit(int(ExitCode.FINDINGS)) from None
+    except OSError as exc:
+        if exc.filename is not None or os.environ.get("INTLPOLICY_DEBUG"):
+            _internal_error(exc)
+        # Writing to stdout failed (`> /dev/full`): say where and why, in one line.
+        from intlpolicy.editing.atomic import os_cause
+        from intlpolicy.errors import MESSAGES
+
+        line = MESSAGES["stdout-failed"].format(path=_stdout_name(), cause=os_cause(exc))
+        _discard_stdout()
+        sys.stderr.write(f"intlpolicy: {line}\n")
         raise SystemExit(int(ExitCode.FINDINGS)) from None
     except Exception as exc:  # a bug, not bad data: say so without a traceback
-        if os.environ.get("INTLPOLICY_DEBUG"):
-            raise
-        # Python's own text of the error may be English: only a quoted detail.
-        sys.stderr.write(
-            f'intlpolicy: internt fel ({type(exc).__name__}: "{exc}"); '
-            "kör igen med INTLPOLICY_DEBUG=1 och rapportera felet\n"
-        )
-        raise SystemExit(int(ExitCode.FINDINGS)) from None
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("INTLPOLICY_DEBUG"):
+        raise exc
+    # Python's own text of the error may be English: only a quoted detail.
+    sys.stderr.write(
+        f'intlpolicy: internt fel ({type(exc).__name__}: "{exc}"); '
+        "kör igen med INTLPOLICY_DEBUG=1 och rapportera felet\n"
+    )
+    raise SystemExit(int(ExitCode.FINDINGS)) from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that Python's last flush at exit cannot fail
+    again and print an `Exception ignored` message (as the Python documentation advises)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
+def _stdout_name() -> str:
+    try:
+        return os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
+    except (OSError, ValueError):
+        return "standardutdata"

@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the
 else:
     ReportFormat = format_choices("ReportFormat", RENDERERS)
 MARKDOWN = ReportFormat("markdown")
+# A year as a person writes it; whether the policy covers it is the service's question.
+FIRST_YEAR, LAST_YEAR = 1000, 9999
 
 
 @app.command("annual-report")
@@ -54,8 +56,11 @@ def annual_report_command(
     avsnitt om uppföljning. Returkod 0 när redovisningen är skapad, 1 vid fel i posterna eller
     ett år utanför policyns, 2 vid fel i kommandoraden.
     """
+    from intlpolicy.errors import UsageRefused
     from intlpolicy.services.annual_report import build_annual_report
 
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageRefused("annual-report-bad-year", year=year)
     with progress_bar(wanted(machine_output=False)) as progress:
         request = annual_report_request(year, data, rev, progress)
         report = build_annual_report(request)

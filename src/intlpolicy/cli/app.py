@@ -138,10 +138,11 @@ def guard_output(target: Path, root: Path) -> None:
 
 
 def write_output(text: str | bytes, target: Path | None, root: Path, what: str) -> None:
-    """Write a rendered output to stdout, or atomically to `target` (never over a record)."""
+    """Write a rendered output to stdout (no `--output`, or `--output -`), or to `target` as
+    `write_atomically` does (never over a record)."""
     from intlpolicy.editing.atomic import write_atomically
 
-    if target is None:
+    if target is None or str(target) == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
         else:

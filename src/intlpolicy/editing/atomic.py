@@ -1,30 +1,108 @@
-"""Writing files atomically: a reader sees the old file or the new one, never half of one."""
+"""Writing files as a shell's `>` would, but atomically where it can: a reader sees the old
+file or the new one, never half of one.
+
+- A regular file (or a path that does not exist yet) is written to a hidden temporary file
+  beside it, `.NAME.XXXXXXXX.tmp`, and renamed into place. The data root's reader skips
+  hidden files, and `validate` warns about one older than an hour (left by `kill -9`).
+- A symbolic link is followed: the file it points to is replaced, the link stays.
+- Anything else that exists (a FIFO, a character device such as `/dev/stdout`, a terminal)
+  is opened and written in place, never replaced. So are paths under /dev and /proc.
+
+A write that the system refuses (full disk, no permission, a name too long) is a
+`WriteFailed` refusal naming the path and the cause in Swedish.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from intlpolicy.errors import Refused
+
+TEMPORARY_SUFFIX = ".tmp"
+
+# errno -> the cause as a case officer reads it.
+_CAUSES: dict[int, str] = {
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EFBIG: "filen blir för stor",
+    errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "åtkomst nekad",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENAMETOOLONG: "filnamnet är för långt",
+    errno.ENOENT: "mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.EISDIR: "det är en mapp",
+    errno.EIO: "in- eller utmatningsfel",
+    errno.ELOOP: "för många symboliska länkar",
+    errno.ETXTBSY: "filen används",
+}
 
 
 class WriteRefused(Refused):
     """The target exists and overwriting was not asked for, or cannot be written."""
 
 
+class WriteFailed(Refused):
+    """The system refused the write: the path and the cause, in Swedish."""
+
+    def __init__(self, path: Path | str, error: OSError) -> None:
+        super().__init__("write-failed", path=path, cause=os_cause(error))
+
+
+def os_cause(error: OSError) -> str:
+    """The cause of an OSError in Swedish; the system's own (English) text only as a quote."""
+    known = _CAUSES.get(error.errno or 0)
+    return known if known is not None else f'"{error.strerror or error}"'
+
+
+def writes_in_place(path: Path) -> bool:
+    """True for what a shell's `>` writes into rather than replaces: an existing FIFO,
+    device or terminal (also through a link, as /dev/stdout is), and anything under /dev or
+    /proc."""
+    absolute = os.path.abspath(path)
+    if absolute.startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)  # follows links
+    except OSError:
+        return False  # missing (or a dangling link): a new file
+
+
 def write_atomically(path: Path, text: str | bytes, *, overwrite: bool) -> None:
-    if path.exists() and not overwrite:
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if os.path.lexists(path) and not overwrite:
         raise WriteRefused("output-exists", path=path)
-    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        if writes_in_place(path):
+            _write_in_place(path, data)
+        else:
+            _replace(path, Path(os.path.realpath(path)), data, overwrite=overwrite)
+    except OSError as error:
+        raise WriteFailed(path, error) from None
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_CLOEXEC)
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
+
+
+def _replace(shown: Path, path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write `data` to the regular file `path` (the link `shown` resolved) atomically."""
+    directory = path.parent
     if not directory.is_dir():
-        raise WriteRefused("output-folder-missing", folder=directory)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        raise WriteRefused("output-folder-missing", folder=shown.parent)
+    handle, temporary = tempfile.mkstemp(
+        dir=directory, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+    )
     try:
         # mkstemp makes the file private (0600); give it the mode a new file would get, or
         # keep the mode of the file it replaces.
         os.fchmod(handle, _mode_for(path))
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -37,7 +115,7 @@ def write_atomically(path: Path, text: str | bytes, *, overwrite: bool) -> None:
             os.replace(temporary, path)
     except FileExistsError:
         os.unlink(temporary)
-        raise WriteRefused("output-exists", path=path) from None
+        raise WriteRefused("output-exists", path=shown) from None
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,25 @@ _OPEN_FLAGS: Final = (
 _LINK_ERRNOS: Final = frozenset({errno.ELOOP, errno.EMLINK})
 
 
+# `.NAME.XXXXXXXX.tmp`: the hidden temporary file of an atomic write (editing/atomic.py).
+# Never read as a record; one left for an hour (by `kill -9`) is reported.
+_TEMPORARY_RE: Final = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
+STALE_TEMPORARY_SECONDS: Final = 3600
+
+
+def _stale_temporaries(folder: str, names: list[str]) -> list[str]:
+    stale: list[str] = []
+    now = time.time()
+    for name in sorted(n for n in names if _TEMPORARY_RE.fullmatch(n)):
+        try:
+            age = now - os.lstat(os.path.join(folder, name)).st_mtime
+        except OSError:
+            continue  # gone meanwhile: its write has finished
+        if age >= STALE_TEMPORARY_SECONDS:
+            stale.append(name)
+    return stale
+
+
 class DiskReader:
     """Reads the files of a data root on disk: only regular files, never more than
     MAX_FILE_BYTES + 1 bytes, and through a symbolic link only to a file inside the root."""
@@ -94,6 +114,10 @@ class DiskReader:
                     problems.append(Problem(prefix + name, "symlink-outside-root"))
             folders.extend(prefix + d for d in dirnames)
             files.extend(prefix + f for f in sorted(filenames) if not f.startswith("."))
+            problems.extend(
+                Problem(prefix + name, "stale-temporary-file")
+                for name in _stale_temporaries(dirpath, filenames)
+            )
         return Listing(files, folders, problems)
 
     def _inside(self, path: str) -> bool:

@@ -1,5 +1,9 @@
 """The Jinja environment: packaged templates, overridable by a `templates/` folder beside the
-data root. A missing variable is an error (StrictUndefined), never an empty string."""
+data root. A missing variable is an error (StrictUndefined), never an empty string.
+
+Every template, packaged or override, is rendered in Jinja's sandbox: whoever can push a
+template to the records repository cannot reach Python's internals (`__globals__`, `os`) and
+so cannot run a command; trying is a `template-broken` refusal."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from intlpolicy.errors import Refused
 from intlpolicy.swedish import format_number, format_sek
@@ -22,14 +27,16 @@ def packaged_templates() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def environment(data_root: Path | None, autoescape: bool = False) -> jinja2.Environment:
+def environment(
+    data_root: Path | None, autoescape: bool = False
+) -> jinja2.sandbox.SandboxedEnvironment:
     folders = []
     if data_root is not None:
         beside = data_root.resolve().parent / "templates"
         if beside.is_dir() and beside != packaged_templates().resolve():
             folders.append(str(beside))
     folders.append(str(packaged_templates()))
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
@@ -63,6 +70,7 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
             f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")
         ]
         where = f"{frames[-1].filename}, rad {frames[-1].lineno}" if frames else name
-        raise TemplateProblem(
-            "template-broken", where=where, detail=error.message or error
-        ) from None
+        detail = error.message or error
+        if isinstance(error, jinja2.exceptions.SecurityError):
+            detail = f'mallar körs i en sandlåda och får inte nå Pythons inre ("{detail}")'
+        raise TemplateProblem("template-broken", where=where, detail=detail) from None

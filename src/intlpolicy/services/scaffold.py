@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intlpolicy.editing.atomic import WriteRefused, write_atomically
+from intlpolicy.editing.atomic import WriteFailed, WriteRefused, write_atomically
 from intlpolicy.errors import UnknownId
 from intlpolicy.findings import Finding
 from intlpolicy.labels import RECORD_KINDS
@@ -45,6 +45,8 @@ def create_record(root: Path, display_root: str, fields: NewFields) -> str:
         write_atomically(target, record.text, overwrite=False)
     except WriteRefused:
         raise ScaffoldError("new-file-exists", path=shown) from None
+    except WriteFailed as failed:
+        raise ScaffoldError("new-not-written", path=shown, reason=failed.params["cause"]) from None
     except OSError as error:
         raise ScaffoldError("new-not-written", path=shown, reason=error.strerror or error) from None
     return shown
