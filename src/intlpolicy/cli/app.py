@@ -132,8 +132,10 @@ def guard_output(target: Path, root: Path) -> None:
     """Refuse an output file that would replace a record: inside the data root, or YAML."""
     from intlpolicy.editing.atomic import WriteRefused
 
-    inside = target.resolve().is_relative_to(root.resolve())
-    if inside or target.suffix.lower() in (".yaml", ".yml"):
+    resolved = target.resolve()  # a link is followed, so its target is what is checked
+    inside = resolved.is_relative_to(root.resolve())
+    suffixes = {target.suffix.lower(), resolved.suffix.lower()}
+    if inside or suffixes & {".yaml", ".yml"}:
         raise WriteRefused("output-over-record", path=target)
 
 
