@@ -1331,6 +1331,13 @@ def test_output_dash_is_stdout(valid_root: Path, monkeypatch: pytest.MonkeyPatch
     assert not (valid_root.parent / "-").exists()
 
 
+def _skip_without_dev_full() -> None:
+    import stat
+
+    if not os.path.exists("/dev/full") or not stat.S_ISCHR(os.stat("/dev/full").st_mode):
+        pytest.skip("no /dev/full device")
+
+
 def _one_swedish_line(result: Any, path: str, cause: str) -> None:
     assert result.exit_code == 1, result.output
     assert "internt fel" not in result.output and "Traceback" not in result.output
@@ -1342,8 +1349,7 @@ def test_output_onto_a_full_device_is_one_swedish_line(
     valid_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A link to /dev/full: the device is written in place (and is full), never replaced."""
-    if not os.path.exists("/dev/full"):
-        pytest.skip("no /dev/full")
+    _skip_without_dev_full()
     run_on(monkeypatch, VALID_TODAY)
     link = tmp_path / "full"
     link.symlink_to("/dev/full")
@@ -1386,8 +1392,7 @@ def _cli(*args: str, stdout: Any) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_a_full_stdout_is_one_swedish_line(valid_root: Path) -> None:
-    if not os.path.exists("/dev/full"):
-        pytest.skip("no /dev/full")
+    _skip_without_dev_full()
     with open("/dev/full", "wb") as full:  # written through, never replaced
         for args in (("publish", "networks"), ("validate",), ("schema",)):
             process = _cli(*args, "--data", str(valid_root), stdout=full)

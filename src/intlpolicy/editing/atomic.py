@@ -62,10 +62,10 @@ def os_cause(error: OSError) -> str:
 def writes_in_place(path: Path) -> bool:
     """True for what a shell's `>` writes into rather than replaces: an existing FIFO,
     device or terminal (also through a link, as /dev/stdout is), and anything under /dev or
-    /proc."""
-    absolute = os.path.abspath(path)
-    if absolute.startswith(("/dev/", "/proc/")):
-        return True
+    /proc, also through a link (even when it is, wrongly, a regular file)."""
+    for name in (os.path.abspath(path), os.path.realpath(path)):
+        if name.startswith(("/dev/", "/proc/")):
+            return True
     try:
         return not stat.S_ISREG(os.stat(path).st_mode)  # follows links
     except OSError:
