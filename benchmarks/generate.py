@@ -1,10 +1,13 @@
 """Write a synthetic, valid intlpolicy data root of about N records (DESIGN.md "Data layout").
 
     python benchmarks/generate.py 10000 benchmarks/out/10000 [--seed 1] [--force] [--check]
+    python benchmarks/generate.py 10000 benchmarks/out/findings-10000 --shape findings
 
 The output is deterministic for a given N and seed. Every reference resolves, every committee
 has a current EU-network contact and a report for each year 2000-2025, and every application
 records the notice its route requires, so `intlpolicy validate` should find no errors.
+`--shape findings` gives the other shape, a register in its first years: most files carry
+warnings, a few errors (findings_shape.py).
 YAML is written as text, not through a YAML emitter: 10 000 records take about one second
 of CPU (plus the file system's time).
 """
@@ -27,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import findings_shape
 from reference_data import (
     COMMITTEES,
     COMPANIES,
@@ -169,8 +173,9 @@ def plan(n: int) -> Plan:
 
 
 class Generator:
-    def __init__(self, n: int, seed: int) -> None:
+    def __init__(self, n: int, seed: int, activities: tuple[int, int] = (3, 5)) -> None:
         self.rng = random.Random(seed)
+        self.activities = activities
         self.seed = seed
         self.plan = plan(n)
         self.orgs: list[Org] = []
@@ -427,7 +432,7 @@ class Generator:
         if active_projects:
             kinds += ["project", "project", "project"]
         activities = []
-        for _ in range(rng.randint(3, 5)):
+        for _ in range(rng.randint(*self.activities)):
             kind = rng.choice(kinds)
             topic = rng.choice(TOPICS)
             networks: list[str] = []
@@ -596,11 +601,17 @@ def render_twin(twin: TwinCity) -> str:
     )
 
 
-def generate(n: int, out: Path, seed: int = 1) -> int:
-    """Write the data root; return the number of records written."""
+def generate(n: int, out: Path, seed: int = 1, shape: str = "generator") -> int:
+    """Write the data root; return the number of records written.
+
+    `shape` "findings": most files carry warnings, a few errors (findings_shape.py)."""
     count = 0
     made: set[Path] = set()
-    for rel, text in Generator(n, seed).run():
+    findings = shape == "findings"
+    activities = findings_shape.ACTIVITIES if findings else (3, 5)
+    for rel, text in Generator(n, seed, activities).run():
+        if findings:
+            text = findings_shape.perturb(rel, text, seed)
         path = out / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -863,9 +874,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="afterwards parse every file and verify references and invariants",
+        help="afterwards parse every file and verify references and invariants "
+        "(default shape only)",
+    )
+    parser.add_argument(
+        "--shape",
+        choices=("generator", "findings"),
+        default="generator",
+        help="generator: valid records, no findings (default); findings: most files carry one "
+        "to three warnings, some errors, reports have 5-20 activities (findings_shape.py)",
     )
     args = parser.parse_args(argv)
+    if args.check and args.shape != "generator":
+        parser.error("--check verifies the invariants of the default shape only")
     out: Path = args.out_dir
     if out.exists() and any(out.iterdir()):
         if not args.force:
@@ -875,7 +896,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         for kind in KINDS:
             shutil.rmtree(out / kind, ignore_errors=True)
-    written = generate(args.n, out, args.seed)
+    written = generate(args.n, out, args.seed, args.shape)
     print(f"wrote {written} records to {out}")
     if args.check:
         counts, problems = check_root(out)

@@ -1,3 +1,3 @@
-from intlpolicy.cli import main
+from intlpolicy.cli import run
 
-main()
+run()

@@ -7,6 +7,8 @@ so cannot run a command; trying is a `template-broken` refusal."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from jinja2.bccache import Bucket
 
 from intlpolicy.errors import Refused
 from intlpolicy.swedish import format_number, format_sek
@@ -43,10 +46,45 @@ def environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(autoescape),
     )
     env.filters["number"] = format_number
     env.filters["sek"] = format_sek
     return env
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, which a failure never reaches: an unwritable,
+    vanished or corrupt cache only means compiling the template again. Entries are keyed by
+    template name and file, and checked against the template's source, so an edited template
+    or an override beside the data root is never served stale code."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a half-written or foreign file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def bytecode_cache(autoescape: bool) -> jinja2.BytecodeCache | None:
+    """The compiled templates' cache in the user's cache folder ($XDG_CACHE_HOME/intlpolicy,
+    else ~/.cache/intlpolicy), never beside the records; None when it cannot be made. Code
+    compiled with autoescaping differs from code without, and Jinja's key is only the
+    template's name and file: each setting has a folder of its own."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    setting = "escaped" if autoescape else "plain"
+    folder = os.path.join(base, "intlpolicy", "templates", setting)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(folder)
 
 
 class TemplateProblem(Refused):
