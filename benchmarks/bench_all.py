@@ -5,8 +5,9 @@
 Sections (all by default; pick some with --only scale,cjs,startup,report):
 
 scale    `intlpolicy validate --format json` against `bare_parse.py` (PyYAML's CSafeLoader, one
-         process) on synthetic roots of each --sizes; growth from one size to the next; peak
-         memory of validate and its forked workers.
+         process) on synthetic roots of each --sizes and each --shapes (generator: no
+         findings; findings: most files carry warnings); growth from one size to the next;
+         peak memory of validate and its forked workers.
 cjs      `check-jsonschema --schemafile S/<kind>.schema.json <files>` per kind, S exported by
          `intlpolicy schema --output S`, files in chunks (--cjs-chunk, and within ARG_MAX);
          a run is the sum of its chunks. At --cjs-sizes only: it is ~100x slower than validate.
