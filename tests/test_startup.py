@@ -24,7 +24,7 @@ def test_a_report_is_the_same_from_a_cold_a_warm_and_an_unusable_template_cache(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cold = _report()
-    cached = list((tmp_path / "cache" / "intlpolicy" / "templates").iterdir())
+    cached = list((tmp_path / "cache" / "intlpolicy" / "templates" / "plain").iterdir())
     assert cached, "the compiled templates are kept in the user's cache folder"
     assert _report() == cold
     for entry in cached:  # a corrupt entry is compiled again, not served
