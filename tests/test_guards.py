@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID_TODAY, invoke
-from intlpolicy.reports.annual import markdown_cell
+from intlpolicy.reports.markdown_text import markdown_text as markdown_cell
 from intlpolicy.services.validate import validate_data_root
 from intlpolicy.swedish import swedish_key
 

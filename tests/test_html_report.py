@@ -6,6 +6,7 @@ import re
 import shutil
 import textwrap
 from decimal import Decimal
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -84,12 +85,14 @@ def outline(html: str) -> Outline:
 
 
 def markdown_headings(markdown: str) -> list[tuple[str, str]]:
+    """The headings as a reader sees them: Markdown's escapes (`\\*`, `&lt;`) undone."""
     levels = {"## ": "h2", "### ": "h3"}
     found = []
     for line in markdown.splitlines():
         for prefix, level in levels.items():
             if line.startswith(prefix):
-                found.append((level, " ".join(line[len(prefix) :].split())))
+                shown = unescape(re.sub(r"\\(.)", r"\1", line[len(prefix) :]))
+                found.append((level, " ".join(shown.split())))
     return found
 
 

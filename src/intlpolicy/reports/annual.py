@@ -38,17 +38,15 @@ def swedish_date(day: date) -> str:
     return str(format_date(day, "d MMMM y", locale="sv"))
 
 
-def markdown_cell(text: object) -> str:
-    """Record text made safe for a Markdown table cell: a `|` or a line break would end it."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
 def report_environment(data_root: Path | None, html: bool) -> jinja2.Environment:
     """The templates' filters and tables; a template beside the data root relies on them."""
+    from intlpolicy.reports.markdown_text import markdown_environment
     from intlpolicy.reports.templating import environment
 
     space = NO_BREAK_SPACE if html else SPACE
     env = environment(data_root, autoescape=html)
+    if not html:  # record text escaped as Markdown, as the HTML's is escaped as HTML
+        env = markdown_environment(env)
 
     def kronor(value: Decimal | None) -> str:
         if value is None:
@@ -59,7 +57,6 @@ def report_environment(data_root: Path | None, html: bool) -> jinja2.Environment
         return format_number(Decimal(value), 0, space)
 
     env.filters["kronor"] = kronor
-    env.filters["md_cell"] = markdown_cell
     env.filters["count"] = count
     env.filters["date_sv"] = swedish_date
     env.globals.update(

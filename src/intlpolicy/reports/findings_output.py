@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final, Protocol
 
 from intlpolicy.findings import Finding
+from intlpolicy.text import printable
 
 
 class ValidationSummary(Protocol):
@@ -42,7 +43,9 @@ def summary_line(result: ValidationSummary) -> str:
 
 
 def text_line(finding: Finding) -> str:
-    return (
+    """One finding on one line: a file name or a value cannot break it or reach the terminal
+    raw (control characters are shown escaped)."""
+    return printable(
         f"{finding.file}:{finding.line}:{finding.column}: "
         f"{finding.severity.value} {finding.code} {finding.message}"
     )
@@ -65,7 +68,8 @@ def render_json(result: ValidationSummary, strict: bool = False) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The Actions spec's escapes (`%`, CR, LF); any other control character shown escaped."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -100,10 +104,11 @@ def coloured_text(result: ValidationSummary) -> str:
     console = Console(file=buffer, force_terminal=True, highlight=False, soft_wrap=True)
     styles = {"error": "bold red", "warning": "yellow"}
     for finding in result.findings:
-        line = Text(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
+        where = printable(f"{finding.file}:{finding.line}:{finding.column}: ")
+        line = Text(where, style="bold")
         line.append(finding.severity.value, style=styles[finding.severity.value])
-        line.append(f" {finding.code}", style="dim")
-        line.append(f" {finding.message}")
+        line.append(printable(f" {finding.code}"), style="dim")
+        line.append(printable(f" {finding.message}"))
         console.print(line)
     style = "red" if result.errors else ("yellow" if result.warnings else "green")
     console.print(Text(summary_line(result), style=style))

@@ -16,6 +16,7 @@ from intlpolicy.editing.yamltext import scalar_text
 from intlpolicy.labels import EXAMPLE_NOTICE_ANY_RECORD, EXAMPLE_NOTICES
 from intlpolicy.loading.changes import FieldChange
 from intlpolicy.loading.record_log import HistoryEntry, RecordHistory
+from intlpolicy.text import printable
 from intlpolicy.vocabulary import HistoryFormat
 
 # Long values (a report's summary) are cut in the text; the JSON keeps them whole.
@@ -108,7 +109,8 @@ def render_text(history: RecordHistory) -> str:
         lines.pop()
     if history.uncommitted:
         lines.append(f"Obs: arbetskopian har ändringar i {history.path} som inte är incheckade.")
-    return "\n".join(lines) + "\n"
+    # Commit subjects, authors and paths come from outside: control characters shown escaped.
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def entry_dict(entry: HistoryEntry, example: bool = False) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from intlpolicy.reports.listing_cells import (
     example_rows,
 )
 from intlpolicy.reports.table_fit import Fit, FitColumn, Fitted, fit_columns
+from intlpolicy.text import printable
 
 if TYPE_CHECKING:
     from intlpolicy.reports.listing_output import Screen
@@ -53,7 +54,7 @@ def _fit(table: RecordTable, width: int | None) -> tuple[list[FitColumn], Fitted
     columns = [
         FitColumn(
             column.header,
-            [display_value(column.key, row.get(column.key)) for row in table.rows],
+            [printable(display_value(column.key, row.get(column.key))) for row in table.rows],
             _fit_of(column.key),
             right=column.key in RIGHT_ALIGNED,
         )
@@ -71,7 +72,7 @@ def _notes(table: RecordTable, columns: list[FitColumn], fitted: Fitted) -> list
     if examples and example_shown:
         lines.append(EXAMPLE_NOTE)
     elif examples:
-        which = "alla" if len(examples) == len(table.rows) else ", ".join(examples)
+        which = "alla" if len(examples) == len(table.rows) else printable(", ".join(examples))
         lines.append(f"exempeldata (illustrativa exempel, inte verkliga poster): {which}")
     if fitted.dropped:
         names = ", ".join(columns[i].header for i in fitted.dropped)
