@@ -222,3 +222,10 @@ def test_markdown_code_cannot_be_closed_by_the_text() -> None:
 
     assert markdown_code("a`b") == "``a`b``"
     assert markdown_code("`x") == "`` `x ``"
+
+
+def test_a_refusal_message_shows_what_was_typed_escaped(valid_root: Path) -> None:
+    result = invoke("route-project", "--data", valid_root, f"nope{TITLE}\n{FORGED}")
+    assert result.exit_code != 0
+    assert_no_raw_control(result.stderr)
+    assert "nope\\x1b]0;title\\x07\\nFAKE.yaml" in result.stderr

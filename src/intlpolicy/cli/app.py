@@ -83,7 +83,9 @@ def report_refusal(refused: "Refused") -> None:
 
     for finding in refused.findings:
         typer.echo(text_line(finding), err=True)
-    typer.echo(f"intlpolicy: {refused.message}", err=True)
+    from intlpolicy.text import printable
+
+    typer.echo(f"intlpolicy: {printable(refused.message)}", err=True)
 
 
 app = typer.Typer(
