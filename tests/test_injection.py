@@ -229,3 +229,31 @@ def test_a_refusal_message_shows_what_was_typed_escaped(valid_root: Path) -> Non
     assert result.exit_code != 0
     assert_no_raw_control(result.stderr)
     assert "nope\\x1b]0;title\\x07\\nFAKE.yaml" in result.stderr
+
+
+HOSTILE_DRAFT = f"""\
+schema_version: 1
+id: hostile-draft
+title: {json.dumps(TITLE_MD)}
+organisation: kulturnamnden
+role: owner
+funding: {{eu: true, programme: "<script>alert(1)</script>"}}
+total_budget: {{amount: 12000000, currency: SEK}}
+partners:
+  - {{name: "[Klicka här](javascript:alert(1))", country: DK}}
+"""
+
+
+def test_the_draft_keeps_record_text_as_text(valid_root: Path, tmp_path: Path) -> None:
+    (valid_root / "projects" / "hostile-draft.yaml").write_text(HOSTILE_DRAFT, encoding="utf-8")
+    target = tmp_path / "utkast.md"
+    result = invoke("route-project", "--data", valid_root, "hostile-draft", "--draft", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert_markdown_is_text(text)
+    heading = next(line for line in text.splitlines() if line.startswith("# "))
+    assert heading.endswith(
+        "Projekt # Falsk rubrik \\[Klicka här\\](javascript:alert(1)) &lt;b>fet&lt;/b> \\| cell"
+    )
+    assert "&lt;script>alert(1)&lt;/script>" in text
+    assert "Diarienummer: KS-____-_____ (fylls i" in text  # the template's own text unescaped

@@ -7,6 +7,7 @@ from typing import Any
 
 from intlpolicy.errors import Refused
 from intlpolicy.labels import FOCUS_AREA_NAMES, PROJECT_ROLES
+from intlpolicy.reports.markdown_text import markdown_environment
 from intlpolicy.reports.templating import environment, render_template
 from intlpolicy.routing import RouteAnswer
 
@@ -66,4 +67,5 @@ def draft_context(answer: RouteAnswer) -> dict[str, Any]:
 
 
 def render_draft(answer: RouteAnswer, data_root: Path | None) -> str:
-    return render_template(environment(data_root), DRAFT_TEMPLATE, draft_context(answer))
+    env = markdown_environment(environment(data_root))  # record text stays text
+    return render_template(env, DRAFT_TEMPLATE, draft_context(answer))

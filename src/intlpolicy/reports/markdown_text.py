@@ -26,7 +26,9 @@ _INLINE: Final = re.compile(r"[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])")
 # HTML: a tag or a comment starts with `<`; `&` only where it would start an entity (`&lt;`).
 _HTML: Final = re.compile(r"<|&(?=#?\w+;)")
 # At the start of a line: a heading, a quote, a list item, a setext underline, a numbered item.
-_LINE_START: Final = re.compile(r"^(?:[#>+=-]|\d+(?=[.)](?:\s|$)))")
+# (After any spaces; the marker, or a number's `.` or `)`, gets the backslash.)
+_LINE_START: Final = re.compile(r"^\s*(?:(?=[#>+=-])|\d+(?=[.)](?:\s|$)))")
+_SPACES: Final = re.compile(r"\s+")
 
 
 def _escape_line(line: str) -> str:
@@ -35,15 +37,14 @@ def _escape_line(line: str) -> str:
     match = _LINE_START.match(line)
     if match is None:
         return line
-    if match.group()[0].isdigit():  # `2024. ` -> `2024\. `
-        return line[: match.end()] + "\\" + line[match.end() :]
-    return "\\" + line
+    return line[: match.end()] + "\\" + line[match.end() :]  # `\# x`, `2024\. x`
 
 
 def markdown_text(value: object) -> Markup:
-    """Text on one line (a heading, a list item, a table cell): line breaks and runs of spaces
-    become one space; other control characters are shown escaped (`\\x1b`)."""
-    return Markup(_escape_line(printable(" ".join(str(value).split()))))
+    """Text on one line (a heading, a list item, a table cell): a line break or a run of spaces
+    becomes one space (kept at either end: `" (" ~ name ~ ")"`); other control characters are
+    shown escaped (`\\x1b`)."""
+    return Markup(_escape_line(printable(_SPACES.sub(" ", str(value)))))
 
 
 def markdown_paragraphs(value: object) -> Markup:
