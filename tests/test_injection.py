@@ -257,3 +257,30 @@ def test_the_draft_keeps_record_text_as_text(valid_root: Path, tmp_path: Path) -
     )
     assert "&lt;script>alert(1)&lt;/script>" in text
     assert "Diarienummer: KS-____-_____ (fylls i" in text  # the template's own text unescaped
+
+
+def test_route_project_text_shows_record_text_escaped(valid_root: Path) -> None:
+    edit(
+        valid_root / "projects" / "green-transitions.yaml",
+        "title: Green Transitions in the Öresund Region",
+        f"title: {json.dumps(HOSTILE)}",
+    )
+    result = invoke("route-project", "--data", valid_root, "green-transitions")
+    assert result.exit_code == 0, result.output
+    assert_no_raw_control(result.stdout)
+    assert "Tal\\x1b]0;title\\x07" in result.stdout
+
+
+def test_validate_on_a_terminal_shows_the_value_escaped_too() -> None:
+    from types import SimpleNamespace
+
+    from intlpolicy.findings import Finding, Severity
+    from intlpolicy.reports.findings_output import coloured_text
+
+    hostile = Finding(
+        f"a\n{FORGED}.yaml", 1, 1, "x", "city", "invalid-country", Severity.ERROR, HOSTILE
+    )
+    summary = SimpleNamespace(findings=[hostile], errors=[hostile], warnings=[], record_count=1)
+    shown = STYLE.sub("", coloured_text(summary))  # type: ignore[arg-type]
+    assert_no_raw_control(shown)
+    assert "a\\nFAKE.yaml" in shown and "Tal\\x1b]0;title\\x07" in shown

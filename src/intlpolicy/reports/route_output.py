@@ -23,6 +23,7 @@ from intlpolicy.labels import (
     capitalised,
 )
 from intlpolicy.swedish import format_number, format_sek
+from intlpolicy.text import printable
 
 if TYPE_CHECKING:
     from intlpolicy.routing import NoticeStatus, RouteAnswer
@@ -59,7 +60,7 @@ def _field(label: str, text: str) -> list[str]:
     """`Label:  text`, wrapped at 80 columns under the text's first column."""
     head = f"{label + ':' if label else '':<{LABEL_WIDTH}}"
     # A number's groups and its unit stay on one line.
-    kept = _UNBROKEN.sub("\u00a0", text)
+    kept = _UNBROKEN.sub("\u00a0", printable(text))  # escaped first: wrapped as shown
     lines = textwrap.wrap(
         kept,
         WIDTH,
@@ -206,7 +207,8 @@ def render_text(answer: RouteAnswer) -> str:
         if code in _NOTED:
             continue
         lines += _field("Tillämpning", answer.practice.labelled(code))
-    return "\n".join(lines) + "\n"
+    # A title or a name is record text: control characters shown escaped, never raw.
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _basis_lines(answer: RouteAnswer) -> list[str]:
