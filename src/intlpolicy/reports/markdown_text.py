@@ -11,7 +11,7 @@ with å ä ö, numbers, dates) gets no backslash.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from markupsafe import Markup
 
@@ -19,6 +19,8 @@ from intlpolicy.text import printable
 
 if TYPE_CHECKING:
     import jinja2
+
+Env = TypeVar("Env", bound="jinja2.Environment")
 
 # Anywhere in a line: backslash, code, emphasis, links and images, table cells, strikethrough;
 # `_` only where it could open or close emphasis (not inside a word: `total_budget`).
@@ -68,7 +70,7 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else markdown_text(value)
 
 
-def markdown_environment(env: jinja2.Environment) -> jinja2.Environment:
+def markdown_environment(env: Env) -> Env:
     """The same environment (loader, filters, sandbox) rendering Markdown: values escaped."""
     markdown = env.overlay(autoescape=True, finalize=_finalize)
     markdown.filters = dict(env.filters)  # an overlay shares the dict; keep env's as it was
