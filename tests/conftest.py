@@ -30,10 +30,17 @@ TODAY = date(2026, 11, 26)
 VALID_TODAY = date(2025, 3, 1)
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test runs on TODAY, with no data root, CI flavour or debug switch from outside."""
+def environment(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> Iterator[None]:
+    """Every test runs on TODAY, with no data root, CI flavour or debug switch from outside,
+    and caches in a folder of the test run's own, never the user's ~/.cache."""
     monkeypatch.setenv("INTLPOLICY_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     for name in ("INTLPOLICY_DATA", "GITHUB_ACTIONS", "INTLPOLICY_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     yield

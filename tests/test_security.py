@@ -847,7 +847,14 @@ def _start(root: Path) -> subprocess.Popen[bytes]:
         stderr=subprocess.PIPE,
         env=env,
         start_new_session=True,  # its own process group, as a job in a terminal has
+        # A shell's background job (a CI runner may start one) inherits Ctrl-C ignored, and
+        # Python keeps it ignored; the command in a terminal has the default action.
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _children(pid: int) -> list[int]:
