@@ -383,3 +383,22 @@ def test_annual_report_with_a_bad_revision_exits_1(repo: Repo) -> None:
     assert result.exit_code == 1
     assert "nope" in result.output
     assert "Traceback" not in result.output
+
+
+# --- a damaged repository --------------------------------------------------------------------
+
+
+def test_a_blob_missing_from_the_repository_is_a_finding_on_its_file(repo: Repo) -> None:
+    object_id = repo.git("rev-parse", f"HEAD:data/{PROJECT}").strip()
+    (repo.top / ".git" / "objects" / object_id[:2] / object_id[2:]).unlink()
+    root = repo.top / "data"
+    result = invoke("validate", "--rev", "HEAD", "--data", str(root), "--format", "json")
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.stdout)
+    findings = document["errors"] + document["warnings"]
+    assert [(f["file"], f["code"]) for f in findings] == [(f"{root}/{PROJECT}", "read-error")]
+    assert "objektet saknas i git-förrådet" in findings[0]["message"]
+    assert document["records"] == 16  # every other file is read and checked
+    text = invoke("validate", "--rev", "HEAD", "--data", str(root))
+    assert "internt fel" not in text.output
+    assert f"{PROJECT}:1:1: error read-error" in text.stdout

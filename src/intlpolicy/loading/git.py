@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 _SYMLINK_MODE = b"120000"
+MISSING_OBJECT = (
+    "objektet saknas i git-förrådet (förrådet är skadat; git fsck visar vad som fattas)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +187,10 @@ class GitReader:
             elif kind == b"blob":
                 files.append(rel)
                 symlink = mode == _SYMLINK_MODE
-                self._blobs[rel] = _Blob(object_id.decode("ascii"), int(size), symlink)
+                # ls-tree says "BAD" for the size of an object missing from the object store;
+                # reading it then gives a read-error finding on its file.
+                known = int(size) if size.isdigit() else 0
+                self._blobs[rel] = _Blob(object_id.decode("ascii"), known, symlink)
         if root_kind != b"tree":
             raise GitError(
                 "git-root-not-at-revision",
@@ -220,7 +226,7 @@ class GitReader:
         except GitError as error:  # becomes a read-error finding, not a crash
             raise OSError(errno.EIO, str(error), rel) from None
         if content is None:
-            raise OSError(errno.ENOENT, "objektet saknas i git-förrådet", rel)
+            raise OSError(errno.ENOENT, MISSING_OBJECT, rel)
         return content
 
     def read_text(self, rel: str) -> str | None:
