@@ -213,6 +213,7 @@ def test_history_json_has_one_object_per_commit(
             "status",
             "old_path",
             "problem",
+            "note",
             "changes",
             "example",
         }
@@ -365,3 +366,43 @@ def test_an_id_of_two_records_is_refused(story: tuple[Repo, dict[str, str]]) -> 
 
 def test_the_format_choices_are_the_renderers() -> None:
     assert tuple(RENDERERS) == get_args(HistoryFormat)
+
+
+# --- a shallow clone ----------------------------------------------------------------------------
+
+
+def test_a_shallow_clone_does_not_call_its_oldest_commit_the_creation(
+    story: tuple[Repo, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    repo, ids = story
+    clone = tmp_path_factory.mktemp("klon") / "grund"
+    repo.git("clone", "-q", "--depth", "3", f"file://{repo.top}", str(clone))
+    root = clone / "data"
+    text = invoke("history", "green-transitions-oresund", "--data", root)
+    assert text.exit_code == 0, text.output
+    oldest = text.stdout.split("\n\n")[-1]
+    assert oldest.startswith(ids["renamed"][:7])  # the graft: its parent was not fetched
+    assert "skapad" not in text.stdout
+    assert "historiken är avkortad: förrådet är en grund klon (shallow clone)" in oldest
+    assert "git fetch --unshallow" in oldest
+    result = invoke("history", "green-transitions-oresund", "--data", root, "--format", "json")
+    entries = json.loads(result.stdout)
+    assert [e["commit"] for e in entries] == [ids[k] for k in ("repaired", "broken", "renamed")]
+    assert [e["status"] for e in entries] == ["changed", "changed", "truncated"]
+    assert entries[-1]["changes"] == []
+    assert "git fetch --unshallow" in entries[-1]["note"]
+    assert entries[0]["note"] is None
+
+
+def test_a_record_created_after_the_graft_is_still_created(
+    story: tuple[Repo, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    repo, _ = story
+    clone = tmp_path_factory.mktemp("klon") / "grund"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.top}", str(clone))
+    whole = invoke("history", "green-transitions-oresund", "--data", clone / "data")
+    assert "historiken är avkortad" in whole.stdout
+    (clone / "data" / "projects" / "ny.yaml").write_text("id: ny\n", encoding="utf-8")
+    Repo(clone).commit("Nytt projekt")  # `git init` again leaves the clone as it is
+    result = invoke("history", "ny", "--data", clone / "data", "--format", "json")
+    assert [e["status"] for e in json.loads(result.stdout)] == ["created"]

@@ -13,12 +13,17 @@ from intlpolicy.findings import message_for
 from intlpolicy.loading import yamlparse
 from intlpolicy.loading.changes import FieldChange, diff_values
 from intlpolicy.loading.files import MAX_FILE_BYTES, decode
-from intlpolicy.loading.git import Repository, run_git
+from intlpolicy.loading.git import MISSING_OBJECT, Repository, run_git
 from intlpolicy.loading.git_blobs import BlobReader
 
 _NO_OBJECT = "0" * 40
 # One commit: a header of unit-separated fields, then its raw diff lines (with -z).
 _LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+# The oldest commit of a shallow clone shows every file as added: it is not the creation.
+TRUNCATED_NOTE = (
+    "historiken är avkortad: förrådet är en grund klon (shallow clone); "
+    "kör git fetch --unshallow för hela historiken"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +34,12 @@ class HistoryEntry:
     author: str
     subject: str
     path: str  # the record's file at this commit, as the user sees it
-    status: str  # created | changed | renamed | deleted
+    status: str  # created | changed | renamed | deleted | truncated (a shallow clone's graft)
     changes: list[FieldChange] = field(default_factory=list)
     old_path: str | None = None  # renamed: the file it was before
     problem: str | None = None  # the file could not be read at this commit
     compared_with_earlier: bool = False  # the parent's version was unreadable
+    note: str | None = None  # truncated: why the history stops here
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +67,22 @@ def read_log(
     shorts = _short_ids(repository, [commit.commit for commit in commits])
     blobs = BlobReader(repository.top)
     try:
-        return _entries(commits, shorts, blobs, show)
+        return _entries(commits, shorts, blobs, show, _grafts(repository))
     finally:
         blobs.close()
+
+
+def _grafts(repository: Repository) -> frozenset[str]:
+    """The commits whose parents a shallow clone did not fetch; none in a full repository."""
+    out = run_git(repository.top, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+    shallow, _, path = out.decode("utf-8", errors="surrogateescape").partition("\n")
+    if shallow.strip() != "true":
+        return frozenset()
+    try:
+        listed = (repository.top / path.strip()).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(listed.split())
 
 
 def _short_ids(repository: Repository, commits: list[str]) -> dict[str, str]:
@@ -105,7 +124,11 @@ def _parse_commit(chunk: bytes) -> _Commit | None:
 
 
 def _entries(
-    commits: list[_Commit], shorts: dict[str, str], blobs: BlobReader, show: Callable[[str], str]
+    commits: list[_Commit],
+    shorts: dict[str, str],
+    blobs: BlobReader,
+    show: Callable[[str], str],
+    grafts: frozenset[str],
 ) -> tuple[list[HistoryEntry], bool]:
     """The entries, newest first, and whether any readable version is example data."""
     entries: list[HistoryEntry] = []
@@ -126,6 +149,9 @@ def _entries(
                 # Compare with the last version that could be read, so the fields changed
                 # across the broken stretch are still shown.
                 old, earlier = last_readable, True
+        truncated = commit.commit in grafts  # no parent: every file shows as added
+        if truncated:  # what changed here is unknown: the parent was not fetched
+            status, old = "truncated", None
         changes = [] if old is None or new_problem is not None else diff_values(old, new)
         if new_problem is None and status != "deleted":
             last_readable = new
@@ -142,6 +168,7 @@ def _entries(
                 old_path=show(commit.old_path) if status == "renamed" else None,
                 problem=None if new_problem is None else f"kunde inte läsas: {new_problem}",
                 compared_with_earlier=earlier,
+                note=TRUNCATED_NOTE if truncated else None,
             )
         )
     entries.reverse()
@@ -158,7 +185,7 @@ def _version(blobs: BlobReader, object_id: str) -> tuple[Any, str | None]:
         return None, None
     raw = blobs.read(object_id)
     if raw is None:
-        return None, "objektet saknas i git-förrådet"
+        return None, MISSING_OBJECT
     if len(raw) > MAX_FILE_BYTES:
         return None, message_for("file-too-large", {"size": len(raw), "limit": MAX_FILE_BYTES})
     try:

@@ -2,7 +2,8 @@
 
 A record that is example data in any readable version says so: the text opens with the same
 notice as route-project, and every JSON object carries `"example"` (the JSON is a list, so
-the flag of the record stands in each of its commits).
+the flag of the record stands in each of its commits). In a shallow clone the oldest commit
+fetched is `truncated`, not `created`, and its `note` says how to fetch the rest.
 """
 
 from __future__ import annotations
@@ -76,11 +77,14 @@ def _entry_lines(entry: HistoryEntry) -> list[str]:
     if entry.status == "created" and entry.problem is None:
         lines.append(f"  skapad ({_count(len(entry.changes), 'fält', 'fält')})")
         return lines
+    if entry.note is not None:
+        # One clause a line, so the command to run stays whole within 80 columns.
+        lines += ["  " + clause for clause in entry.note.replace("; ", ";\n").splitlines()]
     if entry.status in STATUS_TEXT:
         lines.append("  " + STATUS_TEXT[entry.status].format(old_path=entry.old_path))
     if entry.problem is not None:
         lines.append(f"  {entry.problem}")
-    elif entry.status != "deleted":
+    elif entry.status not in ("deleted", "truncated"):
         if entry.compared_with_earlier:
             lines.append("  (förra versionen kunde inte läsas; jämfört med senast läsbara)")
         if entry.changes:
@@ -123,6 +127,7 @@ def entry_dict(entry: HistoryEntry, example: bool = False) -> dict[str, Any]:
         "status": entry.status,
         "old_path": entry.old_path,
         "problem": entry.problem,
+        "note": entry.note,
         "changes": [change_dict(change) for change in entry.changes],
         "example": example,
     }
