@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from conftest import VALID_TODAY
+from conftest import VALID_TODAY, invoke
 from intlpolicy.findings import CODES, Finding, Severity
 from intlpolicy.models.common import Money
 from intlpolicy.services.validate import ValidationResult, validate_data_root
@@ -449,3 +449,97 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(valid_root: Path) -> None
     assert error.file == shown("twin-cities/v\\xe4ster.yaml"), describe(errors)
     error.file.encode("utf-8")  # printable in any UTF-8 output
     error.record.encode("utf-8")
+
+
+# --- issue 13, point 7: values that were accepted but mean nothing ------------------------------
+
+TALLINN = "twin-cities/tallinn.yaml"
+LIVE = "organisations/malmo-live-konserthus-ab.yaml"
+STADSHUS = "organisations/malmo-stadshus-ab.yaml"
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{rel}: no '{old}'"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("true", "wrong-type"), ("1.0", "wrong-type"), ("'1'", "wrong-type"), ("2", None)],
+)
+def test_schema_version_is_the_integer_one(valid_root: Path, value: str, code: str | None) -> None:
+    _replace(valid_root, TALLINN, "schema_version: 1", f"schema_version: {value}")
+    error = only_error(validate(valid_root))
+    assert (error.file, error.path) == (shown(TALLINN), "schema_version")
+    assert error.code == (code or "unsupported-schema-version")
+    assert "schema_version" in error.message or "heltal" in error.message, error.message
+
+
+def test_a_company_that_is_its_own_parent(valid_root: Path) -> None:
+    _replace(valid_root, STADSHUS, "parent: null", "parent: malmo-stadshus-ab")
+    error = only_error(validate(valid_root))
+    assert (error.code, error.file, error.path) == ("parent-loop", shown(STADSHUS), "parent")
+    assert "malmo-stadshus-ab → malmo-stadshus-ab" in error.message, error.message
+
+
+def test_a_two_company_parent_loop_is_an_error_on_both(valid_root: Path) -> None:
+    _replace(valid_root, STADSHUS, "parent: null", "parent: malmo-live-konserthus-ab")
+    errors = validate(valid_root).errors
+    assert sorted((e.code, e.file) for e in errors) == [
+        ("parent-loop", shown(LIVE)),
+        ("parent-loop", shown(STADSHUS)),
+    ], describe(errors)
+    for error in errors:
+        assert "malmo-live-konserthus-ab" in error.message
+        assert "malmo-stadshus-ab" in error.message
+
+
+def test_an_organisation_leading_into_a_loop_is_not_in_it(valid_root: Path) -> None:
+    _replace(valid_root, STADSHUS, "parent: null", "parent: malmo-stadshus-ab")
+    _replace(
+        valid_root,
+        "organisations/kulturnamnden.yaml",
+        "parent: null",
+        "parent: malmo-live-konserthus-ab",
+    )
+    errors = validate(valid_root).errors
+    assert [(e.code, e.file) for e in errors] == [("parent-loop", shown(STADSHUS))], describe(
+        errors
+    )
+
+
+def _same_day_policies(root: Path) -> None:
+    _replace(
+        root, "policy/policy-2016.yaml", "in_force_from: 2016-11-02", "in_force_from: 2024-08-29"
+    )
+
+
+def test_two_policy_versions_in_force_from_the_same_day(valid_root: Path) -> None:
+    _same_day_policies(valid_root)
+    errors = [e for e in validate(valid_root).errors if e.code == "policy-same-day"]
+    assert sorted((e.file, e.path) for e in errors) == [
+        (shown("policy/policy-2016.yaml"), "in_force_from"),
+        (shown("policy/policy-2024.yaml"), "in_force_from"),
+    ], describe(errors)
+    assert "2024-08-29" in errors[0].message
+    assert "policy-2016" in errors[0].message and "policy-2024" in errors[0].message
+
+
+def test_route_project_refuses_when_two_versions_share_the_day(valid_root: Path) -> None:
+    _same_day_policies(valid_root)
+    result = invoke("route-project", "--data", str(valid_root), "green-transitions")
+    assert result.exit_code == 1, result.output
+    assert "policy-2016" in result.stderr and "policy-2024" in result.stderr
+    result = invoke(
+        "route-project", "--data", str(valid_root), "green-transitions", "--format", "json"
+    )
+    assert result.exit_code == 1
+    assert '"policy-same-day"' in result.stdout + result.stderr
+
+
+def test_an_empty_data_option_is_a_usage_error(valid_root: Path) -> None:
+    result = invoke("validate", "--data", "")
+    assert result.exit_code == 2, result.output
+    assert "--data" in result.stderr and "tom" in result.stderr

@@ -217,7 +217,7 @@ def test_every_check_module_registers_its_checks() -> None:
     for check in REGISTRY:
         by_module.setdefault(check.__module__, set()).add(check.__name__)
     assert by_module == {
-        references.__name__: {"organisation_references", "report_references"},
+        references.__name__: {"organisation_references", "report_references", "parent_loops"},
         duties.__name__: {
             "committee_has_contact",
             "company_contact_allowed",
@@ -225,7 +225,7 @@ def test_every_check_module_registers_its_checks() -> None:
             "reports_are_reports",
         },
         applications.__name__: {"required_notice_recorded", "exchange_rate_is_recent"},
-        identity.__name__: {"names_match_files"},
+        identity.__name__: {"names_match_files", "policy_days_differ"},
     }
 
 

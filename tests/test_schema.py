@@ -394,4 +394,6 @@ def test_the_models_take_their_closed_vocabularies_from_vocabulary_py() -> None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if "Literal[" in line
     ]
-    assert literals == ["common.py: SchemaVersion = Literal[1]"]
+    assert literals == [
+        "common.py: SchemaVersion = Annotated[Literal[1], BeforeValidator(validate_schema_version)]"
+    ]

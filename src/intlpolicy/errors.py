@@ -45,6 +45,10 @@ MESSAGES: Final[dict[str, str]] = {
     "option-invalid-budget": "ogiltig budget: {detail}",
     "missing-exchange-rate": "totalbudgeten är i {currency} men saknar växelkurs; "
     "ange kursen (SEK per enhet), den gissas aldrig",
+    "policy-same-day": (
+        "policyversionerna {versions} gäller från samma dag, {day}; det går inte att avgöra "
+        "vilken som gäller (rätta fältet in_force_from, se intlpolicy validate)"
+    ),
     # (reading the command's own records; also the draft and other files written)
     "record-has-errors": "{file} innehåller fel",
     "record-unreadable": "{file} kunde inte läsas",
@@ -114,6 +118,7 @@ MESSAGES: Final[dict[str, str]] = {
         "ingen datamapp hittades: sökte {searched} ({why}) efter data/policy/ eller en mapp "
         "med policy/ och andra postmappar; ange --data MAPP eller sätt INTLPOLICY_DATA=MAPP"
     ),
+    "data-root-empty": "--data är tomt; ange datamappen, t.ex. --data data",
     "data-root-not-a-folder": "datamappen saknas: {given} är ingen mapp (ange --data MAPP)",
     "data-root-inside": "{given} pekar in i datamappen {better}, inte på den; {advice}",
     "data-root-above": "{given} är ingen datamapp men innehåller en ({better}); {advice}",

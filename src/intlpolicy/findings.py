@@ -177,6 +177,16 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     # cross-record
     "duplicate-id": (E, "id '{value}' används redan av {other}"),
     "unknown-reference": (E, "{kind} '{value}' finns inte{hint}"),
+    "parent-loop": (
+        E,
+        "moderbolagen (fältet parent) går runt i en slinga: {loop}; en organisation kan "
+        "inte vara sitt eget moderbolag, inte heller via andra",
+    ),
+    "policy-same-day": (
+        E,
+        "policyversionerna {versions} gäller från samma dag, {day}; det går inte att "
+        "avgöra vilken som gäller, ändra fältet in_force_from",
+    ),
     # policy duties (warnings)
     "contact-missing": (
         W,

@@ -164,6 +164,18 @@ def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:
     return max(candidates, key=lambda policy: policy.in_force_from, default=None)
 
 
+def same_day_versions(policies: Iterable[Policy]) -> dict[date, list[Policy]]:
+    """The days from which more than one version is in force: no version can be chosen."""
+    by_day: dict[date, list[Policy]] = {}
+    for policy in policies:
+        by_day.setdefault(policy.in_force_from, []).append(policy)
+    return {day: versions for day, versions in by_day.items() if len(versions) > 1}
+
+
+def version_names(versions: Iterable[Policy]) -> str:
+    return " och ".join(sorted(policy.id for policy in versions))
+
+
 def deciding_date(
     submitted: date | None, override: date | None, today: date
 ) -> tuple[date, DateSource]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.models import CompiledReport, Report
+from intlpolicy.routing import same_day_versions, version_names
 
 
 @check
@@ -35,6 +36,18 @@ def names_match_files(context: CheckContext) -> Iterator[Issue]:
             yield Issue(
                 source, "id-mismatch", {"value": value, "expected": f"{value}.yaml"}, ("id",)
             )
+
+
+@check
+def policy_days_differ(context: CheckContext) -> Iterator[Issue]:
+    """No two policy versions in force from the same day: which one applies is then unknown."""
+    records = context.records
+    keys = {id(policy): key for key, policy in records.policies.items()}
+    for day, versions in same_day_versions(records.policies.values()).items():
+        params = {"versions": version_names(versions), "day": day.isoformat()}
+        for policy in versions:
+            source = records.source("policy", keys[id(policy)])
+            yield Issue(source, "policy-same-day", params, ("in_force_from",))
 
 
 def _report_names(source: Source, report: Report) -> Iterator[Issue]:

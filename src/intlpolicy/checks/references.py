@@ -67,3 +67,20 @@ def report_references(context: CheckContext) -> Iterator[Issue]:
                     yield from _reference(
                         context, source, kind, value, ("activities", index, field, position)
                     )
+
+
+@check
+def parent_loops(context: CheckContext) -> Iterator[Issue]:
+    """An organisation whose chain of `parent` comes back to itself: one error on each file
+    of the loop, naming it from that organisation."""
+    records = context.records
+    parents = {key: o.parent for key, o in records.organisations.items() if o.parent is not None}
+    for key in parents:
+        chain = [key]
+        while (parent := parents.get(chain[-1])) is not None and parent not in chain:
+            chain.append(parent)
+        if parent == key:
+            loop = " → ".join([*chain, key])
+            yield Issue(
+                records.source("organisation", key), "parent-loop", {"loop": loop}, ("parent",)
+            )

@@ -103,9 +103,10 @@ def issue_from_error(source: Source, model: type[BaseModel], error: Any) -> Issu
         allowed = ", ".join(quoted or number for quoted, number in expected)
         return Issue(source, "invalid-value", {"value": value, "allowed": allowed}, loc)
     if kind in _TYPE_NAMES:
-        return Issue(
-            source, "wrong-type", {"expected": _TYPE_NAMES[kind], "found": describe(value)}, loc
-        )
+        type_name = _TYPE_NAMES[kind]
+        if loc == ("schema_version",):
+            type_name = "heltalet 1 (postformatets version)"
+        return Issue(source, "wrong-type", {"expected": type_name, "found": describe(value)}, loc)
     return Issue(source, "invalid-field", {"detail": error["msg"]}, loc)
 
 

@@ -65,10 +65,13 @@ def resolve_data_root(
 ) -> DataRoot:
     """The data root for a command run in `cwd`.
 
-    `option` is `--data`, `environment` is $INTLPOLICY_DATA (empty counts as unset).
+    `option` is `--data` (empty is refused: `--data "$UNSET"` must not mean the current
+    folder), `environment` is $INTLPOLICY_DATA (empty counts as unset).
     `at_revision`: the root is read from git (`--rev`), so a given one need not be a folder
     in the work tree.
     """
+    if option == "":
+        raise DataRootRefused("data-root-empty")
     if option is not None:
         return _given(option, "--data", cwd, at_revision)
     if environment:

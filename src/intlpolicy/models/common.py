@@ -155,6 +155,13 @@ def validate_email(value: Any) -> Any:
     return value
 
 
+def validate_schema_version(value: object) -> object:
+    """Only the integer 1: `true` and `1.0` equal 1 in Python but are no version number."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
 def validate_year(value: int) -> int:
     low, high = YEAR_RANGE
     if not low <= value <= high:
@@ -171,7 +178,7 @@ Currency = Annotated[StrictStr, AfterValidator(validate_currency)]
 Country = Annotated[StrictStr, AfterValidator(validate_country)]
 Email = Annotated[StrictStr, AfterValidator(validate_email)]
 Year = Annotated[int, Field(strict=True), AfterValidator(validate_year)]
-SchemaVersion = Literal[1]
+SchemaVersion = Annotated[Literal[1], BeforeValidator(validate_schema_version)]
 
 
 class Strict(BaseModel):
