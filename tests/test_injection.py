@@ -284,3 +284,12 @@ def test_validate_on_a_terminal_shows_the_value_escaped_too() -> None:
     shown = STYLE.sub("", coloured_text(summary))  # type: ignore[arg-type]
     assert_no_raw_control(shown)
     assert "a\\nFAKE.yaml" in shown and "Tal\\x1b]0;title\\x07" in shown
+
+
+def test_an_output_path_is_shown_escaped(valid_root: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rapport\x1b]0;titel\x07.md"
+    result = invoke("annual-report", "--year", "2024", "--data", valid_root, "--output", target)
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+    assert_no_raw_control(result.stderr)
+    assert "rapport\\x1b]0;titel\\x07.md" in result.stderr

@@ -145,6 +145,7 @@ def write_output(text: str | bytes, target: Path | None, root: Path, what: str) 
     """Write a rendered output to stdout (no `--output`, or `--output -`), or to `target` as
     `write_atomically` does (never over a record)."""
     from intlpolicy.editing.atomic import write_atomically
+    from intlpolicy.text import printable
 
     if target is None or str(target) == "-":
         if isinstance(text, bytes):
@@ -154,7 +155,7 @@ def write_output(text: str | bytes, target: Path | None, root: Path, what: str) 
         return
     guard_output(target, root)
     write_atomically(target, text, overwrite=True)
-    typer.echo(f"{what} skriven till {target}", err=True)
+    typer.echo(f"{what} skriven till {printable(str(target))}", err=True)
 
 
 def _version(value: bool) -> None:

@@ -245,10 +245,11 @@ def write_draft(answer: "RouteAnswer", root: Path, target: Path, force: bool) ->
     """The informationsärende, when the route asks for one; otherwise say why there is none."""
     from intlpolicy.editing.atomic import write_atomically
     from intlpolicy.reports.drafts import render_draft, why_no_draft
+    from intlpolicy.text import printable
 
     reason = why_no_draft(answer)
     if reason is not None:
-        typer.echo(f"Inget utkast skrevs: {reason.message}", err=True)
+        typer.echo(f"Inget utkast skrevs: {printable(reason.message)}", err=True)
         return
     write_atomically(target, render_draft(answer, root), overwrite=force)
-    typer.echo(f"Utkast till informationsärende skrivet till {target}", err=True)
+    typer.echo(f"Utkast till informationsärende skrivet till {printable(str(target))}", err=True)
