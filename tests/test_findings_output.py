@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from conftest import TODAY, invoke
 from intlpolicy.findings import Finding, Severity
+from intlpolicy.loading.records import RecordSet
 from intlpolicy.reports.findings_output import (
     coloured_text,
     github_line,
@@ -21,30 +21,16 @@ from intlpolicy.reports.findings_output import (
     summary_line,
     text_line,
 )
-from intlpolicy.services.validate import validate_data_root
+from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 TEXT_LINE = re.compile(
     r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (error|warning) [a-z0-9-]+ .+$"
 )
 
 
-@dataclass
-class Summary:
-    """A stand-in for the validation result: only what the renderers read."""
-
-    findings: list[Finding] = field(default_factory=list)
-    record_count: int = 0
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.WARNING]
-
-    def ok(self, strict: bool = False) -> bool:
-        return not self.errors and not (strict and self.warnings)
+def result_of(findings: list[Finding], record_count: int = 0) -> ValidationResult:
+    """The real validation result with these findings, over `record_count` files."""
+    return ValidationResult(RecordSet(files=record_count), findings)
 
 
 def finding(
@@ -82,7 +68,7 @@ WARNING_2 = finding(
     path="id",
     message="Miljönämnden saknar redovisning av internationellt arbete för 2025",
 )
-SUMMARY = Summary([ERROR, WARNING_1, WARNING_2], record_count=3)
+SUMMARY = result_of([ERROR, WARNING_1, WARNING_2], record_count=3)
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -142,11 +128,11 @@ def test_no_color_leaves_the_colours_out(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_summary_line_counts_and_plurals(
     findings: list[Finding], records: int, expected: str
 ) -> None:
-    assert summary_line(Summary(findings, records)) == expected
+    assert summary_line(result_of(findings, records)) == expected
 
 
 def test_clean_text_is_only_the_summary() -> None:
-    assert render_text(Summary([], 5)) == "5 poster, 0 fel, 0 varningar\n"
+    assert render_text(result_of([], 5)) == "5 poster, 0 fel, 0 varningar\n"
 
 
 # --- json -----------------------------------------------------------------------------------
@@ -184,10 +170,10 @@ def test_json_keeps_swedish_letters_readable() -> None:
 
 
 def test_json_ok_with_warnings_unless_strict() -> None:
-    warnings_only = Summary([WARNING_1], 1)
+    warnings_only = result_of([WARNING_1], 1)
     assert json.loads(render_json(warnings_only))["ok"] is True
     assert json.loads(render_json(warnings_only, strict=True))["ok"] is False
-    clean = Summary([], 2)
+    clean = result_of([], 2)
     assert json.loads(render_json(clean, strict=True)) == {
         "ok": True,
         "records": 2,
