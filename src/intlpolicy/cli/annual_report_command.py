@@ -22,7 +22,7 @@ from intlpolicy.cli.progress import progress_bar, wanted
 from intlpolicy.reports.annual import RENDERERS
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
-    from intlpolicy.loading.store import Progress
+    from intlpolicy.loading.files import Progress
     from intlpolicy.services.annual_report import AnnualReportRequest
 
     ReportFormat = StrEnum

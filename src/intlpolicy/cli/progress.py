@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
 
-    from intlpolicy.loading.store import Progress
+    from intlpolicy.loading.files import Progress
 
 # Below this many files the work takes well under a second: no bar.
 MIN_FILES: Final = 1000

@@ -140,7 +140,7 @@ class _Blob:
 
 
 class GitReader:
-    """The files of a data root at a git revision; satisfies loading.store.Reader.
+    """The files of a data root at a git revision; satisfies loading.files.Reader.
 
     Listing is one `git ls-tree`; contents come through one `git cat-file --batch` process,
     started on the first read. Close it (or use `with`) to end that process.

@@ -14,10 +14,10 @@ from pydantic import BaseModel
 
 from intlpolicy.errors import Refused, UnknownId
 from intlpolicy.findings import Severity
-from intlpolicy.loading.files import DiskReader, Listing, discover, display_path
+from intlpolicy.loading.files import DiskReader, Listing, Reader, discover, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
-from intlpolicy.loading.store import Reader, load_sources
+from intlpolicy.loading.store import load_sources
 from intlpolicy.models import KIND_BY_FOLDER, Organisation, Policy, PracticeRule, Project
 from intlpolicy.models.common import SLUG_RE
 

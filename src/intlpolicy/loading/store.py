@@ -17,8 +17,6 @@ from intlpolicy.loading.modelerrors import validate_record
 from intlpolicy.loading.pool import parse_all
 from intlpolicy.loading.records import Issue, RecordSet, Source
 
-__all__ = ["LoadResult", "Progress", "Reader", "load_data_root", "load_sources"]
-
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:

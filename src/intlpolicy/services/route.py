@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from intlpolicy.loading.files import Reader
 from intlpolicy.loading.selection import (
     load_organisation,
     load_policies,
     load_practice,
     load_project,
 )
-from intlpolicy.loading.store import Reader
 from intlpolicy.models.common import Money
 from intlpolicy.models.practice import Practice
 from intlpolicy.routing import (

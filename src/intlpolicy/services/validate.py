@@ -13,10 +13,10 @@ from pathlib import Path
 from intlpolicy.checks import CheckContext, run_checks
 from intlpolicy.errors import Refused
 from intlpolicy.findings import Finding, Severity
-from intlpolicy.loading.files import DiskReader
+from intlpolicy.loading.files import DiskReader, Progress, Reader
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import RecordSet
-from intlpolicy.loading.store import Progress, Reader, load_data_root
+from intlpolicy.loading.store import load_data_root
 
 
 @dataclass(frozen=True, slots=True)
