@@ -977,10 +977,12 @@ def test_ctrl_c_as_the_workers_start_leaves_no_process_behind(large_root: Path) 
 # === 8. Commands that read never write ==========================================================
 
 
-def test_no_command_edits_an_existing_record() -> None:
-    """Only `new` writes into the data root, and it only creates (overwrite=False); the
-    other writers write where --output/--draft point (or the schema files). So no command
-    rewrites a record, and comments and key order cannot be lost."""
+def test_no_command_edits_an_existing_record_but_through_the_round_trip_layer() -> None:
+    """Only `new` and `apply_edit` write into the data root: `new` only creates
+    (overwrite=False); `apply_edit` rewrites a record only as the round-trip document dumps
+    it (comments and key order kept: tests/test_roundtrip.py), after the checks of
+    tests/test_edits.py. The other writers write where --output/--draft point (or the schema
+    files)."""
     calls = {
         (path.relative_to(SOURCE).as_posix(), line.strip())
         for path in SOURCE.rglob("*.py")
@@ -991,6 +993,7 @@ def test_no_command_edits_an_existing_record() -> None:
     writers = {name for name, _ in calls}
     assert writers <= {
         "services/scaffold.py",
+        "services/edits.py",
         "services/schema.py",
         "cli/app.py",
         "cli/route_command.py",
@@ -999,6 +1002,9 @@ def test_no_command_edits_an_existing_record() -> None:
         "services/scaffold.py",
         "write_atomically(target, record.text, overwrite=False)",
     ) in calls
+    assert {call for name, call in calls if name == "services/edits.py"} == {
+        "write_atomically(path, after, overwrite=True)"
+    }
     other_writes = [
         f"{path.relative_to(SOURCE)}: {match.group(0)}"
         for path in SOURCE.rglob("*.py")

@@ -123,6 +123,16 @@ MESSAGES: Final[dict[str, str]] = {
     "data-root-inside": "{given} pekar in i datamappen {better}, inte på den; {advice}",
     "data-root-above": "{given} är ingen datamapp men innehåller en ({better}); {advice}",
     "bad-today": "INTLPOLICY_TODAY='{value}' är inget datum (ÅÅÅÅ-MM-DD)",
+    # editing records (round-trip)
+    "edit-not-readable": "{file}:{line}:{column}: kan inte redigeras: {problem}",
+    "edit-unreadable": "{file} kunde inte läsas: {cause}",
+    "edit-outside-root": "{file} ligger inte i datamappen {root} (en symbolisk länk som leder "
+    "ut ur datamappen följs aldrig); ingenting ändrades",
+    "edit-invalid": "{file} ändrades inte: ändringen skulle ge {count} fel",
+    "edit-changed-underneath": "{file} ändrades av någon annan medan den redigerades; "
+    "ingenting skrevs, kör kommandot igen",
+    "edit-read-only": "{file} är skrivskyddad; ingenting ändrades",
+    "edit-not-written": "{file} kunde inte skrivas: {cause}",
     # writing
     "write-failed": "{path} kunde inte skrivas: {cause}",
     "stdout-failed": "utdata kunde inte skrivas ({path}): {cause}",

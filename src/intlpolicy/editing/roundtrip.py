@@ -1,0 +1,240 @@
+"""Round-trip edits of a record: ruamel.yaml keeps comments, key order, quoting, flow style
+and blank lines, so a record loaded and dumped with no change is the same bytes, and a changed
+field changes only its own lines.
+
+A file is first parsed by the same YAML 1.2 reader that `validate` uses (`loading.parsing`):
+what `validate` refuses (a syntax error, a tag, an alias, a second document, a file that is
+not a mapping) is refused here too, with the same Swedish message, file and line. Only then is
+it loaded round-trip. Numbers keep the text they were written with (`12000000.00` stays
+`12000000.00`), a null is written `null`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from intlpolicy.editing.yamltext import scalar_text
+from intlpolicy.errors import Refused
+from intlpolicy.findings import Finding
+from intlpolicy.loading.files import MAX_FILE_BYTES, Listing
+from intlpolicy.loading.locate import locate
+from intlpolicy.loading.parsing import parse_source
+from intlpolicy.loading.records import Issue, Source
+
+__all__ = ["Document", "DocumentRefused", "unified_diff"]
+
+_FLOAT_TAG: Final = "tag:yaml.org,2002:float"
+_NULL_TAG: Final = "tag:yaml.org,2002:null"
+_DATE_TAG: Final = "tag:yaml.org,2002:timestamp"
+# A key alone on its line, then the first item of a block sequence under it.
+_SEQUENCE_RE: Final = re.compile(
+    rb"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*#[^\n]*\n)*( *)- ", re.M
+)
+
+
+class DocumentRefused(Refused):
+    """A record that cannot be edited: its YAML is broken, or it is no mapping."""
+
+
+class NumberText(str):
+    """A number as it is written in the file (`950000.00`, `1e6`): dumped as the same text."""
+
+
+def _represent_number(representer: RoundTripRepresenter, value: NumberText) -> Any:
+    return representer.represent_scalar(_FLOAT_TAG, str(value))
+
+
+class DateText(str):
+    """A date-like text that is no date (`2024-02-30`): kept as written, for the model to
+    refuse, as `validate` does."""
+
+
+def _represent_date_text(representer: RoundTripRepresenter, value: DateText) -> Any:
+    return representer.represent_scalar(_DATE_TAG, str(value))
+
+
+def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any:
+    return representer.represent_scalar(_FLOAT_TAG, format(value, "f"))
+
+
+def _represent_null(representer: RoundTripRepresenter, value: None) -> Any:
+    return representer.represent_scalar(_NULL_TAG, "null")
+
+
+def _construct_number(constructor: Any, node: Any) -> NumberText:
+    return NumberText(constructor.construct_scalar(node))
+
+
+def _construct_date(constructor: Any, node: Any) -> Any:
+    try:
+        return constructor.construct_yaml_timestamp(node)
+    except ValueError:
+        return DateText(constructor.construct_scalar(node))
+
+
+def _yaml(sequence_offset: int, line_break: str | None) -> YAML:
+    round_trip = YAML(typ="rt", pure=True)  # safe: builds no objects from tags
+    round_trip.preserve_quotes = True
+    round_trip.width = 4096  # never fold a long line
+    round_trip.indent(mapping=2, sequence=sequence_offset + 2, offset=sequence_offset)
+    round_trip.allow_unicode = True
+    if line_break is not None:
+        round_trip.line_break = line_break  # type: ignore[assignment]  # typed too narrowly
+    round_trip.constructor.add_constructor(_FLOAT_TAG, _construct_number)
+    round_trip.constructor.add_constructor(_DATE_TAG, _construct_date)
+    round_trip.representer.add_representer(NumberText, _represent_number)
+    round_trip.representer.add_representer(DateText, _represent_date_text)
+    round_trip.representer.add_representer(Decimal, _represent_decimal)
+    round_trip.representer.add_representer(type(None), _represent_null)
+    return round_trip
+
+
+def _sequence_offset(raw: bytes) -> int:
+    """How far a block sequence's `-` stands in from its key in this file (2 by default)."""
+    match = _SEQUENCE_RE.search(raw)
+    if match is None:
+        return 2
+    return max(0, len(match.group(2)) - len(match.group(1)))
+
+
+class _OneFile:
+    """One file's bytes, for the loader, as if it were a data root holding only it."""
+
+    def __init__(self, rel: str, raw: bytes) -> None:
+        self.rel = rel
+        self.raw = raw
+
+    def listing(self) -> Listing:
+        return Listing([self.rel], [])
+
+    def size(self, rel: str) -> int:
+        return len(self.raw)
+
+    def read_bytes(self, rel: str) -> bytes:
+        return self.raw
+
+    def read_text(self, rel: str) -> str | None:
+        try:
+            return self.raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+
+def _refuse(shown: str, findings: list[Finding]) -> DocumentRefused:
+    first = findings[0]
+    return DocumentRefused(
+        "edit-not-readable",
+        findings,
+        file=shown,
+        line=first.line,
+        column=first.column,
+        problem=first.message,
+    )
+
+
+@dataclass
+class Document:
+    """A record loaded for editing: `data` is the round-trip mapping, `original` the bytes it
+    was read from; `dump()` gives the bytes of the document as it is now."""
+
+    data: CommentedMap
+    original: bytes
+    shown: str
+    _yaml: YAML
+
+    @classmethod
+    def load(cls, path: Path, shown: str | None = None) -> Document:
+        """Read and load `path` (shown in messages as `shown`). Raises DocumentRefused."""
+        label = str(path) if shown is None else shown
+        try:
+            with open(path, "rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            from intlpolicy.editing.atomic import os_cause
+
+            raise DocumentRefused("edit-unreadable", file=label, cause=os_cause(error)) from None
+        return cls.from_bytes(raw, label)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, shown: str) -> Document:
+        """Load a record's bytes; the same checks as `validate`'s reader first."""
+        reader = _OneFile("record.yaml", raw)
+        issues: list[Issue] = []
+        source = Source(reader.rel, shown, shown)
+        if parse_source(source, reader, issues) is None:
+            raise _refuse(shown, locate(issues, reader.read_text))
+        line_break = "\r\n" if b"\r\n" in raw else None
+        round_trip = _yaml(_sequence_offset(raw), line_break)
+        try:
+            data = round_trip.load(raw)
+        except MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            raise DocumentRefused(
+                "edit-not-readable",
+                file=shown,
+                line=line,
+                column=column,
+                problem=f"YAML-texten kan inte redigeras ({error.problem or error})",
+            ) from None
+        return cls(data, raw, shown, round_trip)
+
+    def dump(self) -> bytes:
+        stream = io.BytesIO()
+        self._yaml.dump(self.data, stream)
+        return stream.getvalue()
+
+    def get(self, keys: tuple[str | int, ...]) -> Any:
+        node: Any = self.data
+        for key in keys:
+            node = node[key]
+        return node
+
+    def set(self, keys: tuple[str | int, ...], value: Any) -> None:
+        """Set the field at `keys` (mapping keys and list indexes) to `value`; a missing
+        last key is added at the end of its mapping. Texts that YAML would read as something
+        else (`NO`, `2024-13-01`, `a: b`) are written in double quotes."""
+        if not keys:
+            raise ValueError("keys must name a field")
+        parent = self.get(keys[:-1])
+        parent[keys[-1]] = writable(value)
+
+
+def writable(value: Any) -> Any:
+    """`value` as the document holds it: texts quoted when plain text would not read back
+    as the same text, mappings and lists as round-trip nodes."""
+    if isinstance(value, str) and type(value) is str:
+        return value if scalar_text(value) == value else DoubleQuotedScalarString(value)
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = writable(item)
+        return node
+    if isinstance(value, list | tuple) and not isinstance(value, CommentedSeq):
+        return CommentedSeq(writable(item) for item in value)
+    return value
+
+
+def unified_diff(path_label: str, before: bytes, after: bytes) -> str:
+    """The change as `diff -u` shows it (empty when nothing changed)."""
+    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, f"a/{path_label}", f"b/{path_label}")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+# A change to a record: a function that edits the round-trip mapping in place.
+Change = Callable[[CommentedMap], None]

@@ -1,0 +1,162 @@
+"""Editing a record in place: load round-trip, change, check like `validate`, write atomically.
+
+`apply_edit` is the one way a command changes an existing record:
+
+- the path must be a record file inside the data root, also after following links;
+- the change is applied to the round-trip document (comments, order and quoting kept);
+- the data root is validated with the new bytes in place of the file, by the same loader,
+  models and checks as `validate`: an edit that brings new errors is refused, with them;
+- the file must still hold the bytes that were read (a content hash), else nothing is written;
+- a read-only file is refused; the write is atomic (`editing/atomic.py`), so a full disk or
+  a refused write leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from intlpolicy.editing.atomic import os_cause, write_atomically
+from intlpolicy.editing.roundtrip import Change, Document, unified_diff
+from intlpolicy.errors import Refused
+from intlpolicy.findings import Finding
+from intlpolicy.loading.files import DiskReader, Listing, display_path
+from intlpolicy.services.validate import validate_data_root
+
+__all__ = ["EditRefused", "EditResult", "OverlayReader", "apply_edit", "new_errors"]
+
+
+class EditRefused(Refused):
+    """A record was not changed: the edit would break it, or the file cannot be written."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    path: Path
+    shown: str  # the path as the user sees it (the data root as they wrote it)
+    before: bytes
+    after: bytes
+    diff: str  # unified diff, empty when nothing changed
+    changed: bool
+    written: bool
+
+
+class OverlayReader:
+    """The data root on disk, except one file whose bytes are given (the edit to check)."""
+
+    forkable = True
+
+    def __init__(self, disk: DiskReader, rel: str, raw: bytes) -> None:
+        self.disk = disk
+        self.rel = rel
+        self.raw = raw
+
+    def listing(self) -> Listing:
+        listing = self.disk.listing()
+        if self.rel in listing.files:
+            return listing
+        return Listing(sorted([*listing.files, self.rel]), listing.folders, listing.problems)
+
+    def size(self, rel: str) -> int:
+        return len(self.raw) if rel == self.rel else self.disk.size(rel)
+
+    def read_bytes(self, rel: str) -> bytes:
+        return self.raw if rel == self.rel else self.disk.read_bytes(rel)
+
+    def read_text(self, rel: str) -> str | None:
+        if rel != self.rel:
+            return self.disk.read_text(rel)
+        try:
+            return self.raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+
+def record_rel(root: Path, path: Path, shown: str) -> str:
+    """`path`'s place in the data root (forward slashes); refuses a path outside it, also
+    one that leads out of it through a symbolic link."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    inside = real.startswith(real_root.rstrip(os.sep) + os.sep)
+    if rel == os.curdir or rel.startswith(os.pardir) or not inside:
+        raise EditRefused("edit-outside-root", file=shown, root=root)
+    return rel.replace(os.sep, "/")
+
+
+def _key(finding: Finding) -> tuple[str, str, str, str, str]:
+    return (finding.file, finding.record, finding.path, finding.code, finding.message)
+
+
+def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    """The errors of `after` that `before` did not have (lines may have moved)."""
+    known = {_key(finding) for finding in before}
+    return [finding for finding in after if _key(finding) not in known]
+
+
+def check_edit(root: Path, display_root: str, rel: str, raw: bytes, today: date) -> None:
+    """Refuse (`edit-invalid`, with the errors) when the data root with `raw` in place of
+    `rel` has errors it did not have before."""
+    disk = DiskReader(root)
+    after = validate_data_root(root, today, display_root, OverlayReader(disk, rel, raw)).errors
+    if not after:
+        return
+    before = validate_data_root(root, today, display_root, disk).errors
+    introduced = new_errors(before, after)
+    if introduced:
+        shown = display_path(display_root, rel)
+        raise EditRefused("edit-invalid", introduced, file=shown, count=len(introduced))
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _check_unchanged(path: Path, shown: str, digest: str) -> None:
+    try:
+        with open(path, "rb") as stream:
+            now = stream.read()
+    except OSError as error:
+        raise EditRefused("edit-not-written", file=shown, cause=os_cause(error)) from None
+    if _digest(now) != digest:
+        raise EditRefused("edit-changed-underneath", file=shown)
+
+
+def _check_writable(path: Path, shown: str) -> None:
+    mode = os.stat(path).st_mode
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise EditRefused("edit-read-only", file=shown)
+
+
+def apply_edit(
+    root: Path,
+    path: Path,
+    change: Change,
+    *,
+    dry_run: bool,
+    today: date,
+    display_root: str | None = None,
+) -> EditResult:
+    """Apply `change` to the record at `path` under the data root `root` and write it (not
+    when `dry_run`). Raises EditRefused (or DocumentRefused for a file that cannot be read
+    as a record); the file is then byte-for-byte unchanged."""
+    shown_root = str(root) if display_root is None else display_root
+    rel = record_rel(root, path, str(path))
+    shown = display_path(shown_root, rel)
+    document = Document.load(path, shown)
+    digest = _digest(document.original)
+    change(document.data)
+    after = document.dump()
+    changed = after != document.original
+    diff = unified_diff(shown, document.original, after)
+    if changed:
+        check_edit(root, shown_root, rel, after, today)
+    if changed and not dry_run:
+        _check_writable(path, shown)
+        _check_unchanged(path, shown, digest)
+        write_atomically(path, after, overwrite=True)
+    return EditResult(path, shown, document.original, after, diff, changed, changed and not dry_run)

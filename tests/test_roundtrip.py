@@ -1,0 +1,146 @@
+"""The round-trip guarantee of the editing layer, on every record file of data/ and the test
+fixtures: loaded and dumped with no change, the same bytes; one field changed, a diff of only
+that field's line. A file the reader refuses is refused here too, with file and line."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REPO_DATA
+from intlpolicy.editing.roundtrip import Document, DocumentRefused, unified_diff
+
+PROJECT = REPO_DATA.parent
+
+
+def _record_files() -> list[str]:
+    listed = subprocess.run(
+        ["git", "ls-files", "data", "tests/fixtures"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [name for name in listed if name.endswith((".yaml", ".yml"))]
+
+
+RECORD_FILES = _record_files()
+
+
+def _load(name: str) -> Document | None:
+    """The document, or None for a file the reader refuses (checked by its own test)."""
+    try:
+        return Document.load(PROJECT / name, name)
+    except DocumentRefused as refused:
+        assert refused.message.startswith(f"{name}:"), refused.message
+        return None
+
+
+def test_the_record_files_are_found() -> None:
+    assert len(RECORD_FILES) > 150
+    assert "data/projects/green-transitions.yaml" in RECORD_FILES
+
+
+@pytest.mark.parametrize("name", RECORD_FILES)
+def test_load_and_dump_with_no_change_gives_the_same_bytes(name: str) -> None:
+    document = _load(name)
+    if document is None:
+        return
+    assert document.dump() == document.original
+
+
+def _scalar_leaves(node: Any, keys: tuple[str | int, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        items: list[tuple[str | int, Any]] = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    else:
+        return [keys]
+    leaves: list[tuple[Any, ...]] = []
+    for key, value in items:
+        leaves.extend(_scalar_leaves(value, (*keys, key)))
+    return leaves
+
+
+def _changed_lines(diff: str) -> tuple[list[str], list[str]]:
+    lines = [line for line in diff.splitlines() if not line.startswith(("---", "+++"))]
+    removed = [line[1:] for line in lines if line.startswith("-")]
+    added = [line[1:] for line in lines if line.startswith("+")]
+    return removed, added
+
+
+@pytest.mark.parametrize("name", RECORD_FILES)
+def test_one_field_changed_changes_only_its_line(name: str) -> None:
+    document = _load(name)
+    if document is None:
+        return
+    leaves = _scalar_leaves(document.data)
+    # The first and the deepest field (in a flow mapping or a list, where there is one).
+    for keys in {leaves[0], max(leaves, key=len)} if leaves else ():
+        document = Document.load(PROJECT / name, name)
+        document.set(keys, "ändrat värde")
+        removed, added = _changed_lines(unified_diff(name, document.original, document.dump()))
+        assert len(removed) == len(added) == 1, (keys, removed, added)
+        assert "ändrat värde" in added[0]
+        old = document.original.decode("utf-8").splitlines()
+        assert removed[0] in old
+
+
+def test_a_value_is_written_as_the_reader_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text("id: x  # behålls\nrate: 11.4845\nnote: text\n", encoding="utf-8")
+    document = Document.load(path)
+    document.set(("rate",), Decimal("11.50"))
+    document.set(("note",), "NO")
+    document.set(("day",), date(2024, 9, 1))
+    document.set(("empty",), None)
+    assert document.dump().decode("utf-8") == (
+        'id: x  # behålls\nrate: 11.50\nnote: "NO"\nday: 2024-09-01\nempty: null\n'
+    )
+
+
+def test_numbers_keep_the_text_they_were_written_with(tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    text = "amount: 12000000.000000000000001\nother: 1.50\n"
+    path.write_text(text, encoding="utf-8")
+    assert Document.load(path).dump().decode("utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("id: x\nname: [oavslutad\n", 2, "YAML-fel"),
+        ("- en lista\n", 1, "mappning"),
+        ("id: x\nname: !foo x\n", 2, "taggen"),
+        ("id: x\nid: y\n", 2, "två gånger"),
+    ],
+)
+def test_a_file_that_is_no_record_is_refused_with_file_line_and_what_is_wrong(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentRefused) as refused:
+        Document.load(path, "projects/record.yaml")
+    assert refused.value.message.startswith(f"projects/record.yaml:{line}:")
+    assert words in refused.value.message
+    assert refused.value.findings
+
+
+def test_an_unreadable_file_is_refused_in_swedish(tmp_path: Path) -> None:
+    with pytest.raises(DocumentRefused) as refused:
+        Document.load(tmp_path / "saknas.yaml", "saknas.yaml")
+    assert refused.value.message == "saknas.yaml kunde inte läsas: mappen finns inte"
+
+
+def test_the_diff_is_empty_when_nothing_changed() -> None:
+    assert unified_diff("x.yaml", b"a: 1\n", b"a: 1\n") == ""
+    assert unified_diff("x.yaml", b"a: 1\n", b"a: 2\n").splitlines()[:2] == [
+        "--- a/x.yaml",
+        "+++ b/x.yaml",
+    ]
