@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -150,7 +151,16 @@ def test_json_envelope_has_exactly_the_contract_keys() -> None:
 def test_json_finding_has_exactly_the_contract_keys() -> None:
     document = json.loads(render_json(SUMMARY))
     for item in [*document["errors"], *document["warnings"]]:
-        assert set(item) == {"file", "line", "column", "record", "path", "code", "message"}
+        assert set(item) == {
+            "file",
+            "line",
+            "column",
+            "record",
+            "path",
+            "code",
+            "message",
+            "fix",
+        }
     assert document["errors"][0] == {
         "file": "data/projects/green-transitions.yaml",
         "line": 3,
@@ -159,8 +169,37 @@ def test_json_finding_has_exactly_the_contract_keys() -> None:
         "path": "funding.eu",
         "code": "unknown-key",
         "message": "okänt fält 'eux' – menade du 'eu'?",
+        "fix": None,
     }
     assert [w["code"] for w in document["warnings"]] == ["contact-missing", "report-missing"]
+
+
+# --- the command that fixes a finding -------------------------------------------------------
+
+FIXABLE = replace(WARNING_1, fix="intlpolicy contact kulturnamnden --add NAMN --email E-POST")
+
+
+def test_a_fix_is_a_hint_line_under_its_finding() -> None:
+    lines = render_text(result_of([ERROR, FIXABLE], 2)).splitlines()
+    assert lines == [
+        text_line(ERROR),
+        text_line(FIXABLE),
+        "  Åtgärd: intlpolicy contact kulturnamnden --add NAMN --email E-POST",
+        "2 poster, 1 fel, 1 varning",
+    ]
+
+
+def test_a_fix_is_in_the_json_and_coloured_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = json.loads(render_json(result_of([FIXABLE], 1)))
+    assert document["warnings"][0]["fix"] == FIXABLE.fix
+    monkeypatch.setenv("TERM", "xterm-256color")
+    summary = result_of([FIXABLE], 1)
+    assert ANSI.sub("", coloured_text(summary)) == render_text(summary)
+
+
+def test_a_fix_hint_cannot_forge_a_line() -> None:
+    hostile = replace(FIXABLE, fix="intlpolicy x\ndata/fake.yaml:1:1: error forged")
+    assert len(render_text(result_of([hostile], 1)).splitlines()) == 3
 
 
 def test_json_keeps_swedish_letters_readable() -> None:

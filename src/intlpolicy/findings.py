@@ -288,6 +288,9 @@ class Finding:
     code: str
     severity: Severity
     message: str
+    # The command that makes the fix the finding asks for (placeholders in capitals, like
+    # the options' metavars: DATUM, NAMN), or None when the fix is a hand edit.
+    fix: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -298,6 +301,7 @@ class Finding:
             "path": self.path,
             "code": self.code,
             "message": self.message,
+            "fix": self.fix,
         }
 
 

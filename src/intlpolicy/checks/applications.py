@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from intlpolicy.checks import fixes
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue
 from intlpolicy.routing import decide_recorded_project, deciding_date, practice_of
@@ -32,7 +33,8 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
         # The route's code; the message table words it.
         params = {"route": notice.required, "submitted": application.submitted.isoformat()}
         if notice.state == "missing":
-            yield Issue(source, "notice-missing", params, ("notices",), at_key=True)
+            fix = fixes.record_notice(key, notice.required)
+            yield Issue(source, "notice-missing", params, ("notices",), at_key=True, fix=fix)
         elif notice.state == "late" and notice.date is not None:
             yield Issue(
                 source,
@@ -53,14 +55,15 @@ def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
         day, _ = deciding_date(submitted, None, context.today)
         limit = practice.number("rate-max-age", "days", day)
         expected = practice.rule("rate-source", day)
-        for field, money in (
-            ("total_budget", project.total_budget),
-            ("eu_contribution", project.eu_contribution),
-            ("own_budget", project.own_budget),
-        ):
-            rate = money.exchange_rate if money is not None else None
+        amounts = project.application_amounts()
+        several = len({money.currency for _, money in amounts if money.exchange_rate}) > 1
+        source = expected.parameters.get("source") if expected is not None else None
+        for field, money in amounts:
+            rate = money.exchange_rate
             if rate is None:
                 continue
+            named = rate.source if source is None else str(source)
+            fix = fixes.refresh_rate(key, named, money.currency if several else None)
             days = abs((day - rate.date).days)
             if limit is not None and days > limit:
                 yield Issue(
@@ -73,12 +76,13 @@ def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
                         "limit": limit,
                     },
                     (field, "exchange_rate", "date"),
+                    fix=fix,
                 )
-            source = expected.parameters.get("source") if expected is not None else None
             if source is not None and rate.source != source:
                 yield Issue(
                     records.source("project", key),
                     "rate-source-other",
                     {"source": rate.source, "expected": source},
                     (field, "exchange_rate", "source"),
+                    fix=fix,
                 )

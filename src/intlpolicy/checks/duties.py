@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from intlpolicy.checks import fixes
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue, RecordSet
 from intlpolicy.models import Report
@@ -33,6 +34,7 @@ def committee_has_contact(context: CheckContext) -> Iterator[Issue]:
                 {"name": organisation.name},
                 ("eu_network_contacts",),
                 at_key=True,
+                fix=fixes.add_contact(key),
             )
 
 
@@ -108,12 +110,17 @@ def committee_has_yearly_reports(context: CheckContext) -> Iterator[Issue]:
             if report is not None and report.is_submitted:
                 continue
             path = f"reports/{report_key}.yaml"
-            hint = f"{path} är ett utkast" if report is not None else f"lägg till {path}"
+            fix: str | None
+            if report is None:
+                hint, fix = f"lägg till {path}", fixes.new_report(key, year)
+            else:
+                hint, fix = f"{path} är ett utkast", _submit_fix(report)
             yield Issue(
                 records.source("organisation", key),
                 "report-missing",
                 {"name": organisation.name, "year": year, "hint": hint},
                 ("id",),
+                fix=fix,
             )
 
 
@@ -127,7 +134,16 @@ def reports_are_reports(context: CheckContext) -> Iterator[Issue]:
             yield Issue(source, "report-in-future", {"year": report.year}, ("year",))
         elif not report.is_submitted:
             missing, path = _draft_gaps(report)
-            yield Issue(source, "draft-report", {"year": report.year, "missing": missing}, path)
+            params = {"year": report.year, "missing": missing}
+            yield Issue(source, "draft-report", params, path, fix=_submit_fix(report))
+
+
+def _submit_fix(report: Report) -> str | None:
+    """`report-submit` when the submission date is all a draft lacks; its activities (or the
+    statement of none) are the committee's to write."""
+    if report.submitted is None and (report.activities or report.no_international_work):
+        return fixes.submit_report(report.organisation, report.year)
+    return None
 
 
 def _draft_gaps(report: Report) -> tuple[str, tuple[str, ...]]:

@@ -50,6 +50,7 @@ def _locate_file(
                 code=issue.code,
                 severity=severity_of(issue.code),
                 message=message_for(issue.code, issue.params),
+                fix=issue.fix,
             )
         )
     return findings

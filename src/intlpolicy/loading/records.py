@@ -42,6 +42,7 @@ class Issue:
     path: tuple[str | int, ...] = ()
     at_key: bool = False
     position: tuple[int, int] | None = None
+    fix: str | None = None  # the command that fixes it (see checks.fixes)
 
 
 @dataclass(slots=True)

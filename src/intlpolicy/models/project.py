@@ -103,6 +103,16 @@ class Project(Strict):
     own_budget: Money | None = None
     payments: list[Payment] = []
 
+    def application_amounts(self) -> list[tuple[str, Money]]:
+        """The amounts that describe the application, by field: those whose exchange rates
+        the routine judges (a later payment's rate is not one of them)."""
+        fields = (
+            ("total_budget", self.total_budget),
+            ("eu_contribution", self.eu_contribution),
+            ("own_budget", self.own_budget),
+        )
+        return [(name, money) for name, money in fields if money is not None]
+
     @field_validator("eu_contribution")
     @classmethod
     def _contribution_within_budget(cls, value: Money | None, info: ValidationInfo) -> Money | None:

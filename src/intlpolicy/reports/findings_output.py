@@ -51,8 +51,20 @@ def text_line(finding: Finding) -> str:
     )
 
 
+# The line under a finding that names the command making its fix (`Finding.fix`).
+FIX_PREFIX = "  Åtgärd: "
+
+
+def fix_line(finding: Finding) -> str | None:
+    return None if finding.fix is None else printable(FIX_PREFIX + finding.fix)
+
+
 def render_text(result: ValidationSummary) -> str:
-    lines = [text_line(finding) for finding in result.findings]
+    lines: list[str] = []
+    for finding in result.findings:
+        lines.append(text_line(finding))
+        if (hint := fix_line(finding)) is not None:
+            lines.append(hint)
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 
@@ -110,6 +122,8 @@ def coloured_text(result: ValidationSummary) -> str:
         line.append(printable(f" {finding.code}"), style="dim")
         line.append(printable(f" {finding.message}"))
         console.print(line)
+        if (hint := fix_line(finding)) is not None:
+            console.print(Text(hint, style="cyan"))
     style = "red" if result.errors else ("yellow" if result.warnings else "green")
     console.print(Text(summary_line(result), style=style))
     return buffer.getvalue()

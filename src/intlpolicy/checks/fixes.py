@@ -1,0 +1,45 @@
+"""The commands that make the fixes the duties' findings ask for: a finding's `fix`.
+
+What the records cannot know (the day a notice was given, a contact's name) is a placeholder
+in capitals, the option's metavar in `--help` (DATUM, NAMN): run as written, the command
+refuses it, so a placeholder never reaches a record. Ids are slugs and years numbers, so only
+free text (a rate's source) needs shell quoting.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from intlpolicy.vocabulary import Route
+
+PROGRAM = "intlpolicy"
+DATE = "DATUM"
+
+
+def add_contact(organisation: str) -> str:
+    return f"{PROGRAM} contact {organisation} --add NAMN --email E-POST --from {DATE}"
+
+
+def record_notice(project: str, route: Route) -> str | None:
+    if route == "ks_information":
+        return (
+            f"{PROGRAM} notice {project} --ks-information --date {DATE} --diary-number DIARIENUMMER"
+        )
+    if route == "eu_network":
+        return f"{PROGRAM} notice {project} --eu-network --date {DATE}"
+    return None
+
+
+def refresh_rate(project: str, source: str | None, currency: str | None = None) -> str:
+    """`currency`: given when the application's amounts are in more than one currency."""
+    named = shlex.quote(source) if source is not None else "KÄLLA"
+    which = f" --currency {currency}" if currency is not None else ""
+    return f"{PROGRAM} rate {project}{which} --rate KURS --date {DATE} --source {named}"
+
+
+def submit_report(organisation: str, year: int) -> str:
+    return f"{PROGRAM} report-submit {organisation} --year {year} --date {DATE}"
+
+
+def new_report(organisation: str, year: int) -> str:
+    return f"{PROGRAM} new report --organisation {organisation} --year {year}"
