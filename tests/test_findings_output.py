@@ -197,6 +197,13 @@ def test_a_fix_is_in_the_json_and_coloured_text(monkeypatch: pytest.MonkeyPatch)
     assert ANSI.sub("", coloured_text(summary)) == render_text(summary)
 
 
+def test_a_fix_is_the_second_line_of_a_github_annotation() -> None:
+    assert github_line(FIXABLE).endswith(
+        "::Kulturnämnden har ingen aktuell kontaktperson till EU-nätverket"
+        "%0AÅtgärd: intlpolicy contact kulturnamnden --add NAMN --email E-POST"
+    )
+
+
 def test_a_fix_hint_cannot_forge_a_line() -> None:
     hostile = replace(FIXABLE, fix="intlpolicy x\ndata/fake.yaml:1:1: error forged")
     assert len(render_text(result_of([hostile], 1)).splitlines()) == 3

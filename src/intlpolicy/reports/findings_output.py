@@ -97,7 +97,13 @@ def github_line(finding: Finding) -> str:
             f"title={_escape_property(finding.code)}",
         )
     )
-    return f"::{finding.severity.value} {properties}::{_escape_data(finding.message)}"
+    # The fix is the annotation's second line (an escaped line break, as the spec allows).
+    text = (
+        finding.message
+        if finding.fix is None
+        else f"{finding.message}\n{FIX_PREFIX.strip()} {finding.fix}"
+    )
+    return f"::{finding.severity.value} {properties}::{_escape_data(text)}"
 
 
 def render_github(findings: Sequence[Finding]) -> str:
