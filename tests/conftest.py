@@ -123,6 +123,23 @@ def annual_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the repository's data/ at `tmp_path / "data"`, safe to edit."""
+    root = tmp_path / "data"
+    shutil.copytree(REPO_DATA, root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes: compare two to see that nothing changed."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
 def valid_today() -> date:
     """The `today` on which `valid_root` validates without errors or warnings."""
     return VALID_TODAY

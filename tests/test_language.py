@@ -53,6 +53,8 @@ def _tree(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
 
 
 COMMANDS = _tree(typer.main.get_command(app))
+# The command names are code, though one of them (`rate`) is an English word too.
+COMMAND_NAMES = frozenset(name for path in COMMANDS for name in path)
 
 
 def test_the_check_finds_english_and_passes_swedish() -> None:
@@ -78,7 +80,8 @@ def test_every_help_is_swedish(path: tuple[str, ...]) -> None:
     result = invoke(*path, "--help", terminal_width=80)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Användning: intlpolicy {' '.join(path)}".rstrip())
-    assert english_words(result.stdout) == [], result.stdout
+    prose = [word for word in english_words(result.stdout) if word not in COMMAND_NAMES]
+    assert prose == [], result.stdout
 
 
 USAGE_ERRORS = {

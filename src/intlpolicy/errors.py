@@ -113,6 +113,31 @@ MESSAGES: Final[dict[str, str]] = {
         "datamappen '{root}' ({prefix}/ i förrådet) {state} i revisionen {rev} (commit {commit})"
     ),
     "git-ended": "git avslutades oväntat medan filerna lästes (git cat-file)",
+    # notice, contact, rate, report-submit: the commands that make the duties' fixes
+    "option-invalid-value": "ogiltigt värde för {option}: {detail}",
+    "fix-options-conflict": "{options} går inte att kombinera; {advice}",
+    "fix-option-missing": "{option} saknas; {advice}",
+    "fix-record-has-errors": "{file}:{line}:{column}: {problem}{more}; rätta posten först "
+    "(se intlpolicy validate), ingenting ändrades",
+    "fix-date-in-future": "{option} {value} ligger efter i dag ({today}); ange dagen då det skedde",
+    "contact-current-exists": "{organisation} har redan en aktuell kontaktperson, {name} "
+    "(från {since}); avsluta den först med --end och --to",
+    "contact-already-ended": "kontaktpersonen {name} är redan avslutad ({to})",
+    "contact-end-before-start": "--to {to} ligger före startdatumet {since} för kontaktpersonen "
+    "{name}",
+    "rate-no-foreign-amount": "projektet {project} har inga belopp i annan valuta än SEK; det "
+    "finns ingen växelkurs att uppdatera",
+    "rate-currency-ambiguous": "projektets belopp är i flera valutor ({currencies}); ange med "
+    "--currency vilken valutas kurs som uppdateras",
+    "rate-currency-absent": "projektet {project} har inga belopp i {currency}; valutorna är "
+    "{currencies}",
+    "report-submit-draft": "redovisningen {key} har inga aktiviteter och inget besked om att "
+    "nämnden saknade internationellt arbete; lägg till aktiviteterna (fältet activities) "
+    "eller ange --no-international-work",
+    "report-submit-work-with-activities": "redovisningen {key} har {count} aktiviteter; "
+    "--no-international-work säger att nämnden inte hade något internationellt arbete",
+    "report-submit-before-year": "--date {day} ligger före redovisningsåret {year}; en "
+    "redovisning lämnas tidigast under året den gäller",
     # the data root
     "data-root-not-found": (
         "ingen datamapp hittades: sökte {searched} ({why}) efter data/policy/ eller en mapp "

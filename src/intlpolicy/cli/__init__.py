@@ -15,10 +15,14 @@ import types
 # Importing a command module registers its command on `app`.
 from intlpolicy.cli import (
     annual_report_command,  # noqa: F401
+    contact_command,  # noqa: F401
     history_command,  # noqa: F401
     list_command,  # noqa: F401
     new_command,  # noqa: F401
+    notice_command,  # noqa: F401
     publish_command,  # noqa: F401
+    rate_command,  # noqa: F401
+    report_submit_command,  # noqa: F401
     route_command,  # noqa: F401
     schema_command,  # noqa: F401
     validate_command,  # noqa: F401

@@ -30,6 +30,10 @@ COMMAND_ORDER = (
     "publish",
     "list",
     "new",
+    "notice",
+    "contact",
+    "rate",
+    "report-submit",
     "history",
     "schema",
 )

@@ -9,14 +9,18 @@ Money), never option text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from intlpolicy.errors import Refused
 from intlpolicy.findings import CODES, message_for
 from intlpolicy.models.common import CURRENCY_RE, DATE_RE, SEK, ExchangeRate, Money
+
+M = TypeVar("M", bound=BaseModel)
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f_]")
 # What a rate given without --rate-source is said to come from.
@@ -103,3 +107,17 @@ def money_from_options(
         kind = error["type"]
         detail = message_for(kind, dict(error.get("ctx") or {})) if kind in CODES else error["msg"]
         raise OptionValueRefused("option-invalid-budget", detail=detail) from None
+
+
+def model_from_options(model: type[M], values: Mapping[str, Any], options: Mapping[str, str]) -> M:
+    """A model (a contact, a notice, a rate) built from option values, checked by its own
+    rules: a value it refuses is one line naming the option (`options`: field -> option)."""
+    try:
+        return model.model_validate(dict(values))
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        kind = error["type"]
+        detail = message_for(kind, dict(error.get("ctx") or {})) if kind in CODES else error["msg"]
+        field = str(error["loc"][0]) if error["loc"] else ""
+        option = options.get(field, field)
+        raise OptionValueRefused("option-invalid-value", option=option, detail=detail) from None

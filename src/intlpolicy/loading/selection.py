@@ -18,7 +18,7 @@ from intlpolicy.loading.files import DiskReader, Listing, Reader, discover, disp
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import load_sources
-from intlpolicy.models import KIND_BY_FOLDER, Organisation, Policy, PracticeRule, Project
+from intlpolicy.models import KIND_BY_FOLDER, Organisation, Policy, PracticeRule, Project, Report
 from intlpolicy.models.common import SLUG_RE
 
 M = TypeVar("M", bound=BaseModel)
@@ -124,6 +124,23 @@ def load_organisation(
         root, display_root, reader, "organisations", organisation_id, "organisationen"
     )
     return _load_one(root, source, Organisation, reader)
+
+
+def load_report(root: Path, display_root: str, organisation_id: str, year: int) -> Report:
+    """The yearly report `reports/<year>/<organisation>.yaml` on disk; a missing one is
+    refused with the organisation's reports there are (the organisation is loaded first)."""
+    folder = f"reports/{year}"
+    rel = f"{folder}/{organisation_id}.yaml"
+    shown = display_path(display_root, rel)
+    if not (root / rel).is_file():
+        reports = root / "reports"
+        years = os.listdir(reports) if reports.is_dir() else []
+        known = [f"{y}/{organisation_id}" for y in sorted(years)]
+        known = [k for k in known if (reports / f"{k}.yaml").is_file()]
+        detail = f" ({shown} saknas; intlpolicy new report skapar den)"
+        raise UnknownId("redovisningen", f"{year}/{organisation_id}", known, detail)
+    source = Source(rel, shown, f"{year}/{organisation_id}", KIND_BY_FOLDER["reports"])
+    return _load_one(root, source, Report)
 
 
 def load_project(
