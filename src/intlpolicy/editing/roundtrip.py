@@ -91,6 +91,9 @@ def _yaml(sequence_offset: int, line_break: str | None) -> YAML:
     round_trip.width = 4096  # never fold a long line
     round_trip.indent(mapping=2, sequence=sequence_offset + 2, offset=sequence_offset)
     round_trip.allow_unicode = True
+    # One value set in two places (a rate for two amounts) is written twice, never as an
+    # anchor and an alias (`&id001` … `*id001`): a record holds no aliases.
+    round_trip.representer.ignore_aliases = lambda data: True
     if line_break is not None:
         round_trip.line_break = line_break  # type: ignore[assignment]  # typed too narrowly
     round_trip.constructor.add_constructor(_FLOAT_TAG, _construct_number)
