@@ -14,9 +14,10 @@ import typer.main
 
 from conftest import REPO_DATA, TODAY, invoke
 from intlpolicy import __version__
+from intlpolicy.checks.fixes import as_run_from
 from intlpolicy.cli import app
 from intlpolicy.reports.findings_output import render_json
-from intlpolicy.services.validate import validate_data_root
+from intlpolicy.services.validate import ValidationResult, validate_data_root
 
 TWIN_CITY = """\
 schema_version: 1
@@ -195,7 +196,9 @@ def test_json_output_equals_the_library_report(strict: bool) -> None:
     shown = str(REPO_DATA)
     args = ["validate", "--data", shown, "--format", "json"]
     result = invoke(*args, *(["--strict"] if strict else []))
-    library = validate_data_root(REPO_DATA, TODAY, shown)
+    found = validate_data_root(REPO_DATA, TODAY, shown)
+    # The fixes are commands to run with the same --data (checks.fixes.as_run_from).
+    library = ValidationResult(found.records, as_run_from(found.findings, shown, False))
     assert result.stdout == render_json(library, strict)
     document = json.loads(result.stdout)
     assert document == json.loads(render_json(library, strict))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import edit, invoke, snapshot
+from conftest import Repo, edit, invoke, snapshot
 
 GREEN = "projects/green-transitions.yaml"
 
@@ -33,7 +33,9 @@ def every_duty(data_copy: Path) -> Path:
 
 
 def test_every_duty_has_its_command(every_duty: Path) -> None:
-    fixes = {(f["code"], f["record"]): f["fix"] for f in findings(every_duty)}
+    data = f" --data {every_duty}"  # validate's own --data: the fix edits the same records
+    fixes = {(f["code"], f["record"]): f["fix"].removesuffix(data) for f in findings(every_duty)}
+    assert all(f["fix"].endswith(data) for f in findings(every_duty) if f["fix"] is not None)
     assert fixes[("contact-missing", "valnamnden")] == (
         "intlpolicy contact valnamnden --add NAMN --email E-POST --from DATUM"
     )
@@ -56,7 +58,7 @@ def test_a_fix_run_as_written_is_refused_and_writes_nothing(every_duty: Path) ->
     assert len(commands) > 5
     before = snapshot(every_duty)
     for command in commands:
-        result = invoke(*shlex.split(command)[1:], "--data", every_duty)
+        result = invoke(*shlex.split(command)[1:])
         assert result.exit_code != 0, command
         assert snapshot(every_duty) == before, command
 
@@ -68,6 +70,27 @@ def test_the_text_output_shows_each_fix_under_its_finding(every_duty: Path) -> N
             where = f"{finding['file']}:{finding['line']}:{finding['column']}: "
             line = f"{where}warning {finding['code']} {finding['message']}"
             assert lines[lines.index(line) + 1] == f"  Åtgärd: {finding['fix']}"
+
+
+def test_without_data_the_fix_finds_the_same_root_and_with_rev_there_is_none(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, git_isolated: None
+) -> None:
+    monkeypatch.chdir(data_copy.parent)
+    Repo(data_copy.parent).commit("Posterna")
+    fix = "intlpolicy contact valnamnden --add NAMN --email E-POST --from DATUM"
+    assert f"  Åtgärd: {fix}\n" in invoke("validate").stdout
+    at_revision = invoke("validate", "--rev", "HEAD", "--format", "json").stdout
+    warnings = json.loads(at_revision)["warnings"]
+    assert warnings
+    assert all(warning["fix"] is None for warning in warnings)
+
+
+def test_a_data_root_with_a_space_is_quoted(data_copy: Path) -> None:
+    spaced = data_copy.parent / "mina poster"
+    data_copy.rename(spaced)
+    fixes = [f["fix"] for f in findings(spaced) if f["fix"] is not None]
+    assert fixes
+    assert all(fix.endswith(f" --data '{spaced}'") for fix in fixes)
 
 
 def test_a_hand_edit_has_no_fix(data_copy: Path) -> None:

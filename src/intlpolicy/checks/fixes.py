@@ -9,7 +9,9 @@ free text (a rate's source) needs shell quoting.
 from __future__ import annotations
 
 import shlex
+from dataclasses import replace
 
+from intlpolicy.findings import Finding
 from intlpolicy.vocabulary import Route
 
 PROGRAM = "intlpolicy"
@@ -43,3 +45,15 @@ def submit_report(organisation: str, year: int) -> str:
 
 def new_report(organisation: str, year: int) -> str:
     return f"{PROGRAM} new report --organisation {organisation} --year {year}"
+
+
+def as_run_from(findings: list[Finding], data: str | None, at_revision: bool) -> list[Finding]:
+    """The fixes as commands to run where `validate` ran: with its `--data` when one was
+    given (else the command finds the same data root), and none for the records of a git
+    revision (`--rev`), whose fix is not an edit of the work tree."""
+    if at_revision:
+        return [replace(f, fix=None) if f.fix is not None else f for f in findings]
+    if data is None:
+        return findings
+    suffix = f" --data {shlex.quote(data)}"
+    return [replace(f, fix=f.fix + suffix) if f.fix is not None else f for f in findings]

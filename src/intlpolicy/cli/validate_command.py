@@ -61,7 +61,8 @@ def validate(
     Returkod 0 när posterna är utan fel (varningar tillåtna), 1 vid fel (med --strict även
     vid varningar), 2 vid fel i kommandoraden.
     """
-    from intlpolicy.services.validate import Source, validate_source
+    from intlpolicy.checks.fixes import as_run_from
+    from intlpolicy.services.validate import Source, ValidationResult, validate_source
 
     chosen = resolved_format(output_format)
     refusals_as_json(chosen == "json")
@@ -69,6 +70,7 @@ def validate(
     reader = revision_reader(root, shown, rev)
     with progress_bar(wanted(machine_output=chosen != "text")) as progress:
         result = validate_source(Source(root, shown, reader, progress), today())
+    result = ValidationResult(result.records, as_run_from(result.findings, data, rev is not None))
     rendered = RENDERERS[chosen](result, Options(strict, colour=sys.stdout.isatty()))
     sys.stdout.write(rendered.stdout)
     sys.stderr.write(rendered.stderr)
