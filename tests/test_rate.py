@@ -56,7 +56,10 @@ def test_a_stale_rate_is_fixed_by_its_hint(data_copy: Path) -> None:
     before = invoke("validate", "--data", data_copy).stdout
     assert "rate-stale" in before
     assert "rate-source-other" in before
-    hint = "  Åtgärd: intlpolicy rate green-transitions --rate KURS --date DATUM --source InforEuro"
+    hint = (
+        "  Åtgärd: intlpolicy rate green-transitions --rate KURS --date DATUM --source "
+        f"InforEuro --data {data_copy}"
+    )
     assert hint in before.splitlines()
     assert invoke(*RATE, "--rate", "11.4790", "--data", data_copy).exit_code == 0
     after = invoke("validate", "--data", data_copy).stdout

@@ -17,7 +17,10 @@ def test_a_draft_is_submitted_by_its_hint_and_counts(data_copy: Path) -> None:
     edit(path, "submitted: 2025-02-14\n", "")
     warned = invoke("validate", "--data", data_copy).stdout
     assert "draft-report" in warned
-    hint = "  Åtgärd: intlpolicy report-submit kulturnamnden --year 2024 --date DATUM"
+    hint = (
+        "  Åtgärd: intlpolicy report-submit kulturnamnden --year 2024 --date DATUM "
+        f"--data {data_copy}"
+    )
     assert warned.splitlines().count(hint) == 2  # the draft, and the committee's missing report
     result = invoke(
         "report-submit", "kulturnamnden", "--year", "2024", "--date", "2025-02-14",
