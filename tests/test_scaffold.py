@@ -28,8 +28,14 @@ from intlpolicy.cli.new_requests import (
 )
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS, Project, Report
-from intlpolicy.services.new_records import ReportFields, report_record
-from intlpolicy.services.record_text import ScaffoldError, yaml_text
+from intlpolicy.services.new_records import (
+    NetworkFields,
+    ReportFields,
+    ScaffoldError,
+    draft,
+    network_record,
+    report_record,
+)
 from intlpolicy.services.schema import record_schema
 from intlpolicy.services.validate import validate_data_root
 from intlpolicy.vocabulary import Agreement, FocusArea, OrganisationKind, Role
@@ -614,13 +620,17 @@ def test_each_request_holds_exactly_its_commands_options(name: str, request_type
         "Köpenhamn’s stad",
     ],
 )
-def test_yaml_text_reads_back_exactly(value: str) -> None:
-    assert yamlparse.load(f"key: {yaml_text(value)}\n") == {"key": value}
+def test_a_text_reads_back_exactly(value: str) -> None:
+    text = network_record(NetworkFields(value, id="natverk")).text
+    assert yamlparse.load(text)["name"] == value
+    assert value.lower() not in ("no", "yes", "null") or f'name: "{value}"' in text
 
 
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1))
 def test_any_text_reads_back_exactly(value: str) -> None:
-    assert yamlparse.load(f"key: {yaml_text(value)}  # kommentar\n") == {"key": value}
+    text = network_record(NetworkFields(value, id="natverk", url=value)).text
+    assert yamlparse.load(text)["name"] == value
+    assert yamlparse.load(text)["url"] == value
 
 
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1))
@@ -632,7 +642,7 @@ def test_any_summary_reads_back(summary: str) -> None:
 
 def test_text_that_is_not_unicode_is_refused() -> None:
     with pytest.raises(ScaffoldError) as refused:
-        yaml_text("bad \udcff byte")
+        draft(NetworkFields("bad \udcff byte", id="natverk"))
     assert refused.value.code == "new-not-unicode"
     assert refused.value.message == (
         "texten 'bad \\udcff byte' innehåller tecken som inte är giltig UTF-8"

@@ -1,2 +1,2 @@
-"""Writing files: atomic writes that never replace what they must not (and, later, round-trip
-edits of records)."""
+"""Writing files: atomic writes that never replace what they must not, and round-trip
+edits of records (ruamel.yaml: comments, key order and quoting kept)."""

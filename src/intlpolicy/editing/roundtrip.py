@@ -195,6 +195,11 @@ class Document:
             ) from None
         return cls(data, raw, shown, round_trip)
 
+    @classmethod
+    def new(cls, data: CommentedMap, shown: str = "") -> Document:
+        """A document not read from a file (a new record): `original` is empty."""
+        return cls(data, b"", shown, _yaml(2, None))
+
     def dump(self) -> bytes:
         stream = io.BytesIO()
         self._yaml.dump(self.data, stream)

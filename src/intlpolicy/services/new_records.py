@@ -12,18 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import get_args
 
+from ruamel.yaml.comments import CommentedMap
+
+from intlpolicy.editing.commented import NotUnicode, RecordBuilder, block, flow_list
+from intlpolicy.errors import Refused
 from intlpolicy.models import Network, Organisation, Project, Report, TwinCity
-from intlpolicy.models.common import YEAR_RANGE, Money, OpenPeriod, is_slug, slugify
+from intlpolicy.models.common import YEAR_RANGE, ExchangeRate, Money, OpenPeriod, is_slug, slugify
 from intlpolicy.models.project import Application, Funding, ProjectPeriod
-from intlpolicy.services.record_text import (
-    Document,
-    ScaffoldError,
-    block_text,
-    date_text,
-    money_lines,
-    optional_text,
-    yaml_text,
-)
 from intlpolicy.vocabulary import (
     FOCUS_AREAS,
     ActivityKind,
@@ -33,6 +28,10 @@ from intlpolicy.vocabulary import (
     ParticipantRole,
     Role,
 )
+
+
+class ScaffoldError(Refused):
+    """`new` cannot create the record; nothing was written. `findings` locate schema errors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +63,18 @@ def id_from(given: str | None, name: str, option: str) -> str:
     return derived
 
 
+def _money(doc: RecordBuilder, model: type[Project], key: str, money: Money) -> None:
+    held = doc.field(model, key, CommentedMap())
+    doc.field(Money, "amount", money.amount, held)
+    doc.field(Money, "currency", money.currency, held)
+    rate = money.exchange_rate
+    if rate is not None:
+        rate_map = doc.field(Money, "exchange_rate", CommentedMap(), held)
+        doc.field(ExchangeRate, "rate", rate.rate, rate_map)
+        doc.field(ExchangeRate, "date", rate.date, rate_map)
+        doc.field(ExchangeRate, "source", rate.source, rate_map)
+
+
 def _others(values: tuple[str, ...], example: str) -> str:
     """The values of a vocabulary other than the example's, for a comment: `a | b`."""
     return " | ".join(value for value in values if value != example)
@@ -87,38 +98,38 @@ class ProjectFields:
 def project_record(fields: ProjectFields) -> NewRecord:
     record_id = id_from(fields.id, fields.title, "--title")
     check_id(fields.organisation, "--organisation")
-    doc = Document()
-    doc.field(Project, "schema_version", "1")
+    doc = RecordBuilder()
+    doc.field(Project, "schema_version", 1)
     doc.field(Project, "id", record_id)
-    doc.field(Project, "title", yaml_text(fields.title))
+    doc.field(Project, "title", fields.title)
     doc.field(Project, "organisation", fields.organisation)
-    doc.field(Project, "role", yaml_text(fields.role))
-    doc.field(Project, "funding")
-    doc.field(Funding, "eu", "true" if fields.eu else "false", 1)
-    doc.field(Funding, "programme", optional_text(fields.programme), 1)
-    doc.field(Funding, "fund", optional_text(fields.fund), 1)
-    money_lines(doc, Project, "total_budget", fields.total_budget)
+    doc.field(Project, "role", fields.role)
+    funding = doc.field(Project, "funding", CommentedMap())
+    doc.field(Funding, "eu", fields.eu, funding)
+    doc.field(Funding, "programme", fields.programme, funding)
+    doc.field(Funding, "fund", fields.fund, funding)
+    _money(doc, Project, "total_budget", fields.total_budget)
     doc.comment("eu_contribution: samma form som total_budget – EU-bidraget, om det är känt")
     doc.comment("own_budget: {amount: 0, currency: SEK} – stadens egen andel (medfinansiering)")
-    doc.field(Project, "application")
-    doc.field(Application, "submitted", date_text(fields.submitted), 1)
-    doc.field(Application, "decision", "pending", 1)
-    doc.field(Application, "decided", "null", 1)
+    application = doc.field(Project, "application", CommentedMap())
+    doc.field(Application, "submitted", fields.submitted, application)
+    doc.field(Application, "decision", "pending", application)
+    doc.field(Application, "decided", None, application)
     if fields.period is not None:
-        doc.field(Project, "period")
-        doc.field(ProjectPeriod, "start", date_text(fields.period[0]), 1)
-        doc.field(ProjectPeriod, "end", date_text(fields.period[1]), 1)
+        period = doc.field(Project, "period", CommentedMap())
+        doc.field(ProjectPeriod, "start", fields.period[0], period)
+        doc.field(ProjectPeriod, "end", fields.period[1], period)
     else:
         doc.comment("period: {start: ÅÅÅÅ-MM-DD, end: ÅÅÅÅ-MM-DD} – projektperioden")
     chosen = [area for area in FOCUS_AREAS if area in fields.focus_areas]  # the policy's order
-    doc.field(Project, "focus_areas", f"[{', '.join(chosen)}]")
-    doc.field(Project, "partners", "[]")
+    doc.field(Project, "focus_areas", flow_list(chosen))
+    doc.field(Project, "partners", [])
     doc.comment("  - {name: Københavns Kommune, country: DK}")
-    doc.field(Project, "notices", "{}")
+    doc.field(Project, "notices", {})
     doc.comment(f"Vilken anmälan rutinen kräver visar: intlpolicy route-project {record_id}")
     doc.comment("  eu_network: {date: ÅÅÅÅ-MM-DD}")
     doc.comment("  ks_information: {date: ÅÅÅÅ-MM-DD, diary_number: KS-ÅÅÅÅ-NNNNN}")
-    doc.field(Project, "payments", "[]")
+    doc.field(Project, "payments", [])
     doc.comment("  - {year: 2025, amount: 350000, currency: SEK}")
     references = (("--organisation", fields.organisation),)
     return NewRecord("projects", f"projects/{record_id}.yaml", record_id, doc.text(), references)
@@ -137,21 +148,15 @@ def report_record(fields: ReportFields) -> NewRecord:
     low, high = YEAR_RANGE
     if not low <= fields.year <= high:
         raise ScaffoldError("new-year-out-of-range", year=fields.year, low=low, high=high)
-    doc = Document()
-    doc.field(Report, "schema_version", "1")
+    doc = RecordBuilder()
+    doc.field(Report, "schema_version", 1)
     doc.field(Report, "organisation", fields.organisation)
-    doc.field(Report, "year", str(fields.year))
-    doc.field(Report, "submitted", date_text(fields.submitted))
-    block = block_text(fields.summary)
-    if block is None:
-        doc.field(Report, "summary", yaml_text(fields.summary))
-    else:
-        doc.field(Report, "summary", "|")
-        for line in block:
-            doc.raw(f"  {line}" if line else "")
+    doc.field(Report, "year", fields.year)
+    doc.field(Report, "submitted", fields.submitted)
+    doc.field(Report, "summary", block(fields.summary))
     # A draft until it is submitted with activities, or with the statement of none.
-    doc.field(Report, "no_international_work", "false")
-    doc.field(Report, "activities", "[]")
+    doc.field(Report, "no_international_work", False)
+    doc.field(Report, "activities", [])
     doc.comment("En aktivitet skrivs så här:")
     doc.comment("  - title: Eurocities Culture Forum")
     doc.comment(f"    focus_area: profilering   # {_others(FOCUS_AREAS, 'profilering')}")
@@ -178,17 +183,17 @@ def organisation_record(fields: OrganisationFields) -> NewRecord:
     record_id = id_from(fields.id, fields.name, "--name")
     if fields.parent is not None:
         check_id(fields.parent, "--parent")
-    doc = Document()
-    doc.field(Organisation, "schema_version", "1")
+    doc = RecordBuilder()
+    doc.field(Organisation, "schema_version", 1)
     doc.field(Organisation, "id", record_id)
-    doc.field(Organisation, "name", yaml_text(fields.name))
-    doc.field(Organisation, "kind", yaml_text(fields.kind))
-    doc.field(Organisation, "administration", optional_text(fields.administration))
-    doc.field(Organisation, "parent", fields.parent or "null")
-    doc.field(Organisation, "active")
-    doc.field(OpenPeriod, "from", date_text(fields.active_from), 1)
-    doc.field(OpenPeriod, "to", "null", 1)
-    doc.field(Organisation, "eu_network_contacts", "[]")
+    doc.field(Organisation, "name", fields.name)
+    doc.field(Organisation, "kind", fields.kind)
+    doc.field(Organisation, "administration", fields.administration)
+    doc.field(Organisation, "parent", fields.parent)
+    active = doc.field(Organisation, "active", CommentedMap())
+    doc.field(OpenPeriod, "from", fields.active_from, active)
+    doc.field(OpenPeriod, "to", None, active)
+    doc.field(Organisation, "eu_network_contacts", [])
     doc.comment("En kontaktperson skrivs så här (to: null = nuvarande):")
     doc.comment(
         "  - {name: Förnamn Efternamn, email: fornamn.efternamn@malmo.se, "
@@ -212,14 +217,13 @@ class NetworkFields:
 
 def network_record(fields: NetworkFields) -> NewRecord:
     record_id = id_from(fields.id, fields.name, "--name")
-    doc = Document()
-    doc.field(Network, "schema_version", "1")
+    doc = RecordBuilder()
+    doc.field(Network, "schema_version", 1)
     doc.field(Network, "id", record_id)
-    doc.field(Network, "name", yaml_text(fields.name))
-    doc.field(Network, "url", optional_text(fields.url))
-    since = fields.member_since
-    doc.field(Network, "member_since", "null" if since is None else str(since))
-    doc.field(Network, "participants", "[]")
+    doc.field(Network, "name", fields.name)
+    doc.field(Network, "url", fields.url)
+    doc.field(Network, "member_since", fields.member_since)
+    doc.field(Network, "participants", [])
     roles = " | ".join(get_args(ParticipantRole))
     doc.comment(f"Ett deltagande organ skrivs så här (role: {roles}), med källan till uppgiften;")
     doc.comment("utan källa (source) visas det inte i den publicerade listan eller redovisningen:")
@@ -241,13 +245,13 @@ class TwinCityFields:
 
 def twin_city_record(fields: TwinCityFields) -> NewRecord:
     record_id = id_from(fields.id, fields.city, "--city")
-    doc = Document()
-    doc.field(TwinCity, "schema_version", "1")
+    doc = RecordBuilder()
+    doc.field(TwinCity, "schema_version", 1)
     doc.field(TwinCity, "id", record_id)
-    doc.field(TwinCity, "city", yaml_text(fields.city))
-    doc.field(TwinCity, "country", yaml_text(fields.country))
-    doc.field(TwinCity, "since", str(fields.since))
-    doc.field(TwinCity, "agreement", yaml_text(fields.agreement))
+    doc.field(TwinCity, "city", fields.city)
+    doc.field(TwinCity, "country", fields.country)
+    doc.field(TwinCity, "since", fields.since)
+    doc.field(TwinCity, "agreement", fields.agreement)
     return NewRecord("twin-cities", f"twin-cities/{record_id}.yaml", record_id, doc.text())
 
 
@@ -256,6 +260,13 @@ NewFields = ProjectFields | ReportFields | OrganisationFields | NetworkFields | 
 
 def draft(fields: NewFields) -> NewRecord:
     """The record the fields describe, as text (not yet checked or written)."""
+    try:
+        return _draft(fields)
+    except NotUnicode as refused:
+        raise ScaffoldError("new-not-unicode", value=refused.value) from None
+
+
+def _draft(fields: NewFields) -> NewRecord:
     match fields:
         case ProjectFields():
             return project_record(fields)

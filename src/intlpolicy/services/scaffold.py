@@ -18,8 +18,7 @@ from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import load_sources
 from intlpolicy.models import KIND_BY_FOLDER
-from intlpolicy.services.new_records import NewFields, NewRecord, draft
-from intlpolicy.services.record_text import ScaffoldError
+from intlpolicy.services.new_records import NewFields, NewRecord, ScaffoldError, draft
 
 __all__ = ["NewRecord", "ScaffoldError", "check_record", "create_record"]
 
