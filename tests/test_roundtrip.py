@@ -84,11 +84,15 @@ def test_one_field_changed_changes_only_its_line(name: str) -> None:
     for keys in {leaves[0], max(leaves, key=len)} if leaves else ():
         document = Document.load(PROJECT / name, name)
         document.set(keys, "ändrat värde")
-        removed, added = _changed_lines(unified_diff(name, document.original, document.dump()))
-        assert len(removed) == len(added) == 1, (keys, removed, added)
-        assert "ändrat värde" in added[0]
+        diff = unified_diff(name, document.original, document.dump())
+        removed, added = _changed_lines(diff)
+        # One line in; out the field's line, or the lines of its block text (`>-`).
+        assert [line[:2] for line in diff.splitlines()].count("@@") == 1, diff
+        assert len(added) == 1 and "ändrat värde" in added[0], (keys, added)
         old = document.original.decode("utf-8").splitlines()
-        assert removed[0] in old
+        first = old.index(removed[0])
+        assert old[first : first + len(removed)] == removed
+        assert len(removed) == 1 or added[0].rstrip().endswith("ändrat värde"), removed
 
 
 def test_a_value_is_written_as_the_reader_reads_it(tmp_path: Path) -> None:

@@ -360,15 +360,17 @@ def test_a_sek_amount_with_a_rate_and_a_foreign_one_without(
 # --- editor and CI integration files ----------------------------------------------------------
 
 
-def test_pre_commit_hook_runs_validate_on_data_changes() -> None:
+def test_pre_commit_hooks_run_validate_and_fmt_check_on_data_changes() -> None:
     hooks = yamlparse.load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert isinstance(hooks, list) and len(hooks) == 1
-    hook = hooks[0]
-    assert hook["id"] == "intlpolicy-validate"
-    assert hook["entry"] == "intlpolicy validate"
-    assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
-    assert hook["files"] == "^data/"
+    assert isinstance(hooks, list) and len(hooks) == 2
+    assert [(hook["id"], hook["entry"]) for hook in hooks] == [
+        ("intlpolicy-validate", "intlpolicy validate"),
+        ("intlpolicy-fmt", "intlpolicy fmt --check"),
+    ]
+    for hook in hooks:
+        assert hook["language"] == "python"
+        assert hook["pass_filenames"] is False
+        assert hook["files"] == "^data/"
 
 
 def test_ci_document_names_the_hook_and_the_workflows() -> None:

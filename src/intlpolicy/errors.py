@@ -158,6 +158,8 @@ MESSAGES: Final[dict[str, str]] = {
     "ingenting skrevs, kör kommandot igen",
     "edit-read-only": "{file} är skrivskyddad; ingenting ändrades",
     "edit-not-written": "{file} kunde inte skrivas: {cause}",
+    "fmt-would-change-values": "{file} formaterades inte: den nya formen skulle läsas som "
+    "andra värden (ett fel i intlpolicy; rapportera det gärna)",
     # writing
     "write-failed": "{path} kunde inte skrivas: {cause}",
     "stdout-failed": "utdata kunde inte skrivas ({path}): {cause}",

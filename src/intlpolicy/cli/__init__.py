@@ -16,6 +16,7 @@ import types
 from intlpolicy.cli import (
     annual_report_command,  # noqa: F401
     contact_command,  # noqa: F401
+    fmt_command,  # noqa: F401
     history_command,  # noqa: F401
     list_command,  # noqa: F401
     new_command,  # noqa: F401

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # The order `--help` lists the commands in: the daily ones first.
 COMMAND_ORDER = (
     "validate",
+    "fmt",
     "route-project",
     "annual-report",
     "publish",

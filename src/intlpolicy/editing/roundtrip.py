@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from intlpolicy.editing.yamltext import scalar_text
 from intlpolicy.errors import Refused
@@ -57,9 +57,12 @@ def _represent_number(representer: RoundTripRepresenter, value: NumberText) -> A
     return representer.represent_scalar(_FLOAT_TAG, str(value))
 
 
-class DateText(str):
-    """A date-like text that is no date (`2024-02-30`): kept as written, for the model to
-    refuse, as `validate` does."""
+class DateText(ScalarString):
+    """A date as written (`2024-02-30`, no date at all, is kept for the model to refuse,
+    as `validate` does); written plain. A ScalarString, so that ruamel.yaml does not turn it
+    back into the quoted text it replaces (`fmt` unquotes dates with it)."""
+
+    __slots__ = ()
 
 
 def _represent_date_text(representer: RoundTripRepresenter, value: DateText) -> Any:
@@ -159,7 +162,7 @@ class Document:
     _yaml: YAML
 
     @classmethod
-    def load(cls, path: Path, shown: str | None = None) -> Document:
+    def load(cls, path: Path, shown: str | None = None, *, canonical: bool = False) -> Document:
         """Read and load `path` (shown in messages as `shown`). Raises DocumentRefused."""
         label = str(path) if shown is None else shown
         try:
@@ -169,18 +172,24 @@ class Document:
             from intlpolicy.editing.atomic import os_cause
 
             raise DocumentRefused("edit-unreadable", file=label, cause=os_cause(error)) from None
-        return cls.from_bytes(raw, label)
+        return cls.from_bytes(raw, label, canonical=canonical)
 
     @classmethod
-    def from_bytes(cls, raw: bytes, shown: str) -> Document:
-        """Load a record's bytes; the same checks as `validate`'s reader first."""
+    def from_bytes(cls, raw: bytes, shown: str, *, canonical: bool = False) -> Document:
+        """Load a record's bytes; the same checks as `validate`'s reader first.
+
+        `canonical`: dump in the canonical layout (a list's `-` two spaces in from its key,
+        `\n` line ends) instead of the file's own."""
         reader = _OneFile("record.yaml", raw)
         issues: list[Issue] = []
         source = Source(reader.rel, shown, shown)
         if parse_source(source, reader, issues) is None:
             raise _refuse(shown, locate(issues, reader.read_text))
-        line_break = "\r\n" if b"\r\n" in raw else None
-        round_trip = _yaml(_sequence_offset(raw), line_break)
+        if canonical:
+            round_trip = _yaml(2, None)
+        else:
+            line_break = "\r\n" if b"\r\n" in raw else None
+            round_trip = _yaml(_sequence_offset(raw), line_break)
         try:
             data = round_trip.load(raw)
         except MarkedYAMLError as error:
@@ -240,7 +249,11 @@ def unified_diff(path_label: str, before: bytes, after: bytes) -> str:
     """The change as `diff -u` shows it (empty when nothing changed)."""
     old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, f"a/{path_label}", f"b/{path_label}")
+    relative = not path_label.startswith("/")
+    before_label, after_label = (
+        (f"a/{path_label}", f"b/{path_label}") if relative else (path_label, path_label)
+    )
+    lines = difflib.unified_diff(old, new, before_label, after_label)
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 

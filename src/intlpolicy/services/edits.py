@@ -27,7 +27,16 @@ from intlpolicy.findings import Finding
 from intlpolicy.loading.files import DiskReader, Listing, display_path
 from intlpolicy.services.validate import validate_data_root
 
-__all__ = ["EditRefused", "EditResult", "OverlayReader", "apply_edit", "new_errors"]
+__all__ = [
+    "EditRefused",
+    "EditResult",
+    "OverlayReader",
+    "apply_edit",
+    "digest_of",
+    "new_errors",
+    "record_rel",
+    "write_record",
+]
 
 
 class EditRefused(Refused):
@@ -112,7 +121,15 @@ def check_edit(root: Path, display_root: str, rel: str, raw: bytes, today: date)
         raise EditRefused("edit-invalid", introduced, file=shown, count=len(introduced))
 
 
-def _digest(raw: bytes) -> str:
+def write_record(path: Path, shown: str, digest: str, after: bytes) -> None:
+    """Replace the record at `path` by `after`, atomically, unless it is read-only or no
+    longer holds the bytes whose digest (`digest_of`) is `digest`."""
+    _check_writable(path, shown)
+    _check_unchanged(path, shown, digest)
+    write_atomically(path, after, overwrite=True)
+
+
+def digest_of(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -122,7 +139,7 @@ def _check_unchanged(path: Path, shown: str, digest: str) -> None:
             now = stream.read()
     except OSError as error:
         raise EditRefused("edit-not-written", file=shown, cause=os_cause(error)) from None
-    if _digest(now) != digest:
+    if digest_of(now) != digest:
         raise EditRefused("edit-changed-underneath", file=shown)
 
 
@@ -148,7 +165,7 @@ def apply_edit(
     rel = record_rel(root, path, str(path))
     shown = display_path(shown_root, rel)
     document = Document.load(path, shown)
-    digest = _digest(document.original)
+    digest = digest_of(document.original)
     change(document.data)
     after = document.dump()
     changed = after != document.original
@@ -156,7 +173,5 @@ def apply_edit(
     if changed:
         check_edit(root, shown_root, rel, after, today)
     if changed and not dry_run:
-        _check_writable(path, shown)
-        _check_unchanged(path, shown, digest)
-        write_atomically(path, after, overwrite=True)
+        write_record(path, shown, digest, after)
     return EditResult(path, shown, document.original, after, diff, changed, changed and not dry_run)

@@ -1,0 +1,69 @@
+"""`fmt`'s output: the files not in the canonical layout (or formatted), their diffs when
+asked for, the files that cannot be formatted with their error, and a summary line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from intlpolicy.editing.roundtrip import unified_diff
+from intlpolicy.findings import Finding
+from intlpolicy.reports.findings_output import Rendered, text_line
+from intlpolicy.text import printable
+
+
+class FormattedFileLike(Protocol):
+    @property
+    def shown(self) -> str: ...
+    @property
+    def before(self) -> bytes: ...
+    @property
+    def after(self) -> bytes: ...
+
+
+class FmtSummary(Protocol):
+    """What `services.fmt.FmtResult` gives the renderer."""
+
+    @property
+    def checked(self) -> int: ...
+    @property
+    def changed(self) -> Sequence[FormattedFileLike]: ...
+    @property
+    def unreadable(self) -> Sequence[Finding]: ...
+
+
+def render_fmt(result: FmtSummary, *, check: bool, diff: bool) -> Rendered:
+    """stdout: one line per file (`skulle formateras om:` or `formaterades om:`), the diffs
+    with `--diff`; stderr: the files that cannot be formatted and the summary."""
+    verb = "skulle formateras om" if check else "formaterades om"
+    lines = [printable(f"{verb}: {changed.shown}") for changed in result.changed]
+    if diff:
+        for changed in result.changed:
+            text = unified_diff(changed.shown, changed.before, changed.after)
+            lines.extend(printable(line) for line in text.splitlines())
+    notes = [text_line(finding) for finding in result.unreadable]
+    notes.append(_summary(result, check))
+    stdout = "".join(f"{line}\n" for line in lines)
+    return Rendered(stdout, "".join(f"{line}\n" for line in notes))
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _summary(result: FmtSummary, check: bool) -> str:
+    files = plural(result.checked, "postfil", "postfiler")
+    parts: list[str] = []
+    if not result.changed:
+        parts.append(f"{files}: alla i den gemensamma formen")
+    elif check:
+        count = plural(len(result.changed), "fil", "filer")
+        parts.append(f"{files}: {count} skulle formateras om; kör intlpolicy fmt")
+    else:
+        parts.append(f"{files}: {plural(len(result.changed), 'fil', 'filer')} formaterades om")
+    if result.unreadable:
+        parts.append(
+            f"{plural(len(result.unreadable), 'fel', 'fel')} gör att filer inte kan formateras "
+            "(se intlpolicy validate)"
+        )
+    return "; ".join(parts)
