@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import VALID_TODAY, edit
-from intlpolicy.editing.roundtrip import DocumentRefused
+from intlpolicy.editing.roundtrip import Document, DocumentRefused
 from intlpolicy.errors import Refused
 from intlpolicy.services.edits import EditRefused, apply_edit
 from intlpolicy.services.validate import validate_data_root
@@ -177,3 +177,15 @@ def test_a_file_outside_the_data_root_is_refused(valid_root: Path, tmp_path: Pat
         apply_edit(valid_root, outside, _rate("11.5"), dry_run=False, today=date(2025, 3, 1))
     assert refused.value.code == "edit-outside-root"
     assert b"rate: 11.4845" in outside.read_bytes()
+
+
+def test_a_text_that_is_not_unicode_is_refused(valid_root: Path) -> None:
+    document = Document.load(valid_root / PROJECT, f"data/{PROJECT}")
+    with pytest.raises(DocumentRefused) as refused:
+        document.set(("title",), "Gr\udcf6na")
+    assert refused.value.message == (
+        f"data/{PROJECT} ändrades inte: texten 'Gr\\udcf6na' innehåller tecken som inte är "
+        "giltig UTF-8"
+    )
+    # Set directly, the text is written escaped, and the reader refuses it: not written.
+    assert _refused(valid_root, _set(("title",), "Gr\udcf6na")).code == "edit-invalid"

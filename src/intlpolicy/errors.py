@@ -151,6 +151,8 @@ MESSAGES: Final[dict[str, str]] = {
     # editing records (round-trip)
     "edit-not-readable": "{file}:{line}:{column}: kan inte redigeras: {problem}",
     "edit-unreadable": "{file} kunde inte läsas: {cause}",
+    "edit-not-unicode": "{file} ändrades inte: texten {value!r} innehåller tecken som inte "
+    "är giltig UTF-8",
     "edit-outside-root": "{file} ligger inte i datamappen {root} (en symbolisk länk som leder "
     "ut ur datamappen följs aldrig); ingenting ändrades",
     "edit-invalid": "{file} ändrades inte: ändringen skulle ge {count} fel",

@@ -26,7 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
-from intlpolicy.editing.yamltext import scalar_text
+from intlpolicy.editing.yamltext import NotUnicode, scalar_text
 from intlpolicy.errors import Refused
 from intlpolicy.findings import Finding
 from intlpolicy.loading.files import MAX_FILE_BYTES, Listing
@@ -223,11 +223,15 @@ class Document:
     def set(self, keys: tuple[str | int, ...], value: Any) -> None:
         """Set the field at `keys` (mapping keys and list indexes) to `value`; a missing
         last key is added at the end of its mapping. Texts that YAML would read as something
-        else (`NO`, `2024-13-01`, `a: b`) are written in double quotes."""
+        else (`NO`, `2024-13-01`, `a: b`) are written in double quotes. A text that is not
+        valid UTF-8 is refused (`edit-not-unicode`)."""
         if not keys:
             raise ValueError("keys must name a field")
         parent = self.get(keys[:-1])
-        parent[keys[-1]] = writable(value)
+        try:
+            parent[keys[-1]] = writable(value)
+        except NotUnicode:  # bytes a terminal passed on as they came
+            raise DocumentRefused("edit-not-unicode", file=self.shown, value=value) from None
 
 
 def writable(value: Any) -> Any:
