@@ -204,3 +204,20 @@ def test_a_layout_that_would_change_a_value_is_not_written(
     assert result.exit_code == 1
     assert "formaterades inte: den nya formen skulle läsas som andra värden" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_an_alias_moved_above_its_anchor_is_not_written(messy_root: Path) -> None:
+    """eu_contribution comes before own_budget in the model: moved there, its alias would
+    stand above the anchor it names, and the file would not read at all."""
+    path = messy_root / PROJECT
+    lines = [
+        line.replace("own_budget: {", "own_budget: &own {")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("eu_contribution:")
+    ]
+    path.write_text("\n".join([*lines, "eu_contribution: *own"]) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = invoke("fmt", "--data", messy_root)
+    assert result.exit_code == 1
+    assert "den nya formen skulle läsas som andra värden" in result.stderr
+    assert path.read_bytes() == before
