@@ -108,6 +108,18 @@ def test_a_value_is_written_as_the_reader_reads_it(tmp_path: Path) -> None:
     )
 
 
+def test_a_missing_or_null_mapping_on_the_way_is_added(tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text("id: x\nnotices: null  # inga ännu\n", encoding="utf-8")
+    document = Document.load(path)
+    document.set(("notices", "eu_network", "date"), date(2024, 9, 2))
+    document.set(("application", "decision"), "granted")
+    assert document.dump().decode("utf-8") == (
+        "id: x\nnotices:       # inga ännu\n  eu_network:\n    date: 2024-09-02\n"
+        "application:\n  decision: granted\n"
+    )
+
+
 def test_numbers_keep_the_text_they_were_written_with(tmp_path: Path) -> None:
     path = tmp_path / "record.yaml"
     text = "amount: 12000000.000000000000001\nother: 1.50\n"

@@ -222,12 +222,17 @@ class Document:
 
     def set(self, keys: tuple[str | int, ...], value: Any) -> None:
         """Set the field at `keys` (mapping keys and list indexes) to `value`; a missing
-        last key is added at the end of its mapping. Texts that YAML would read as something
-        else (`NO`, `2024-13-01`, `a: b`) are written in double quotes. A text that is not
-        valid UTF-8 is refused (`edit-not-unicode`)."""
+        key is added at the end of its mapping (a missing or null mapping on the way too).
+        Texts that YAML would read as something else (`NO`, `2024-13-01`, `a: b`) are
+        written in double quotes. A text that is not valid UTF-8 is refused
+        (`edit-not-unicode`)."""
         if not keys:
             raise ValueError("keys must name a field")
-        parent = self.get(keys[:-1])
+        parent: Any = self.data
+        for key in keys[:-1]:  # a missing (or null) mapping on the way is added
+            if isinstance(key, str) and isinstance(parent, dict) and parent.get(key) is None:
+                parent[key] = CommentedMap()
+            parent = parent[key]
         try:
             parent[keys[-1]] = writable(value)
         except NotUnicode:  # bytes a terminal passed on as they came
