@@ -120,6 +120,21 @@ def test_a_missing_or_null_mapping_on_the_way_is_added(tmp_path: Path) -> None:
     )
 
 
+def test_the_files_own_aliases_stay_and_none_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    text = "total_budget: &budget {amount: 1, currency: SEK}\neu_contribution: *budget\n"
+    path.write_text(text, encoding="utf-8")
+    document = Document.load(path)
+    assert document.dump().decode("utf-8") == text
+    rate = {"rate": Decimal("11.5"), "date": date(2024, 9, 1), "source": "InforEuro"}
+    document.set(("one",), rate)
+    document.data["two"] = document.data["one"]  # one value in two places: written twice
+    assert document.dump().decode("utf-8") == text + (
+        "one:\n  rate: 11.5\n  date: 2024-09-01\n  source: InforEuro\n"
+        "two:\n  rate: 11.5\n  date: 2024-09-01\n  source: InforEuro\n"
+    )
+
+
 def test_numbers_keep_the_text_they_were_written_with(tmp_path: Path) -> None:
     path = tmp_path / "record.yaml"
     text = "amount: 12000000.000000000000001\nother: 1.50\n"

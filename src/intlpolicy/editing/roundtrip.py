@@ -88,6 +88,13 @@ def _construct_date(constructor: Any, node: Any) -> Any:
         return DateText(constructor.construct_scalar(node))
 
 
+def _ignore_aliases(data: Any) -> bool:
+    """Write `data` out in full wherever it is used, unless it carries an anchor read from
+    the file (`&budget`): only the file's own aliases are written as aliases."""
+    anchor = getattr(data, "anchor", None)
+    return getattr(anchor, "value", None) is None
+
+
 def _yaml(sequence_offset: int, line_break: str | None) -> YAML:
     round_trip = YAML(typ="rt", pure=True)  # safe: builds no objects from tags
     round_trip.preserve_quotes = True
@@ -95,8 +102,9 @@ def _yaml(sequence_offset: int, line_break: str | None) -> YAML:
     round_trip.indent(mapping=2, sequence=sequence_offset + 2, offset=sequence_offset)
     round_trip.allow_unicode = True
     # One value set in two places (a rate for two amounts) is written twice, never as an
-    # anchor and an alias (`&id001` … `*id001`): a record holds no aliases.
-    round_trip.representer.ignore_aliases = lambda data: True
+    # anchor and an alias (`&id001` … `*id001`); an anchor and its aliases written in the
+    # file stay as they are.
+    round_trip.representer.ignore_aliases = _ignore_aliases
     if line_break is not None:
         round_trip.line_break = line_break  # type: ignore[assignment]  # typed too narrowly
     round_trip.constructor.add_constructor(_FLOAT_TAG, _construct_number)
