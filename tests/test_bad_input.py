@@ -467,7 +467,13 @@ def _replace(root: Path, rel: str, old: str, new: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("true", "wrong-type"), ("1.0", "wrong-type"), ("'1'", "wrong-type"), ("2", None)],
+    [
+        ("true", "wrong-type"),
+        ("1.0", "wrong-type"),
+        ("'1'", "wrong-type"),
+        ("0", None),
+        ("2", "schema-too-new"),
+    ],
 )
 def test_schema_version_is_the_integer_one(valid_root: Path, value: str, code: str | None) -> None:
     _replace(valid_root, TALLINN, "schema_version: 1", f"schema_version: {value}")

@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_DATA, TODAY, invoke
-from intlpolicy.checks import REGISTRY, applications, base, duties, identity, references
+from intlpolicy.checks import (
+    REGISTRY,
+    applications,
+    base,
+    duties,
+    examples,
+    identity,
+    references,
+)
 from intlpolicy.checks.base import CheckContext
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.records import Issue, RecordSet
@@ -226,6 +234,7 @@ def test_every_check_module_registers_its_checks() -> None:
         },
         applications.__name__: {"required_notice_recorded", "exchange_rate_is_recent"},
         identity.__name__: {"names_match_files", "policy_days_differ"},
+        examples.__name__: {"references_to_examples", "real_projects_under_an_example_policy"},
     }
 
 

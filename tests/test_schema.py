@@ -62,6 +62,7 @@ SCHEMA_CODES = frozenset(
         "invalid-text",
         "invalid-url",
         "unsupported-schema-version",
+        "schema-too-new",
         "missing-exchange-rate",
         "exchange-rate-on-sek",
         "threshold-not-sek",

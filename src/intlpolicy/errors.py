@@ -72,6 +72,17 @@ MESSAGES: Final[dict[str, str]] = {
     "(rätta dem, se intlpolicy validate)",
     "template-missing": "mallen '{name}' finns inte",
     "template-broken": "mallen {where}: {detail}",
+    # migrate
+    "migrate-unknown-version": "postformatets version {value} finns inte i denna intlpolicy; "
+    "den kan uppgradera till version {readable}",
+    "migrate-record-too-new": "{file} har postformat {value}, som kräver en nyare intlpolicy "
+    "än {tool} (den läser högst {current}); uppdatera den. Ingenting ändrades.",
+    "migrate-record-too-old": "{file} har postformat {value}, som denna intlpolicy inte kan "
+    "uppgradera (den läser {readable}). Ingenting ändrades.",
+    # init
+    "init-not-empty": "'{path}' finns redan och är inte tom; ange en ny eller tom mapp",
+    "init-not-a-folder": "'{path}' finns redan och är ingen mapp; ange en ny eller tom mapp",
+    "init-not-written": "förrådet kunde inte skapas i '{path}': {cause}; ingenting skapades",
     # list
     "list-filter-not-applicable": "{options} gäller inte för {kind}",
     "list-output-required": "--format {format} skriver en binär fil: ange --output FIL",

@@ -143,8 +143,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "unsupported-schema-version": (
         E,
         "postformatets version {value} (fältet schema_version) stöds inte; "
-        "denna version av intlpolicy läser version 1",
+        "denna version av intlpolicy läser version {readable}",
     ),
+    "schema-too-new": (E, "fältet schema_version {value} kräver en nyare intlpolicy än {tool}"),
+    "schema-outdated": (W, "fältet schema_version {old} är äldre: intlpolicy migrate --to {new}"),
     "missing-exchange-rate": (
         E,
         "beloppet är i {currency} men saknar växelkurs; lägg till kursen i SEK per "
@@ -187,6 +189,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "policyversionerna {versions} gäller från samma dag, {day}; det går inte att "
         "avgöra vilken som gäller, ändra fältet in_force_from",
     ),
+    "example-reference": (W, "{kind} '{value}' är exempeldata; byt mot en verklig post"),
     # policy duties (warnings)
     "contact-missing": (
         W,

@@ -53,6 +53,9 @@ Agreement = Literal["twin_city", "special_cooperation"]
 # The output formats of `history`: the keys of its renderer registry.
 HistoryFormat = Literal["text", "json"]
 
+# `init --from`: this project's data (Malmö) or one example of each kind.
+InitBase = Literal["malmo", "blank"]
+
 # Where a policy version's in-force date comes from: the decision (`adopted`) or the
 # planned meeting day of the decision planning (`planned`).
 DateBasis = Literal["adopted", "planned"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intlpolicy.checks import applications, duties, identity, references
+from intlpolicy.checks import applications, duties, examples, identity, references
 from intlpolicy.checks.base import REGISTRY, CheckContext
 from intlpolicy.loading.records import Issue
 
@@ -16,6 +16,7 @@ __all__ = [
     "CheckContext",
     "applications",
     "duties",
+    "examples",
     "identity",
     "references",
     "run_checks",

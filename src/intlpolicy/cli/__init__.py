@@ -18,7 +18,9 @@ from intlpolicy.cli import (
     contact_command,  # noqa: F401
     fmt_command,  # noqa: F401
     history_command,  # noqa: F401
+    init_command,  # noqa: F401
     list_command,  # noqa: F401
+    migrate_command,  # noqa: F401
     new_command,  # noqa: F401
     notice_command,  # noqa: F401
     publish_command,  # noqa: F401

@@ -37,6 +37,8 @@ COMMAND_ORDER = (
     "report-submit",
     "history",
     "schema",
+    "migrate",
+    "init",
 )
 
 

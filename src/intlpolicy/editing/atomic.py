@@ -129,3 +129,13 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def move_folder_into_place(built: Path, target: Path) -> None:
+    """Rename the finished folder `built` to `target`, which must not exist or be an empty
+    folder (the rename replaces an empty folder and fails on any other): a reader sees no
+    folder, or all of it. `built` gets the mode a new folder would get (mkdtemp's is 0700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(built, 0o777 & ~umask)
+    os.rename(built, target)

@@ -11,9 +11,11 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from intlpolicy import __version__
 from intlpolicy.findings import CODES, closest, did_you_mean
 from intlpolicy.loading.parsing import describe
 from intlpolicy.loading.records import Issue, Source
+from intlpolicy.models.migrations import CURRENT_SCHEMA_VERSION, readable_versions, upgrade
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -31,12 +33,33 @@ _TYPE_NAMES = {
 def validate_record(source: Source, data: dict[str, Any], issues: list[Issue]) -> BaseModel | None:
     assert source.kind is not None
     model = source.kind.model
+    if not _read_upgraded(source, data, issues):
+        return None
     try:
         return _compact(model.model_validate(data))
     except ValidationError as exc:
         found = [issue_from_error(source, model, error) for error in exc.errors(include_url=False)]
         issues.extend(_without_echoes(found))
         return None
+
+
+def _read_upgraded(source: Source, data: dict[str, Any], issues: list[Issue]) -> bool:
+    """Upgrade an older record in memory (a warning says to migrate the file); False, with
+    the error, for a version this tool cannot read."""
+    assert source.kind is not None
+    result = upgrade(data, source.kind.name)
+    where = ("schema_version",)
+    if result.status == "upgraded":
+        upgraded: dict[str, Any] = {"old": result.found, "new": CURRENT_SCHEMA_VERSION}
+        issues.append(Issue(source, "schema-outdated", upgraded, where))
+    elif result.status == "too-new":
+        issues.append(
+            Issue(source, "schema-too-new", {"value": result.found, "tool": __version__}, where)
+        )
+    elif result.status == "too-old":
+        too_old: dict[str, Any] = {"value": result.found, "readable": readable_versions()}
+        issues.append(Issue(source, "unsupported-schema-version", too_old, where))
+    return result.status in ("current", "upgraded")
 
 
 _NO_FIELDS_SET: Final[Any] = frozenset()
@@ -98,7 +121,8 @@ def issue_from_error(source: Source, model: type[BaseModel], error: Any) -> Issu
         )
     if kind == "literal_error":
         if loc == ("schema_version",):
-            return Issue(source, "unsupported-schema-version", {"value": value}, loc)
+            params = {"value": value, "readable": readable_versions()}
+            return Issue(source, "unsupported-schema-version", params, loc)
         expected = re.findall(r"'([^']*)'|(\d+)", str(error["ctx"]["expected"]))
         allowed = ", ".join(quoted or number for quoted, number in expected)
         return Issue(source, "invalid-value", {"value": value, "allowed": allowed}, loc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, StrictStr
+from pydantic import AfterValidator, StrictBool, StrictStr
 
 from intlpolicy.models.common import (
     URL_RE,
@@ -43,6 +43,7 @@ class Participant(OpenPeriod):
 
 class Network(Strict):
     schema_version: SchemaVersion
+    example: StrictBool = False
     id: Id
     name: Text
     url: Url | None = None

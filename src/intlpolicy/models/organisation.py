@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, StrictBool, ValidationInfo, field_validator
 
 from intlpolicy.models.common import (
     Email,
@@ -42,6 +42,7 @@ class Contact(Strict):
 
 class Organisation(Strict):
     schema_version: SchemaVersion
+    example: StrictBool = False
     id: Id
     name: Text
     kind: OrganisationKind

@@ -31,6 +31,7 @@ class EuFundingRoutine(Strict):
 
 class Policy(Strict):
     schema_version: SchemaVersion
+    example: StrictBool = False
     id: Id
     title: Text
     diary_number: Text

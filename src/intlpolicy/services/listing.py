@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from intlpolicy.errors import UnknownId, UsageRefused
+from intlpolicy.findings import Severity, severity_of
 from intlpolicy.loading.store import load_data_root
 from intlpolicy.tabulation import ListFilters, RecordTable, list_records
 from intlpolicy.vocabulary import ListKind
@@ -72,7 +73,11 @@ def list_data_root(request: ListRequest) -> ListResult:
     """Load the data root and list one kind of record. Bad data is skipped, never raised;
     an --organisation that names no organisation is refused with a did-you-mean."""
     loaded = load_data_root(request.root, request.shown)
-    broken = {issue.source.rel for issue in loaded.issues if issue.source.kind is not None}
+    broken = {
+        issue.source.rel
+        for issue in loaded.issues
+        if issue.source.kind is not None and severity_of(issue.code) is Severity.ERROR
+    }
     records = loaded.records
     wanted = request.filters.organisation
     if wanted is not None and not records.is_known("organisation", wanted):
