@@ -9,8 +9,8 @@ comments. Reading upgrades an older record in memory with the same steps (and `v
 
 Today the format has one version, so the registry is empty: no shape change is pending. A
 change of a record's shape adds the next version here: raise `CURRENT_SCHEMA_VERSION`, register
-its step, write the tool version in `INTRODUCED_IN`, let `SchemaVersion` accept the new number,
-and run `intlpolicy migrate` on `data/` (docs/migrations.md).
+its step, let `SchemaVersion` accept the new number, and run `intlpolicy migrate` on `data/`
+(docs/migrations.md).
 """
 
 from __future__ import annotations
@@ -20,10 +20,6 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 CURRENT_SCHEMA_VERSION: Final = 1
-
-# The tool version that introduced each record format: a record newer than the tool can read
-# is refused with the version the tool would need to be newer than.
-INTRODUCED_IN: Final[dict[int, str]] = {1: "0.1.0"}
 
 # (record, kind name) -> None: changes the mapping in place. The kind is the singular name of
 # `models.KINDS` (`organisation`, `twin_city`, ...), since a step usually concerns one kind.
