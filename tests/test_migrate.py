@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from intlpolicy.editing.roundtrip import Document
 
 from conftest import VALID_TODAY, invoke, run_on
 from intlpolicy import __version__
+from intlpolicy.editing.roundtrip import Document
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS, migrations
 from intlpolicy.models.common import SchemaVersion

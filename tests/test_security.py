@@ -994,6 +994,8 @@ def test_no_command_edits_an_existing_record_but_through_the_round_trip_layer() 
     assert writers <= {
         "services/scaffold.py",
         "services/edits.py",
+        "services/init_repository.py",
+        "services/migrate.py",
         "services/schema.py",
         "cli/app.py",
         "cli/route_command.py",
@@ -1004,6 +1006,14 @@ def test_no_command_edits_an_existing_record_but_through_the_round_trip_layer() 
     ) in calls
     assert {call for name, call in calls if name == "services/edits.py"} == {
         "write_atomically(path, after, overwrite=True)"
+    }
+    # `init` only creates, in a new folder; `migrate` puts back the exact bytes it read into a
+    # file it upgraded itself in the same run, when a later upgrade is refused.
+    assert {call for name, call in calls if name == "services/init_repository.py"} == {
+        "write_atomically(path, raw, overwrite=False)"
+    }
+    assert {call for name, call in calls if name == "services/migrate.py"} == {
+        "write_atomically(result.path, result.before, overwrite=True)"
     }
     other_writes = [
         f"{path.relative_to(SOURCE)}: {match.group(0)}"
