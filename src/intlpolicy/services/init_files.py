@@ -85,7 +85,7 @@ organisationerna, projekten och EU-ansökningarna, nämndernas årliga redovisni
 och vänorterna. Posterna är YAML-filer i `data/`, en fil per post; git sparar varje ändring.
 Verktyget `intlpolicy` kontrollerar dem och skapar redovisningarna.
 
-Förrådet skapades med `intlpolicy init` (grund: {base}).{examples}
+Förrådet skapades med `intlpolicy init --from {base}`.{examples}
 
 ## Mapparna
 
