@@ -124,7 +124,7 @@ def test_an_older_record_is_read_upgraded_and_validate_warns(old_root: Path) -> 
         "schema_version",
     )
     assert (warning.line, warning.column) == (1, 17)
-    assert "intlpolicy migrate --to 1" in warning.message
+    assert warning.fix == "intlpolicy migrate --to 1"
     organisation = result.records.organisations["kulturnamnden"]
     assert organisation.current_contact(VALID_TODAY).name == "Bertil Berg"  # type: ignore[union-attr]
 

@@ -140,13 +140,9 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "invalid-text": (E, "texten får inte vara tom"),
     "invalid-url": (E, "'{value}' är ingen webbadress; den ska börja med https:// (eller http://)"),
     "invalid-field": (E, "ogiltigt värde: {detail}"),
-    "unsupported-schema-version": (
-        E,
-        "postformatets version {value} (fältet schema_version) stöds inte; "
-        "denna version av intlpolicy läser version {readable}",
-    ),
+    "unsupported-schema-version": (E, "fältet schema_version {value} stöds inte (bara {readable})"),
     "schema-too-new": (E, "fältet schema_version {value} kräver en nyare intlpolicy än {tool}"),
-    "schema-outdated": (W, "fältet schema_version {old} är äldre: intlpolicy migrate --to {new}"),
+    "schema-outdated": (W, "fältet schema_version {old} är äldre; posten läses som version {new}"),
     "missing-exchange-rate": (
         E,
         "beloppet är i {currency} men saknar växelkurs; lägg till kursen i SEK per "

@@ -51,7 +51,8 @@ def _read_upgraded(source: Source, data: dict[str, Any], issues: list[Issue]) ->
     where = ("schema_version",)
     if result.status == "upgraded":
         upgraded: dict[str, Any] = {"old": result.found, "new": CURRENT_SCHEMA_VERSION}
-        issues.append(Issue(source, "schema-outdated", upgraded, where))
+        fix = f"intlpolicy migrate --to {CURRENT_SCHEMA_VERSION}"  # as checks/fixes.py words
+        issues.append(Issue(source, "schema-outdated", upgraded, where, fix=fix))
     elif result.status == "too-new":
         issues.append(
             Issue(source, "schema-too-new", {"value": result.found, "tool": __version__}, where)
