@@ -114,11 +114,13 @@ def _hooks(top: Path) -> list[dict[str, object]]:
     return [hook for repo in config["repos"] for hook in repo["hooks"]]
 
 
+@pytest.mark.parametrize("base", ["malmo", "blank"])
 def test_the_pre_commit_hooks_run_real_commands_that_pass(
-    tmp_path: Path, git_isolated: None, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, git_isolated: None, monkeypatch: pytest.MonkeyPatch, base: str
 ) -> None:
+    """validate exits 0 and fmt --check finds every file in the canonical layout."""
     top = tmp_path / "poster"
-    _init(top)
+    _init(top, "--from", base)
     hooks = _hooks(top)
     assert [hook["id"] for hook in hooks] == ["intlpolicy-validate", "intlpolicy-fmt"]
     monkeypatch.chdir(top)
