@@ -30,7 +30,7 @@ def init_text(
         f"  cd {shown}",
         "  intlpolicy validate",
         "  pip install pre-commit && pre-commit install",
-        "Byt adressen till intlpolicys förråd i .github/workflows/records.yml och "
-        ".gitlab-ci.yml (se README.md).",
+        "Byt adressen till intlpolicys förråd i .github/workflows/records.yml",
+        "och .gitlab-ci.yml (se README.md).",
     ]
     return "\n".join(lines) + "\n"
