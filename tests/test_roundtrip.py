@@ -175,3 +175,27 @@ def test_the_diff_is_empty_when_nothing_changed() -> None:
         "--- a/x.yaml",
         "+++ b/x.yaml",
     ]
+
+
+@pytest.mark.parametrize(
+    ("shown", "label"),
+    [
+        ("/tmp/x/projects/p.yaml", "tmp/x/projects/p.yaml"),  # never `a//tmp/...`
+        ("./projects/p.yaml", "projects/p.yaml"),
+        ("data/projects/p.yaml", "data/projects/p.yaml"),
+    ],
+)
+def test_the_diff_is_labelled_as_git_labels_it(shown: str, label: str) -> None:
+    assert unified_diff(shown, b"a: 1\n", b"a: 2\n").splitlines()[:2] == [
+        f"--- a/{label}",
+        f"+++ b/{label}",
+    ]
+
+
+def test_patch_applies_the_diff_of_an_absolute_path_from_the_root(tmp_path: Path) -> None:
+    record = tmp_path / "projects" / "p.yaml"
+    record.parent.mkdir()
+    record.write_bytes(b"id: p\nrate: 1  # kurs\n")
+    diff = unified_diff(str(record), record.read_bytes(), b"id: p\nrate: 2  # kurs\n")
+    subprocess.run(["patch", "-s", "-p1", "-d", "/"], input=diff.encode(), check=True)
+    assert record.read_bytes() == b"id: p\nrate: 2  # kurs\n"

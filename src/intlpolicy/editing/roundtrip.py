@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -262,15 +263,21 @@ def writable(value: Any) -> Any:
     return value
 
 
+def diff_label(path_label: str) -> str:
+    """The path of a diff's `a/`/`b/` labels, as git writes them: the path as shown,
+    without a leading `/` or `./` (`/tmp/x/projects/p.yaml` -> `tmp/x/projects/p.yaml`,
+    `./projects/p.yaml` -> `projects/p.yaml`). So `patch -p1` applies the diff from the
+    folder the command ran in (from `/` for an absolute --data), as it does git's."""
+    return posixpath.normpath(path_label).lstrip("/")
+
+
 def unified_diff(path_label: str, before: bytes, after: bytes) -> str:
-    """The change as `diff -u` shows it (empty when nothing changed)."""
+    """The change as `diff -u` (and git) shows it, labelled `a/PATH` and `b/PATH` (empty
+    when nothing changed)."""
     old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
-    relative = not path_label.startswith("/")
-    before_label, after_label = (
-        (f"a/{path_label}", f"b/{path_label}") if relative else (path_label, path_label)
-    )
-    lines = difflib.unified_diff(old, new, before_label, after_label)
+    label = diff_label(path_label)
+    lines = difflib.unified_diff(old, new, f"a/{label}", f"b/{label}")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
