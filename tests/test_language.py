@@ -188,3 +188,95 @@ def test_a_wrong_answer_at_a_prompt_is_told_in_swedish_and_asked_again(
     assert "Fel: svara med ett heltal, t.ex. 2024" in result.stderr
     assert result.output.count("År för avtalet") == 2
     assert english_words(result.output) == []
+
+
+# Broken YAML as a person writes it; every parser problem a person can meet has a Swedish
+# text, with the line and column.
+BROKEN_YAML = {
+    "flow-list": "id: x\nname: [oavslutad\n",
+    "flow-mapping": "id: x\nname: {a: 1\n",
+    "quote": "id: x\nname: 'oavslutad\n",
+    "indent": "id: x\n  name: y\n",
+    "colon": "id: x\nname: a: b\n",
+    "tab": "id: x\n\tname: y\n",
+    "list-in-mapping": "id: x\n- a\n",
+    "undefined-alias": "id: *saknas\n",
+    "anchor-twice": "a: &x 1\nb: &x 2\n",
+    "escape": 'id: "a\\qb"\n',
+    "block-indent-0": "id: |0\n  x\n",
+    "no-colon": "id: x\nname\nfoo: 1\n",
+    "at-sign": "id: x\nname: @foo\n",
+    "directive": "%FOO bar\n---\nid: x\n",
+    "yaml-version": "%YAML 2.0\n---\nid: x\n",
+    "tag-handle": "id: !e!foo x\n",
+    "after-end": "id: x\n... foo\n",
+    "empty-anchor": "a: & x\n",
+    "list-indent": "a:\n  - 1\n  b: 2\n",
+    "separator-in-quote": "a: 'x\n---\ny'\n",
+    "tab-in-block": "a: |\n\t x\n",
+}
+# The parsers' own words (libyaml, ruamel.yaml), besides the English of ENGLISH_WORDS.
+_PARSER = """while parsing scanning found expected allowed undefined alias anchor stream
+    occurrence character token mapping sequence scalar indentation indicator context
+    directive tag document block flow simple key quoted plain but got"""
+PARSER_WORDS = frozenset(_PARSER.split())
+
+
+def parser_english(text: str) -> list[str]:
+    words = [token.strip(".,;:!?()…'\"").lower() for token in text.split()]
+    return english_words(text) + [word for word in words if word in PARSER_WORDS]
+
+
+def test_the_check_finds_the_parsers_english() -> None:
+    assert parser_english("YAML-fel: while parsing a flow sequence: did not find expected")
+    assert parser_english("found undefined alias")
+    assert not parser_english("YAML-fel: listan inom [ ] stängs inte; avsluta med ]")
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_YAML))
+def test_a_yaml_error_is_told_in_swedish_by_validate_and_by_an_edit(
+    name: str, valid_root: Path
+) -> None:
+    record = valid_root / "projects" / "green-transitions.yaml"
+    record.write_text(BROKEN_YAML[name], encoding="utf-8")
+    checked = invoke("validate", "--data", valid_root)
+    lines = [line for line in checked.stdout.splitlines() if "green-transitions" in line]
+    assert len(lines) == 1 and re.search(r"\.yaml:\d+:\d+: error yaml-syntax YAML-fel: ", lines[0])
+    assert not parser_english(lines[0].split("YAML-fel: ", 1)[1]), lines[0]
+    before = record.read_bytes()
+    edited = invoke(
+        "notice", "green-transitions", "--eu-network", "--date", "2024-09-02", "--data", valid_root
+    )
+    assert edited.exit_code == 1 and record.read_bytes() == before
+    assert re.search(r"\.yaml:\d+:\d+: YAML-fel: ", edited.stderr), edited.stderr
+    assert not parser_english(edited.stderr.split("YAML-fel: ", 1)[1]), edited.stderr
+
+
+# ruamel.yaml reads these (a reused anchor is only its warning; an unknown directive is skipped)
+ROUND_TRIP_READS = frozenset({"anchor-twice", "directive"})
+
+
+@pytest.mark.filterwarnings("ignore::ruamel.yaml.error.ReusedAnchorWarning")
+@pytest.mark.parametrize("name", sorted(BROKEN_YAML))
+def test_the_round_trip_parsers_problems_are_swedish(name: str) -> None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    from intlpolicy.loading.yamlwords import swedish_problem
+
+    if name in ROUND_TRIP_READS:  # libyaml refuses them first (tested above)
+        YAML(typ="rt", pure=True).load(BROKEN_YAML[name])
+        return
+    with pytest.raises(MarkedYAMLError) as refused:
+        YAML(typ="rt", pure=True).load(BROKEN_YAML[name])
+    error = refused.value
+    text = swedish_problem(error.context, error.problem)
+    assert text and not parser_english(text), (error.context, error.problem, text)
+    assert text != swedish_problem("", "found a thing never seen"), "a known problem"
+
+
+def test_a_problem_no_table_knows_is_still_swedish() -> None:
+    from intlpolicy.loading.yamlwords import swedish_problem
+
+    text = swedish_problem("while doing something new", "found a thing never seen")
+    assert text == "texten följer inte YAML:s regler här"

@@ -34,6 +34,7 @@ from intlpolicy.loading.files import MAX_FILE_BYTES, Listing
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.parsing import parse_source
 from intlpolicy.loading.records import Issue, Source
+from intlpolicy.loading.yamlwords import swedish_problem
 
 __all__ = ["Document", "DocumentRefused", "unified_diff"]
 
@@ -209,7 +210,7 @@ class Document:
                 file=shown,
                 line=line,
                 column=column,
-                problem=f"YAML-texten kan inte redigeras ({error.problem or error})",
+                problem="YAML-fel: " + swedish_problem(error.context, error.problem),
             ) from None
         return cls(data, raw, shown, round_trip)
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from intlpolicy.loading.yamlwords import swedish_problem
+
 
 class YamlProblem(Exception):
     """A problem in a YAML text, with a 0-based position and a finding code.
@@ -105,7 +107,5 @@ def marked_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     line, column = editor_position(text, mark.index) if mark is not None else (0, 0)
     if exc.context and "expected a single document" in exc.context:
         return YamlProblem("multiple-documents", line, column)
-    problem = exc.problem or exc.context or "okänt fel"
-    if exc.context and exc.problem:
-        problem = f"{exc.context}: {exc.problem}"
+    problem = swedish_problem(exc.context, exc.problem)
     return YamlProblem("yaml-syntax", line, column, problem=problem)
