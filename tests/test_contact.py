@@ -144,3 +144,21 @@ def test_a_contact_of_a_list_in_flow_style_is_added_in_that_style(data_copy: Pat
     assert path.read_text(encoding="utf-8").endswith(
         "  - {name: Sara Lind, email: sara.lind@malmo.se, from: 2026-01-01, to: null}\n"
     )
+
+
+def test_a_contact_the_model_refuses_after_the_edit_is_one_line_naming_the_option(
+    data_copy: Path,
+) -> None:
+    assert invoke(*ADD, "--from", "2026-11-01", "--data", data_copy).exit_code == 0
+    before = snapshot(data_copy)
+    refused = invoke(
+        "contact", "valnamnden", "--add", "Per Holm", "--email", "per.holm@malmo.se",
+        "--from", "2026-10-01", "--data", data_copy,
+    )  # fmt: skip
+    assert refused.exit_code == 1 and snapshot(data_copy) == before
+    assert refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        f"intlpolicy: {data_copy}/{ORGANISATION}:10:3: --from 2026-10-01 skulle ge ett fel: "
+        "kontaktpersonernas perioder överlappar (Per Holm och Sara Lind); avsluta den "
+        "tidigare med ett slutdatum (fältet to); filen ändrades inte"
+    ]

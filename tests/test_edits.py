@@ -4,7 +4,9 @@ says why in Swedish and leaves the file byte-for-byte as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import os
 from collections.abc import Callable
 from datetime import date
@@ -87,10 +89,38 @@ def _refused(root: Path, change: Callable[[Any], None]) -> Refused:
 def test_a_value_the_model_refuses_is_not_written(valid_root: Path) -> None:
     refused = _refused(valid_root, _set(("application", "decision"), "kanske"))
     assert isinstance(refused, EditRefused) and refused.code == "edit-invalid"
-    assert refused.message == f"data/{PROJECT} ändrades inte: ändringen skulle ge 1 fel"
+    assert refused.message == (
+        f"data/{PROJECT}:17:13: ändringen skulle ge ett fel: 'kanske' är inte tillåtet; "
+        "tillåtna värden: pending, granted, rejected, withdrawn; filen ändrades inte"
+    )
     assert [(f.file, f.line, f.path) for f in refused.findings] == [
         (f"data/{PROJECT}", 17, "application.decision")
     ]
+
+
+def test_a_refused_value_names_the_option_that_set_it(valid_root: Path) -> None:
+    with pytest.raises(EditRefused) as refused:
+        apply_edit(
+            valid_root,
+            valid_root / PROJECT,
+            _set(("application", "decision"), "kanske"),
+            dry_run=False,
+            today=VALID_TODAY,
+            display_root="data",
+            options={"application": "--status kanske", "title": "--title x"},
+        )
+    assert refused.value.message.startswith(
+        f"data/{PROJECT}:17:13: --status kanske skulle ge ett fel: 'kanske' är inte tillåtet"
+    )
+
+
+def test_a_refusal_whose_message_names_its_finding_is_one_line(valid_root: Path) -> None:
+    from intlpolicy.cli.app import report_refusal
+
+    refused = _refused(valid_root, _set(("application", "decision"), "kanske"))
+    with contextlib.redirect_stderr(io.StringIO()) as stderr:
+        report_refusal(refused)
+    assert stderr.getvalue() == f"intlpolicy: {refused.message}\n"
 
 
 def test_a_date_that_is_no_date_is_not_written(valid_root: Path) -> None:

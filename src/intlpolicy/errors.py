@@ -166,7 +166,8 @@ MESSAGES: Final[dict[str, str]] = {
     "är giltig UTF-8",
     "edit-outside-root": "{file} ligger inte i datamappen {root} (en symbolisk länk som leder "
     "ut ur datamappen följs aldrig); ingenting ändrades",
-    "edit-invalid": "{file} ändrades inte: ändringen skulle ge {count} fel",
+    "edit-invalid": "{file}:{line}:{column}: {what} skulle ge ett fel: {problem}{more}; "
+    "filen ändrades inte",
     "edit-changed-underneath": "{file} ändrades av någon annan medan den redigerades; "
     "ingenting skrevs, kör kommandot igen",
     "edit-read-only": "{file} är skrivskyddad; ingenting ändrades",
@@ -190,6 +191,8 @@ class Refused(Exception):
     """
 
     exit_code: ClassVar[ExitCode] = ExitCode.FINDINGS
+    # The message already says what the findings say: the text output shows it alone.
+    findings_in_message: ClassVar[bool] = False
 
     def __init__(self, code: str, findings: Sequence[Finding] | None = None, **params: Any) -> None:
         message = MESSAGES[code].format(**params)

@@ -88,7 +88,7 @@ def report_refusal(refused: "Refused") -> None:
         return
     from intlpolicy.reports.findings_output import text_line
 
-    for finding in refused.findings:
+    for finding in [] if refused.findings_in_message else refused.findings:
         typer.echo(text_line(finding), err=True)
     from intlpolicy.text import printable
 

@@ -55,7 +55,7 @@ def add_contact(target: EditTarget, organisation_id: str, contact: Contact) -> E
         else:  # missing, null or `[]`: a block list, one field a line
             set_in_model_order(data, FIELD, block_sequence([item]), Organisation)
 
-    return edit_record(target, path, change)
+    return edit_record(target, path, change, {FIELD: f"--from {contact.from_.isoformat()}"})
 
 
 @one_line_errors()
@@ -80,7 +80,7 @@ def end_contact(target: EditTarget, organisation_id: str, name: str, to: date) -
     def change(data: CommentedMap) -> None:
         update_mapping(data[FIELD][index], {"to": to})
 
-    return edit_record(target, path, change)
+    return edit_record(target, path, change, {FIELD: f"--to {to.isoformat()}"})
 
 
 def _last_day(contacts: list[Contact]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ from intlpolicy.loading.files import DiskReader, Listing, display_path
 from intlpolicy.services.validate import validate_data_root
 
 __all__ = [
+    "EditInvalid",
     "EditRefused",
     "EditResult",
     "OverlayReader",
@@ -41,6 +43,13 @@ __all__ = [
 
 class EditRefused(Refused):
     """A record was not changed: the edit would break it, or the file cannot be written."""
+
+
+class EditInvalid(EditRefused):
+    """The record with the change would have errors it did not have (`edit-invalid`): one
+    line names the first, where it is and the option that set it; `findings` holds them all."""
+
+    findings_in_message = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +116,17 @@ def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
     return [finding for finding in after if _key(finding) not in known]
 
 
-def check_edit(root: Path, display_root: str, rel: str, raw: bytes, today: date) -> None:
+def check_edit(
+    root: Path,
+    display_root: str,
+    rel: str,
+    raw: bytes,
+    today: date,
+    options: Mapping[str, str] | None = None,
+) -> None:
     """Refuse (`edit-invalid`, with the errors) when the data root with `raw` in place of
-    `rel` has errors it did not have before."""
+    `rel` has errors it did not have before. `options` names what set a field: a field's
+    path (or the path it begins with) -> the option and value (`--from 2026-10-01`)."""
     disk = DiskReader(root)
     after = validate_data_root(root, today, display_root, OverlayReader(disk, rel, raw)).errors
     if not after:
@@ -117,8 +134,25 @@ def check_edit(root: Path, display_root: str, rel: str, raw: bytes, today: date)
     before = validate_data_root(root, today, display_root, disk).errors
     introduced = new_errors(before, after)
     if introduced:
-        shown = display_path(display_root, rel)
-        raise EditRefused("edit-invalid", introduced, file=shown, count=len(introduced))
+        raise _invalid(introduced, options or {})
+
+
+def _invalid(introduced: list[Finding], options: Mapping[str, str]) -> EditInvalid:
+    first, count = introduced[0], len(introduced)
+    prefixes = [
+        key for key in options if first.path == key or first.path.startswith((key + ".", key + "["))
+    ]
+    what = options[max(prefixes, key=len)] if prefixes else "ändringen"
+    return EditInvalid(
+        "edit-invalid",
+        introduced,
+        file=first.file,
+        line=first.line,
+        column=first.column,
+        what=what,
+        problem=first.message,
+        more=f" (och {count - 1} fel till)" if count > 1 else "",
+    )
 
 
 def write_record(path: Path, shown: str, digest: str, after: bytes) -> None:
@@ -157,10 +191,11 @@ def apply_edit(
     dry_run: bool,
     today: date,
     display_root: str | None = None,
+    options: Mapping[str, str] | None = None,
 ) -> EditResult:
     """Apply `change` to the record at `path` under the data root `root` and write it (not
     when `dry_run`). Raises EditRefused (or DocumentRefused for a file that cannot be read
-    as a record); the file is then byte-for-byte unchanged."""
+    as a record); the file is then byte-for-byte unchanged. `options`: see `check_edit`."""
     shown_root = str(root) if display_root is None else display_root
     rel = record_rel(root, path, str(path))
     shown = display_path(shown_root, rel)
@@ -171,7 +206,7 @@ def apply_edit(
     changed = after != document.original
     diff = unified_diff(shown, document.original, after)
     if changed:
-        check_edit(root, shown_root, rel, after, today)
+        check_edit(root, shown_root, rel, after, today, options)
     if changed and not dry_run:
         write_record(path, shown, digest, after)
     return EditResult(path, shown, document.original, after, diff, changed, changed and not dry_run)

@@ -59,7 +59,10 @@ def record_notice(
             set_in_model_order(notices, route, values, Notices)
 
     required = _required(target, project)  # before writing: its records can refuse too
-    return NoticeResult(edit_record(target, path, change), route, required)
+    options = {"notices": f"--date {notice.date.isoformat()}"}
+    if isinstance(notice, KsNotice):
+        options[f"notices.{route}.diary_number"] = f"--diary-number {notice.diary_number}"
+    return NoticeResult(edit_record(target, path, change, options), route, required)
 
 
 def _required(target: EditTarget, project: Project) -> Route | None:

@@ -63,7 +63,12 @@ def refresh_rate(
                 set_in_model_order(money, "exchange_rate", values, Money)
 
     before, after = _routes(target, project, rate if "total_budget" in fields else None)
-    edit = edit_record(target, path, change)
+    given = {"rate": f"--rate {rate.rate}", "date": f"--date {rate.date.isoformat()}"}
+    given["source"] = f"--source {rate.source}"
+    options = {
+        f"{name}.exchange_rate.{key}": text for name in fields for key, text in given.items()
+    }
+    edit = edit_record(target, path, change, options)
     return RateResult(edit, project.id, chosen, fields, before, after)
 
 

@@ -8,7 +8,7 @@ data root with the new bytes and writes atomically (or only shows the diff: `dry
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -63,9 +63,12 @@ def not_in_future(day: date, today: date, option: str) -> None:
         )
 
 
-def edit_record(target: EditTarget, path: Path, change: Change) -> EditResult:
+def edit_record(
+    target: EditTarget, path: Path, change: Change, options: Mapping[str, str] | None = None
+) -> EditResult:
     """`apply_edit` on the target's data root: checked like `validate`, written atomically
-    unless it is a dry run."""
+    unless it is a dry run. `options`: a field's path -> the option and value that set it,
+    named when the model refuses the field."""
     return apply_edit(
         target.root,
         path,
@@ -73,6 +76,7 @@ def edit_record(target: EditTarget, path: Path, change: Change) -> EditResult:
         dry_run=target.dry_run,
         today=target.today,
         display_root=target.display_root,
+        options=options,
     )
 
 

@@ -58,4 +58,7 @@ def submit_report(
             set_in_model_order(data, key, value, Report)
 
     path = root / "reports" / str(year) / f"{organisation.id}.yaml"
-    return edit_record(target, path, change)
+    options = {"submitted": f"--date {day.isoformat()}"}
+    if no_international_work:
+        options["no_international_work"] = "--no-international-work"
+    return edit_record(target, path, change, options)
