@@ -76,10 +76,18 @@ def test_a_dry_run_shows_the_route_and_writes_nothing(data_copy: Path) -> None:
     assert snapshot(data_copy) == before
 
 
+def test_a_whole_rate_is_written_as_a_plain_number(data_copy: Path) -> None:
+    result = invoke(*RATE, "--rate", "12", "--data", data_copy)
+    assert result.exit_code == 0, result.output
+    assert "+  exchange_rate: {rate: 12, date: 2024-09-13, source: InforEuro}" in result.stdout
+    assert "!!float" not in (data_copy / "projects/green-transitions.yaml").read_text("utf-8")
+    assert invoke("validate", "--data", data_copy).exit_code == 0
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("--rate", "elva"), "--rate 'elva' är inget belopp"),
+        (("--rate", "elva"), "--rate 'elva' är ingen växelkurs; skriv kursen i SEK per enhet"),
         (("--rate", "0"), "ogiltigt värde för --rate: växelkursen 0 måste vara större än noll"),
         (("--rate", "11.5", "--currency", "USD"),
          "projektet green-transitions har inga belopp i USD; valutorna är EUR"),

@@ -103,8 +103,11 @@ def test_a_value_is_written_as_the_reader_reads_it(tmp_path: Path) -> None:
     document.set(("note",), "NO")
     document.set(("day",), date(2024, 9, 1))
     document.set(("empty",), None)
+    document.set(("whole",), Decimal("11"))  # `--rate 11`: never `!!float '11'`
+    document.set(("negative",), Decimal("-0.5"))
     assert document.dump().decode("utf-8") == (
         'id: x  # behålls\nrate: 11.50\nnote: "NO"\nday: 2024-09-01\nempty: null\n'
+        "whole: 11\nnegative: -0.5\n"
     )
 
 

@@ -33,6 +33,8 @@ MESSAGES: Final[dict[str, str]] = {
     # (the option values are shared with `new project`)
     "option-not-an-amount": "{option} '{value}' är inget belopp; skriv t.ex. 12000000 eller "
     "11999999,99",
+    "option-not-a-rate": "{option} '{value}' är ingen växelkurs; skriv kursen i SEK per enhet, "
+    "t.ex. 11.4845 eller 11,4845",
     "option-not-a-date": "{option} '{value}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD",
     "option-not-a-currency": "{detail}",
     "option-rate-on-sek": "ogiltig budget: {detail}; ta bort {options}",

@@ -32,16 +32,18 @@ class OptionValueRefused(Refused):
 
 
 def parse_amount(text: str, what: str) -> Decimal:
-    """An exact decimal from `12000000`, `12 000 000`, `11999999.99` or `11 999 999,99`."""
+    """An exact decimal from `12000000`, `12 000 000`, `11999999.99` or `11 999 999,99`;
+    `--rate` is refused as a rate (`11.4845`), any other option as an amount."""
+    code = "option-not-a-rate" if what == "--rate" else "option-not-an-amount"
     cleaned = _GROUPING.sub("", text.strip())
     if cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", cleaned):
-        raise OptionValueRefused("option-not-an-amount", option=what, value=text)
+        raise OptionValueRefused(code, option=what, value=text)
     try:
         return Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise OptionValueRefused("option-not-an-amount", option=what, value=text) from None
+        raise OptionValueRefused(code, option=what, value=text) from None
 
 
 def parse_date(text: str, what: str) -> date:

@@ -39,6 +39,7 @@ from intlpolicy.loading.yamlwords import swedish_problem
 __all__ = ["Document", "DocumentRefused", "unified_diff"]
 
 _FLOAT_TAG: Final = "tag:yaml.org,2002:float"
+_INT_TAG: Final = "tag:yaml.org,2002:int"
 _NULL_TAG: Final = "tag:yaml.org,2002:null"
 _DATE_TAG: Final = "tag:yaml.org,2002:timestamp"
 # A key alone on its line, then the first item of a block sequence under it.
@@ -72,7 +73,11 @@ def _represent_date_text(representer: RoundTripRepresenter, value: DateText) -> 
 
 
 def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any:
-    return representer.represent_scalar(_FLOAT_TAG, format(value, "f"))
+    """A Decimal as written (`11.50`); a whole number (`--rate 11`) plain as an integer,
+    never `!!float '11'`: the reader reads both as the same Decimal."""
+    text = format(value, "f")
+    tag = _FLOAT_TAG if "." in text else _INT_TAG
+    return representer.represent_scalar(tag, text)
 
 
 def _represent_null(representer: RoundTripRepresenter, value: None) -> Any:
