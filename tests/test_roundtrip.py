@@ -169,7 +169,7 @@ def test_a_file_that_is_no_record_is_refused_with_file_line_and_what_is_wrong(
 def test_an_unreadable_file_is_refused_in_swedish(tmp_path: Path) -> None:
     with pytest.raises(DocumentRefused) as refused:
         Document.load(tmp_path / "saknas.yaml", "saknas.yaml")
-    assert refused.value.message == "saknas.yaml kunde inte läsas: mappen finns inte"
+    assert refused.value.message == "saknas.yaml kunde inte läsas: filen eller mappen finns inte"
 
 
 def test_the_diff_is_empty_when_nothing_changed() -> None:

@@ -1239,7 +1239,7 @@ def test_an_unreadable_folder_is_an_error(
     result = validate(valid_root)
     unreadable = [f for f in result.errors if f.code == "unreadable-folder"]
     assert [(f.file, f.line, f.column) for f in unreadable] == [(f"{SHOWN}/networks", 1, 1)]
-    assert "Permission denied" in unreadable[0].message
+    assert "mappen kunde inte läsas (åtkomst nekad)" in unreadable[0].message
 
 
 def test_publish_refuses_when_a_folder_is_unreadable(

@@ -3,13 +3,17 @@ alphabetical order with å, ä, ö after z."""
 
 from __future__ import annotations
 
+import errno
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intlpolicy.swedish import NO_BREAK_SPACE, format_number, format_sek, swedish_key
+from conftest import invoke
+from intlpolicy.swedish import NO_BREAK_SPACE, format_number, format_sek, os_cause, swedish_key
 
 # --- format_sek: exact kronor ------------------------------------------------------------------
 
@@ -148,3 +152,31 @@ def test_swedish_key_reads_decomposed_letters_as_composed() -> None:
     decomposed = "A\u030ahus"  # Åhus
     assert swedish_key(decomposed) == swedish_key("Åhus")
     assert swedish_key(decomposed) > swedish_key("Zagreb")
+
+
+@pytest.mark.parametrize(
+    ("number", "cause"),
+    [
+        (errno.EACCES, "åtkomst nekad"),
+        (errno.ENOTDIR, "en del av sökvägen är ingen mapp"),
+        (errno.ELOOP, "för många symboliska länkar"),
+        (errno.ENOENT, "filen eller mappen finns inte"),
+    ],
+)
+def test_the_systems_english_cause_is_said_in_swedish(number: int, cause: str) -> None:
+    assert os_cause(OSError(number, os.strerror(number), "x.yaml")) == cause
+
+
+def test_a_cause_this_program_wrote_itself_is_kept_and_an_unknown_one_quoted() -> None:
+    own = "en symbolisk länk i git; den följs inte vid --rev"
+    assert os_cause(OSError(errno.EINVAL, own, "x.yaml")) == own
+    assert os_cause(OSError(errno.ECHILD, os.strerror(errno.ECHILD))) == '"No child processes"'
+
+
+def test_a_file_that_cannot_be_read_is_told_in_swedish(valid_root: Path) -> None:
+    (valid_root / "projects" / "loop.yaml").symlink_to("loop.yaml")
+    lines = invoke("validate", "--data", valid_root).stdout.splitlines()
+    found = [line for line in lines if "loop.yaml" in line]
+    assert len(found) == 1 and found[0].endswith(
+        "error read-error filen kunde inte läsas: för många symboliska länkar"
+    ), found

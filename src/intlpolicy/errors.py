@@ -113,7 +113,7 @@ MESSAGES: Final[dict[str, str]] = {
     "history-no-file": "filen '{reference}' finns inte, och git har ingen historik för den",
     "schema-not-written": "schemafilerna kunde inte skrivas till '{directory}': {reason}",
     "git-not-installed": "git är inte installerat (programmet git finns inte i PATH)",
-    "git-not-started": 'git kunde inte startas: "{reason}"',
+    "git-not-started": "git kunde inte startas: {reason}",
     "git-command-failed": 'git kunde inte {action}: "{detail}"',
     "git-no-repository": "datamappen '{root}' ligger inte i ett git-förråd "
     '(git svarade: "{detail}")',

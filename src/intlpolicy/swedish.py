@@ -6,6 +6,8 @@ no locale data is needed for it.
 
 from __future__ import annotations
 
+import errno
+import os
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -67,3 +69,42 @@ _SWEDISH_ORDER = str.maketrans(
 def swedish_key(text: str) -> str:
     """A sort key that puts names in Swedish alphabetical order."""
     return unicodedata.normalize("NFC", text).lower().translate(_SWEDISH_ORDER)
+
+
+# errno -> the cause as a case officer reads it.
+_CAUSES: dict[int, str] = {
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EFBIG: "filen blir för stor",
+    errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "åtkomst nekad",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENAMETOOLONG: "filnamnet är för långt",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.EISDIR: "det är en mapp",
+    errno.EIO: "in- eller utmatningsfel",
+    errno.ELOOP: "för många symboliska länkar",
+    errno.ETXTBSY: "filen används",
+    errno.EBUSY: "filen används",
+    errno.EMFILE: "för många öppna filer",
+    errno.ENFILE: "för många öppna filer",
+    errno.ENOMEM: "minnet räcker inte",
+    errno.ESTALE: "nätverksfilen finns inte längre",
+    errno.ENXIO: "enheten finns inte",
+    errno.ENODEV: "enheten finns inte",
+    errno.EEXIST: "filen finns redan",
+}
+
+
+def os_cause(error: OSError) -> str:
+    """The cause of an OSError in Swedish. The system's own (English) text is replaced by
+    the Swedish one, and shown only as a quote when none is known; a text that this program
+    gave the error itself (already Swedish) is kept."""
+    strerror = error.strerror
+    number = error.errno
+    own_text = strerror and (number is None or strerror != os.strerror(number))
+    if own_text:
+        return str(strerror)
+    known = _CAUSES.get(number or 0)
+    return known if known is not None else f'"{strerror or error}"'

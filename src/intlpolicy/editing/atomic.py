@@ -14,32 +14,17 @@ A write that the system refuses (full disk, no permission, a name too long) is a
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
 from intlpolicy.errors import Refused
+from intlpolicy.swedish import os_cause
+
+__all__ = ["WriteFailed", "WriteRefused", "os_cause", "write_atomically", "writes_in_place"]
 
 TEMPORARY_SUFFIX = ".tmp"
-
-# errno -> the cause as a case officer reads it.
-_CAUSES: dict[int, str] = {
-    errno.ENOSPC: "disken är full",
-    errno.EDQUOT: "diskkvoten är slut",
-    errno.EFBIG: "filen blir för stor",
-    errno.EACCES: "åtkomst nekad",
-    errno.EPERM: "åtkomst nekad",
-    errno.EROFS: "filsystemet är skrivskyddat",
-    errno.ENAMETOOLONG: "filnamnet är för långt",
-    errno.ENOENT: "mappen finns inte",
-    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
-    errno.EISDIR: "det är en mapp",
-    errno.EIO: "in- eller utmatningsfel",
-    errno.ELOOP: "för många symboliska länkar",
-    errno.ETXTBSY: "filen används",
-}
 
 
 class WriteRefused(Refused):
@@ -51,12 +36,6 @@ class WriteFailed(Refused):
 
     def __init__(self, path: Path | str, error: OSError) -> None:
         super().__init__("write-failed", path=path, cause=os_cause(error))
-
-
-def os_cause(error: OSError) -> str:
-    """The cause of an OSError in Swedish; the system's own (English) text only as a quote."""
-    known = _CAUSES.get(error.errno or 0)
-    return known if known is not None else f'"{error.strerror or error}"'
 
 
 def writes_in_place(path: Path) -> bool:

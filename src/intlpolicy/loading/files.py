@@ -14,6 +14,7 @@ from typing import Final, Protocol
 
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.models import KIND_BY_FOLDER, KINDS
+from intlpolicy.swedish import os_cause
 
 MAX_FILE_BYTES: Final = 1024 * 1024
 _YEAR_RE = re.compile(r"[0-9]{4}")
@@ -100,7 +101,7 @@ class DiskReader:
         def unreadable(error: OSError) -> None:
             rel = os.path.relpath(str(error.filename), self.root).replace(os.sep, "/")
             rel = "" if rel == "." else rel  # the data root itself
-            reason = error.strerror or str(error)
+            reason = os_cause(error)
             problems.append(Problem(rel, "unreadable-folder", {"reason": reason}))
 
         for dirpath, dirnames, filenames in os.walk(self.root, onerror=unreadable):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from intlpolicy.errors import Refused
+from intlpolicy.swedish import os_cause
 
 # Git exports these to hooks, and they point every git command at one repository whatever
 # `-C` says. Here the data root decides the repository (validate runs in pre-commit hooks).
@@ -59,7 +60,7 @@ def run_git(cwd: Path, *args: str, action: str | None = None) -> bytes:
     except FileNotFoundError:
         raise GitError("git-not-installed") from None
     except OSError as exc:
-        raise GitError("git-not-started", reason=exc.strerror or exc) from None
+        raise GitError("git-not-started", reason=os_cause(exc)) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
         command = args[0] if args else ""

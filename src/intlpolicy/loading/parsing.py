@@ -10,6 +10,7 @@ from intlpolicy.loading import yamlparse
 from intlpolicy.loading.files import MAX_FILE_BYTES, NotARecordFile, Reader, decode
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.yamlerrors import editor_position
+from intlpolicy.swedish import os_cause
 
 
 def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[str, Any] | None:
@@ -31,9 +32,7 @@ def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[st
         issues.append(Issue(source, refused.code, position=(1, 1)))
         return None
     except OSError as exc:
-        issues.append(
-            Issue(source, "read-error", {"reason": exc.strerror or str(exc)}, position=(1, 1))
-        )
+        issues.append(Issue(source, "read-error", {"reason": os_cause(exc)}, position=(1, 1)))
         return None
     if len(raw) > MAX_FILE_BYTES:  # the size read, whatever size was reported
         limit = {"size": max(size, len(raw)), "limit": MAX_FILE_BYTES}

@@ -19,6 +19,7 @@ from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import load_sources
 from intlpolicy.models import KIND_BY_FOLDER
 from intlpolicy.services.new_records import NewFields, NewRecord, ScaffoldError, draft
+from intlpolicy.swedish import os_cause
 
 __all__ = ["NewRecord", "ScaffoldError", "check_record", "create_record"]
 
@@ -47,7 +48,7 @@ def create_record(root: Path, display_root: str, fields: NewFields) -> str:
     except WriteFailed as failed:
         raise ScaffoldError("new-not-written", path=shown, reason=failed.params["cause"]) from None
     except OSError as error:
-        raise ScaffoldError("new-not-written", path=shown, reason=error.strerror or error) from None
+        raise ScaffoldError("new-not-written", path=shown, reason=os_cause(error)) from None
     return shown
 
 

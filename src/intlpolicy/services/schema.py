@@ -31,6 +31,7 @@ from intlpolicy.models.descriptions import MODEL_TITLES, field_description
 from intlpolicy.models.network import validate_url
 from intlpolicy.models.policy import EuFundingRoutine
 from intlpolicy.models.project import Application
+from intlpolicy.swedish import os_cause
 
 
 class SchemaError(Refused):
@@ -196,6 +197,6 @@ def write_schemas(directory: Path) -> list[Path]:
             write_atomically(path, render_schema(record_schema(kind)), overwrite=True)
             written.append(path)
     except (OSError, WriteRefused) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        reason = os_cause(error) if isinstance(error, OSError) else error
         raise SchemaError("schema-not-written", directory=directory, reason=reason) from None
     return written
