@@ -227,6 +227,17 @@ def parser_english(text: str) -> list[str]:
     return english_words(text) + [word for word in words if word in PARSER_WORDS]
 
 
+def test_an_unclosed_list_names_the_line_it_opens_on() -> None:
+    from intlpolicy.loading.yamlparse import YamlProblem, load
+
+    with pytest.raises(YamlProblem) as found:
+        load("id: x\nfocus_areas: [a\npartners:\n  - b\n")
+    assert (found.value.line + 1, found.value.column + 1) == (3, 9)
+    assert found.value.params["problem"] == (
+        "listan inom [ ] stängs inte; skilj värdena med ',' och avsluta med ] (den börjar på rad 2)"
+    )
+
+
 def test_the_check_finds_the_parsers_english() -> None:
     assert parser_english("YAML-fel: while parsing a flow sequence: did not find expected")
     assert parser_english("found undefined alias")

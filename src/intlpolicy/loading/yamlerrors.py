@@ -13,6 +13,8 @@ import yaml
 
 from intlpolicy.loading.yamlwords import swedish_problem
 
+_FLOW_CONTEXTS = frozenset({"while parsing a flow sequence", "while parsing a flow mapping"})
+
 
 class YamlProblem(Exception):
     """A problem in a YAML text, with a 0-based position and a finding code.
@@ -108,4 +110,9 @@ def marked_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if exc.context and "expected a single document" in exc.context:
         return YamlProblem("multiple-documents", line, column)
     problem = swedish_problem(exc.context, exc.problem)
+    opened = exc.context_mark
+    if exc.context in _FLOW_CONTEXTS and opened is not None and opened is not mark:
+        opened_line = editor_position(text, opened.index)[0]
+        if opened_line != line:  # an unclosed [ or {: the line that opens it
+            problem += f" (den börjar på rad {opened_line + 1})"
     return YamlProblem("yaml-syntax", line, column, problem=problem)
