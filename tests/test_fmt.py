@@ -121,7 +121,7 @@ def test_check_lists_the_file_and_changes_nothing(messy_root: Path) -> None:
     assert result.stdout.splitlines()[0] == f"skulle formateras om: {shown}"
     assert "-role: owner  # roll" in result.stdout and "+role: owner  # roll" in result.stdout
     assert '-  submitted: "2024-09-16"' in result.stdout
-    assert "1 fil skulle formateras om; kör intlpolicy fmt" in result.stderr
+    assert f"1 fil skulle formateras om; kör intlpolicy fmt --data {messy_root}\n" in result.stderr
     assert (messy_root / PROJECT).read_bytes() == before
 
 

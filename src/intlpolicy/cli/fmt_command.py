@@ -40,7 +40,7 @@ def fmt_command(
 
     root, shown = data_root(data)
     result = format_data_root(root, shown, check=check)
-    rendered = render_fmt(result, check=check, diff=diff)
+    rendered = render_fmt(result, check=check, diff=diff, data=data)
     sys.stdout.write(rendered.stdout)
     sys.stderr.write(rendered.stderr)
     failed = bool(result.unreadable) or (check and bool(result.changed))

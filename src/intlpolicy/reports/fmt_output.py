@@ -3,6 +3,7 @@ asked for, the files that cannot be formatted with their error, and a summary li
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -32,9 +33,10 @@ class FmtSummary(Protocol):
     def unreadable(self) -> Sequence[Finding]: ...
 
 
-def render_fmt(result: FmtSummary, *, check: bool, diff: bool) -> Rendered:
+def render_fmt(result: FmtSummary, *, check: bool, diff: bool, data: str | None = None) -> Rendered:
     """stdout: one line per file (`skulle formateras om:` or `formaterades om:`), the diffs
-    with `--diff`; stderr: the files that cannot be formatted and the summary."""
+    with `--diff`; stderr: the files that cannot be formatted and the summary, whose command
+    carries the `--data` that fmt was given (`data`), as validate's fixes do."""
     verb = "skulle formateras om" if check else "formaterades om"
     lines = [printable(f"{verb}: {changed.shown}") for changed in result.changed]
     if diff:
@@ -42,7 +44,7 @@ def render_fmt(result: FmtSummary, *, check: bool, diff: bool) -> Rendered:
             text = unified_diff(changed.shown, changed.before, changed.after)
             lines.extend(printable(line) for line in text.splitlines())
     notes = [text_line(finding) for finding in result.unreadable]
-    notes.append(_summary(result, check))
+    notes.append(_summary(result, check, data))
     stdout = "".join(f"{line}\n" for line in lines)
     return Rendered(stdout, "".join(f"{line}\n" for line in notes))
 
@@ -51,14 +53,15 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _summary(result: FmtSummary, check: bool) -> str:
+def _summary(result: FmtSummary, check: bool, data: str | None) -> str:
     files = plural(result.checked, "postfil", "postfiler")
     parts: list[str] = []
     if not result.changed:
         parts.append(f"{files}: alla i den gemensamma formen")
     elif check:
         count = plural(len(result.changed), "fil", "filer")
-        parts.append(f"{files}: {count} skulle formateras om; kör intlpolicy fmt")
+        command = "intlpolicy fmt" if data is None else f"intlpolicy fmt --data {shlex.quote(data)}"
+        parts.append(f"{files}: {count} skulle formateras om; kör {command}")
     else:
         parts.append(f"{files}: {plural(len(result.changed), 'fil', 'filer')} formaterades om")
     if result.unreadable:
