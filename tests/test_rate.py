@@ -37,8 +37,8 @@ def test_a_rate_that_crosses_the_threshold_says_the_route_changes(data_copy: Pat
     # The new route asks for a notice that is not recorded: the command that records it.
     assert (
         "registrera den: intlpolicy notice green-transitions --ks-information --date DATUM "
-        "--diary-number DIARIENUMMER"
-    ) in result.stderr
+        f"--diary-number DIARIENUMMER --data {data_copy}\n"
+    ) in result.stderr  # run where rate ran: with its --data
     route = invoke("route-project", "green-transitions", "--format", "json", "--data", data_copy)
     assert '"route": "ks_information"' in route.stdout
 

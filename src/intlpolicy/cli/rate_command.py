@@ -64,4 +64,4 @@ def rate_command(
     options = {"rate": "--rate", "date": "--date", "source": "--source"}
     exchange_rate = model_from_options(ExchangeRate, values, options)
     result = refresh_rate(edit_target(data, dry_run), project, exchange_rate, currency)
-    show(render_edit(result.edit, route_notes(result.project, result.before, result.after)))
+    show(render_edit(result.edit, route_notes(result.project, result.before, result.after, data)))

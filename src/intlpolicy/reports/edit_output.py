@@ -4,6 +4,7 @@ writes it), and on stderr, in Swedish, what happened to the file and what follow
 
 from __future__ import annotations
 
+import shlex
 from typing import Protocol
 
 from intlpolicy.checks.fixes import record_notice
@@ -61,14 +62,18 @@ def notice_notes(recorded: Route, required: Route | None) -> tuple[str, ...]:
     )
 
 
-def route_notes(project: str, before: RouteDecision, after: RouteDecision) -> tuple[str, ...]:
+def route_notes(
+    project: str, before: RouteDecision, after: RouteDecision, data: str | None = None
+) -> tuple[str, ...]:
     """The route before and after a new exchange rate; when it changes and the notice the
-    new route requires is missing, the command that records it."""
+    new route requires is missing, the command that records it (with the `--data` that
+    `rate` was given, `data`)."""
     if before.route == after.route:
         return (f"Vägen är oförändrad: {ROUTE_TITLES[after.route]}.",)
     notes = [f"Vägen ändras: {ROUTE_TITLES[before.route]} → {ROUTE_TITLES[after.route]}."]
     notice = after.notice
     if notice is not None and notice.state == "missing":
         fix = record_notice(project, notice.required)
+        fix += "" if data is None else f" --data {shlex.quote(data)}"
         notes.append(f"Anmälan saknas för den nya vägen; registrera den: {fix}")
     return tuple(notes)
