@@ -74,6 +74,7 @@ def route_notes(
     notice = after.notice
     if notice is not None and notice.state == "missing":
         fix = record_notice(project, notice.required)
-        fix += "" if data is None else f" --data {shlex.quote(data)}"
-        notes.append(f"Anmälan saknas för den nya vägen; registrera den: {fix}")
+        if fix is not None:
+            fix += "" if data is None else f" --data {shlex.quote(data)}"
+            notes.append(f"Anmälan saknas för den nya vägen; registrera den: {fix}")
     return tuple(notes)
