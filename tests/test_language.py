@@ -7,6 +7,7 @@ English sentence cannot be written without some of them; a Swedish one never use
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -225,6 +226,23 @@ PARSER_WORDS = frozenset(_PARSER.split())
 def parser_english(text: str) -> list[str]:
     words = [token.strip(".,;:!?()…'\"").lower() for token in text.split()]
     return english_words(text) + [word for word in words if word in PARSER_WORDS]
+
+
+def test_a_yaml_error_is_told_in_full_and_a_quoted_value_is_shortened(
+    valid_root: Path,
+) -> None:
+    record = valid_root / "projects" / "green-transitions.yaml"
+    record.write_text("id: x\nfocus_areas: [a\npartners:\n  - b\n", encoding="utf-8")
+    found = json.loads(invoke("validate", "--format", "json", "--data", valid_root).stdout)
+    assert [f["message"] for f in found["errors"]] == [
+        "YAML-fel: listan inom [ ] stängs inte; skilj värdena med ',' och avsluta med ] "
+        "(den börjar på rad 2)"
+    ]
+    record.write_text("id: !!bool " + "x" * 200 + "\n", encoding="utf-8")
+    found = json.loads(invoke("validate", "--format", "json", "--data", valid_root).stdout)
+    assert [f["message"] for f in found["errors"]] == [
+        f"YAML-fel: värdet '{'x' * 80}…' passar inte taggen bool"
+    ]
 
 
 def test_an_unclosed_list_names_the_line_it_opens_on() -> None:

@@ -245,7 +245,8 @@ CODE_WORDS: Final[dict[str, dict[str, dict[str, str]]]] = {
 
 
 MAX_QUOTED: Final = 80  # characters of a record's value quoted in a message
-_QUOTED_PARAMS: Final = frozenset({"value", "found", "key", "tag", "problem"})
+# (`problem` is the program's own text, with any record value in it shortened where it is made)
+_QUOTED_PARAMS: Final = frozenset({"value", "found", "key", "tag"})
 
 
 def shorten(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from intlpolicy.findings import shorten
 from intlpolicy.loading.yamlerrors import YamlProblem, marked_problem, reader_problem
 
 __all__ = ["YamlProblem", "compose", "load", "resolve_scalar"]
@@ -296,5 +297,5 @@ def _scalar(node: ScalarNode) -> Any:
     raise YamlProblem.at(
         "yaml-syntax",
         mark,
-        problem=f"värdet '{value}' passar inte taggen {tag.removeprefix(_TAG)}",
+        problem=f"värdet '{shorten(value)}' passar inte taggen {tag.removeprefix(_TAG)}",
     )
