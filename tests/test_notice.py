@@ -140,3 +140,17 @@ def test_a_read_only_project_is_refused_untouched(data_copy: Path) -> None:
     assert "skrivskyddad" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert snapshot(data_copy) == before
+
+
+def test_a_file_that_is_no_project_is_refused_as_such(data_copy: Path) -> None:
+    before = snapshot(data_copy)
+    other = data_copy / "organisations" / "kulturnamnden.yaml"
+    result = invoke("notice", other, "--eu-network", "--date", "2024-09-02", "--data", data_copy)
+    assert result.exit_code == 1 and snapshot(data_copy) == before
+    assert result.stderr == (
+        f"intlpolicy: {other} är ingen projektpost (projekten ligger i projects/); ange "
+        "projektets id eller dess fil\n"
+    )
+    project = data_copy / PROJECT  # a project's file by its path is fine
+    dry = ("--eu-network", "--date", "2024-09-03", "--dry-run", "--data", data_copy)
+    assert invoke("notice", project, *dry).exit_code == 0

@@ -132,6 +132,8 @@ MESSAGES: Final[dict[str, str]] = {
     "fix-option-missing": "{option} saknas; {advice}",
     "fix-record-has-errors": "{file}:{line}:{column}: {problem}{more}; rätta posten först "
     "(se intlpolicy validate), ingenting ändrades",
+    "fix-not-a-project": "{file} är ingen projektpost (projekten ligger i projects/); ange "
+    "projektets id eller dess fil",
     "fix-date-in-future": "{option} {value} ligger efter i dag ({today}); ange dagen då det skedde",
     "contact-current-exists": "{organisation} har redan en aktuell kontaktperson, {name} "
     "(från {since}); avsluta den först med --end och --to",

@@ -8,6 +8,7 @@ data root with the new bytes and writes atomically (or only shows the diff: `dry
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -81,7 +82,14 @@ def edit_record(
 
 
 def project_path(target: EditTarget, reference: str) -> tuple[Project, Path]:
-    """A project by id (or the path to its file), loaded and checked, and its file."""
+    """A project by id (or the path to its file), loaded and checked, and its file. A file
+    of the data root that is not in projects/ (an organisation's, a report's) is refused as
+    no project, not as a project with errors."""
+    if reference.endswith((".yaml", ".yml")):
+        rel = os.path.relpath(os.path.abspath(reference), os.path.abspath(target.root))
+        parts = Path(rel).parts
+        if parts and parts[0] != os.pardir and parts[0] != "projects":
+            raise FixRefused("fix-not-a-project", file=reference)
     project = load_project(target.root, target.display_root, reference)
     if reference.endswith((".yaml", ".yml")):
         return project, Path(reference)
