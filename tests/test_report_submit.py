@@ -92,3 +92,16 @@ def test_a_missing_report_names_the_command_that_creates_it(data_copy: Path) -> 
         "--data", data_copy,
     )  # fmt: skip
     assert "intlpolicy new report skapar den" in result.stderr
+
+
+def test_a_day_already_recorded_is_replaced_with_a_note(data_copy: Path) -> None:
+    args = ("report-submit", "kulturnamnden", "--year", "2024", "--data", data_copy)
+    result = invoke(*args, "--date", "2025-02-15")
+    assert result.exit_code == 0, result.output
+    assert "-submitted: 2025-02-14\n+submitted: 2025-02-15\n" in result.stdout
+    assert result.stderr.splitlines()[1:] == [
+        "Obs: redovisningen hade redan dagen 2025-02-14 som inlämningsdag; den ersätts av "
+        "2025-02-15."
+    ]
+    again = invoke(*args, "--date", "2025-02-15")  # the same day: nothing to say
+    assert again.exit_code == 0 and len(again.stderr.splitlines()) == 1, again.stderr

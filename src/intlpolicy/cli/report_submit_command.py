@@ -52,9 +52,10 @@ def report_submit_command(
     kommandoraden.
     """
     from intlpolicy.cli.option_values import parse_date
-    from intlpolicy.reports.edit_output import render_edit
+    from intlpolicy.reports.edit_output import render_edit, submitted_notes
     from intlpolicy.services.report_submit import submit_report
 
     target = edit_target(data, dry_run)
     submitted = parse_date(day, "--date")
-    show(render_edit(submit_report(target, organisation, year, submitted, no_international_work)))
+    result = submit_report(target, organisation, year, submitted, no_international_work)
+    show(render_edit(result.edit, submitted_notes(result.previous, submitted)))

@@ -5,6 +5,7 @@ writes it), and on stderr, in Swedish, what happened to the file and what follow
 from __future__ import annotations
 
 import shlex
+from datetime import date
 from typing import Protocol
 
 from intlpolicy.checks.fixes import record_notice
@@ -48,6 +49,16 @@ def printable_diff(diff: str) -> str:
     """The diff, each line with control characters shown escaped (a record's text cannot
     reach the terminal raw)."""
     return "".join(printable(line.rstrip("\n")) + "\n" for line in diff.splitlines())
+
+
+def submitted_notes(previous: date | None, day: date) -> tuple[str, ...]:
+    """A note when `report-submit` replaces the day a report already had."""
+    if previous is None or previous == day:
+        return ()
+    return (
+        f"Obs: redovisningen hade redan dagen {previous.isoformat()} som inlämningsdag; "
+        f"den ersätts av {day.isoformat()}.",
+    )
 
 
 def notice_notes(recorded: Route, required: Route | None) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ report is about begins.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,12 @@ from intlpolicy.services.record_edits import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class SubmitResult:
+    edit: EditResult
+    previous: date | None  # the day the report already had (a correction replaces it)
+
+
 @one_line_errors()
 def submit_report(
     target: EditTarget,
@@ -36,7 +43,7 @@ def submit_report(
     year: int,
     day: date,
     no_international_work: bool = False,
-) -> EditResult:
+) -> SubmitResult:
     not_in_future(day, target.today, "--date")
     if day.year < year:
         raise FixRefused("report-submit-before-year", day=day.isoformat(), year=year)
@@ -61,4 +68,4 @@ def submit_report(
     options = {"submitted": f"--date {day.isoformat()}"}
     if no_international_work:
         options["no_international_work"] = "--no-international-work"
-    return edit_record(target, path, change, options)
+    return SubmitResult(edit_record(target, path, change, options), report.submitted)
