@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 VALID_FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 ANNUAL_FIXTURE = Path(__file__).parent / "fixtures" / "annual"
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 
 # The day every test runs on unless it says otherwise ($INTLPOLICY_TODAY): late in 2026, so
 # 2024 and 2025 are finished years for the embedded data and the annual fixture.
@@ -120,6 +122,16 @@ def annual_root(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     shutil.copytree(ANNUAL_FIXTURE, root)
     return root
+
+
+def generated_root(target: Path, count: int, shape: str = "generator") -> Path:
+    """A data root of about `count` records written by benchmarks/generate.py at `target`:
+    shape `generator` (valid records, no findings) or `findings` (most files carry warnings,
+    a few errors; benchmarks/findings_shape.py)."""
+    how = ["--check"] if shape == "generator" else ["--shape", shape]
+    command = [sys.executable, str(GENERATOR), str(count), str(target), "--seed", "1", *how]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=GENERATOR.parent)
+    return target
 
 
 @pytest.fixture

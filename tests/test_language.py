@@ -18,6 +18,7 @@ import typer.main
 import intlpolicy.cli as cli_package
 from conftest import invoke
 from intlpolicy.cli import app, new_options
+from intlpolicy.launch import guarded
 
 # English words that no Swedish text here uses (so not "in", "by", "all", "data", "argument").
 _ENGLISH = """the and of to is are was for with this that these show message exit exits invalid
@@ -174,7 +175,7 @@ def test_the_entry_point_says_an_interruption_or_a_bug_in_swedish(
 
     monkeypatch.setattr(cli_package, "app", run)
     with pytest.raises(SystemExit) as exited:
-        cli_package.main()
+        guarded(cli_package.main)  # as the console entry point (`launch.run`) runs it
     assert exited.value.code == code
     assert capsys.readouterr().err == said
 

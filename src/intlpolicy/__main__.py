@@ -1,3 +1,3 @@
-from intlpolicy.cli import run
+from intlpolicy.launch import run
 
 run()

@@ -21,6 +21,7 @@ from intlpolicy.cli.app import (
 )
 from intlpolicy.cli.progress import progress_bar, wanted
 from intlpolicy.exitcodes import ExitCode
+from intlpolicy.loading import run_cache
 from intlpolicy.reports.findings_output import RENDERERS, Options
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
@@ -35,6 +36,17 @@ def resolved_format(chosen: str) -> str:
     if chosen != "auto":
         return chosen
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Läs och kontrollera varje fil på nytt i stället för att använda cachen "
+        "(i $XDG_CACHE_HOME/intlpolicy, annars ~/.cache/intlpolicy) med tidigare "
+        "körningars resultat för filer som inte har ändrats.",
+    ),
+]
 
 
 @app.command()
@@ -53,6 +65,7 @@ def validate(
         bool, typer.Option("--strict", help="Misslyckas (returkod 1) även vid varningar.")
     ] = False,
     rev: RevOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Kontrollera alla poster. Varje post prövas mot YAML-reglerna, schemat, hänvisningarna
     till andra poster och skyldigheterna enligt policyn; alla fel och varningar skrivs ut i samma
@@ -69,9 +82,13 @@ def validate(
     root, shown = data_root(data, at_revision=rev is not None)
     reader = revision_reader(root, shown, rev)
     with progress_bar(wanted(machine_output=chosen != "text")) as progress:
-        result = validate_source(Source(root, shown, reader, progress), today())
+        source = Source(root, shown, reader, progress, cached=not no_cache and rev is None)
+        result = validate_source(source, today())
     result = ValidationResult(result.records, as_run_from(result.findings, data, rev is not None))
     rendered = RENDERERS[chosen](result, Options(strict, colour=sys.stdout.isatty()))
+    code = ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS
     sys.stdout.write(rendered.stdout)
     sys.stderr.write(rendered.stderr)
-    raise typer.Exit(ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS)
+    sys.stdout.flush()  # written in full: only then is the run's output kept
+    run_cache.keep(rendered.stdout, rendered.stderr, int(code))
+    raise typer.Exit(code)

@@ -11,35 +11,50 @@ from collections.abc import Callable, Iterable
 
 from intlpolicy.findings import Finding, format_path, message_for, severity_of
 from intlpolicy.loading.positions import Locator
+from intlpolicy.loading.record_cache import RecordCache
 from intlpolicy.loading.records import Issue
 
 
-def locate(issues: Iterable[Issue], read_text: Callable[[str], str | None]) -> list[Finding]:
-    """Findings sorted by file, line and column."""
+def locate(
+    issues: Iterable[Issue],
+    read_text: Callable[[str], str | None],
+    cache: RecordCache | None = None,
+) -> list[Finding]:
+    """Findings sorted by file, line and column. `cache`: positions found in an earlier run
+    of the same bytes are taken from it, and those found now are kept in it."""
     by_file: dict[str, list[Issue]] = {}
     for issue in issues:
         by_file.setdefault(issue.source.rel, []).append(issue)
     findings: list[Finding] = []
     for rel, file_issues in by_file.items():
-        findings.extend(_locate_file(rel, file_issues, read_text))
+        findings.extend(_locate_file(rel, file_issues, read_text, cache))
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
     return findings
 
 
 def _locate_file(
-    rel: str, issues: list[Issue], read_text: Callable[[str], str | None]
+    rel: str,
+    issues: list[Issue],
+    read_text: Callable[[str], str | None],
+    cache: RecordCache | None,
 ) -> list[Finding]:
     """One file's findings; its node tree (composed only when a position is needed) lives
     only as long as this call."""
     locator: Locator | None = None
+    text: str | None = None
     findings: list[Finding] = []
     for issue in issues:
         if issue.position is not None:
             line, column = issue.position
+        elif cache is not None and (known := cache.known_position(rel, issue)) is not None:
+            line, column = known
         else:
             if locator is None:
-                locator = Locator(read_text(rel))
+                text = read_text(rel)
+                locator = Locator(text)
             line, column = locator.locate(issue.path, issue.at_key)
+            if cache is not None:
+                cache.learn_position(rel, text, issue, (line, column))
         findings.append(
             Finding(
                 file=issue.source.file,

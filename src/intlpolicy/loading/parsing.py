@@ -7,14 +7,19 @@ from typing import Any
 
 from intlpolicy.findings import shorten
 from intlpolicy.loading import yamlparse
+from intlpolicy.loading.cachefiles import file_digest
 from intlpolicy.loading.files import MAX_FILE_BYTES, NotARecordFile, Reader, decode
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.yamlerrors import editor_position
 from intlpolicy.swedish import os_cause
 
 
-def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[str, Any] | None:
-    """The mapping in one file, or None after adding the issue that explains why not."""
+def parse_source(
+    source: Source, reader: Reader, issues: list[Issue], digests: list[bytes] | None = None
+) -> dict[str, Any] | None:
+    """The mapping in one file, or None after adding the issue that explains why not.
+
+    `digests`: the hash of the bytes parsed is appended to it (for the per-file cache)."""
     try:
         size = reader.size(source.rel)
         if size > MAX_FILE_BYTES:
@@ -38,6 +43,8 @@ def parse_source(source: Source, reader: Reader, issues: list[Issue]) -> dict[st
         limit = {"size": max(size, len(raw)), "limit": MAX_FILE_BYTES}
         issues.append(Issue(source, "file-too-large", limit, position=(1, 1)))
         return None
+    if digests is not None:
+        digests.append(file_digest(raw))
     try:
         text = decode(raw)
     except UnicodeDecodeError as exc:

@@ -1,4 +1,4 @@
-"""Parsing many files at once: above PARALLEL_MIN_FILES, in forked worker processes.
+"""Parsing many files at once: from PARALLEL_MIN_FILES on, in forked worker processes.
 
 YAML parsing dominates the cost and is independent per file, so the workers parse and return
 plain values; the models are built in the parent, where the cross-record checks need them.
@@ -41,18 +41,22 @@ def worker_count() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
-Parsed = tuple[Source, dict[str, Any] | None, list[Issue]]
+# A file parsed: its source, its mapping (None: broken), its issues, the hash of the bytes
+# parsed (None when not asked for, or when the file could not be read).
+Parsed = tuple[Source, dict[str, Any] | None, list[Issue], bytes | None]
 
 
-def _parse_chunk(sources: list[Source], reader: Reader) -> list[Parsed]:
+def _parse_chunk(sources: list[Source], reader: Reader, hashed: bool) -> list[Parsed]:
     parsed: list[Parsed] = []
     for source in sources:
         found: list[Issue] = []
-        parsed.append((source, parse_source(source, reader, found), found))
+        digests: list[bytes] | None = [] if hashed else None
+        data = parse_source(source, reader, found, digests)
+        parsed.append((source, data, found, digests[0] if digests else None))
     return parsed
 
 
-def _serve(conn: Connection, chunks: list[list[Source]], reader: Reader) -> None:
+def _serve(conn: Connection, chunks: list[list[Source]], reader: Reader, hashed: bool) -> None:
     """A worker: parse the chunks whose numbers arrive, until None (or the pipe closes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
@@ -64,19 +68,22 @@ def _serve(conn: Connection, chunks: list[list[Source]], reader: Reader) -> None
         if number is None:
             return
         try:
-            conn.send((True, _parse_chunk(chunks[number], reader)))
+            conn.send((True, _parse_chunk(chunks[number], reader, hashed)))
         except Exception as error:  # reaches the parent, which raises it
             conn.send((False, error))
 
 
-def parse_all(sources: list[Source], reader: Reader, progress: Progress | None) -> Iterator[Parsed]:
-    """Parse every file, in order; above PARALLEL_MIN_FILES in forked worker processes."""
+def parse_all(
+    sources: list[Source], reader: Reader, progress: Progress | None, hashed: bool = False
+) -> Iterator[Parsed]:
+    """Parse every file, in order; from PARALLEL_MIN_FILES files on in forked worker
+    processes. `hashed`: each file's bytes are hashed too (for the per-file cache)."""
     chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
     workers = worker_count()
     forkable = getattr(reader, "forkable", False) and "fork" in mp.get_all_start_methods()
     if len(sources) < PARALLEL_MIN_FILES or workers < 2 or not forkable:
         for chunk in chunks:
-            yield from _parse_chunk(chunk, reader)
+            yield from _parse_chunk(chunk, reader, hashed)
             if progress:
                 progress(len(chunk), len(sources))
         return
@@ -90,7 +97,7 @@ def parse_all(sources: list[Source], reader: Reader, progress: Progress | None) 
             context = mp.get_context("fork")
             for _ in range(min(workers, len(chunks))):
                 mine, theirs = context.Pipe()
-                process = context.Process(target=_serve, args=(theirs, chunks, reader))
+                process = context.Process(target=_serve, args=(theirs, chunks, reader, hashed))
                 process.daemon = True
                 process.start()
                 theirs.close()

@@ -8,7 +8,6 @@ so cannot run a command; trying is a `template-broken` refusal."""
 from __future__ import annotations
 
 import contextlib
-import os
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -75,16 +74,10 @@ def bytecode_cache(autoescape: bool) -> jinja2.BytecodeCache | None:
     else ~/.cache/intlpolicy), never beside the records; None when it cannot be made. Code
     compiled with autoescaping differs from code without, and Jinja's key is only the
     template's name and file: each setting has a folder of its own."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    setting = "escaped" if autoescape else "plain"
-    folder = os.path.join(base, "intlpolicy", "templates", setting)
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        return None
-    return _QuietBytecodeCache(folder)
+    from intlpolicy.loading.cachefiles import cache_folder
+
+    folder = cache_folder("templates", "escaped" if autoescape else "plain")
+    return None if folder is None else _QuietBytecodeCache(folder)
 
 
 class TemplateProblem(Refused):

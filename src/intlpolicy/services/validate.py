@@ -15,6 +15,7 @@ from intlpolicy.errors import Refused
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.files import DiskReader, Progress, Reader
 from intlpolicy.loading.locate import locate
+from intlpolicy.loading.record_cache import RecordCache
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.loading.store import load_data_root
 
@@ -29,6 +30,7 @@ class Source:
     display_root: str
     reader: Reader | None = None
     progress: Progress | None = None
+    cached: bool = False  # use the per-file cache (files on disk only; never for a revision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,21 +60,28 @@ def validate_data_root(
     display_root: str | None = None,
     reader: Reader | None = None,
     progress: Progress | None = None,
+    cached: bool = False,
 ) -> ValidationResult:
     """Every finding of a data root in one pass. Never raises for bad data.
 
     `reader` gives the files (e.g. of a git revision); by default they are read from disk.
+    `cached`: files on disk whose bytes an earlier run saw are taken from the per-file cache
+    (`loading/record_cache.py`); the cross-record checks and the duties always run.
     """
     source_reader = reader if reader is not None else DiskReader(root)
-    loaded = load_data_root(root, display_root, source_reader, progress)
+    cache = RecordCache(root) if cached and reader is None else None
+    loaded = load_data_root(root, display_root, source_reader, progress, cache)
     issues = loaded.issues + run_checks(CheckContext(loaded.records, today))
-    return ValidationResult(loaded.records, locate(issues, source_reader.read_text))
+    findings = locate(issues, source_reader.read_text, cache)
+    if cache is not None:
+        cache.save()
+    return ValidationResult(loaded.records, findings)
 
 
 def validate_source(source: Source, today: date) -> ValidationResult:
     """Every finding of the source's records, the duties judged on `today`."""
     return validate_data_root(
-        source.root, today, source.display_root, source.reader, source.progress
+        source.root, today, source.display_root, source.reader, source.progress, source.cached
     )
 
 

@@ -1,0 +1,242 @@
+"""The whole-run cache of `validate`: a run made again on the same records prints the stored
+output without importing pydantic, PyYAML or typer.
+
+The key is everything the output depends on: the tool (`cachefiles.tool_identity`), the
+arguments, the current folder (findings' paths are relative to it), the environment (all of
+it but a few variables a shell changes on its own; it holds INTLPOLICY_TODAY, NO_COLOR, TERM,
+the locale), whether stdout and stderr are terminals, the day the duties are judged on, and
+the data root: every folder's name and every file's path, size, modification time (ns) and
+the hash of its bytes (policy and practice files are in the root like every other record).
+
+Anything in doubt means no stored result: only `validate` with --data, --format and --strict
+(never --rev, --no-cache or another option); a data root given as a data root, or found in
+the current folder as `data/` (no walk upwards); no symbolic link, special file, unreadable
+folder, hidden temporary file (it becomes a finding after an hour, whatever the records) or
+file over MAX_FILE_BYTES in it; stdout a terminal, a pipe, a regular file or the null device.
+A result is stored only when the key computed after the run equals the one before it.
+
+Standard library only, and none of its slow modules (see `cachefiles`): this module runs
+before anything else is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+import time
+
+from intlpolicy.loading import cachefiles
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Final
+
+MAX_ENTRIES: Final = 64
+MAX_BYTES: Final = 256 * 1024 * 1024
+MAX_FILE_BYTES: Final = 1024 * 1024  # as loading/files.py: larger files are not keyed
+# The record folders (models.KINDS; tests/test_cache.py checks that they agree).
+RECORD_FOLDERS: Final = (
+    "policy",
+    "organisations",
+    "projects",
+    "reports",
+    "networks",
+    "twin-cities",
+    "compiled-reports",
+    "practice",
+)
+# Set by a shell as it goes, never read by the tool.
+_VOLATILE: Final = frozenset({"OLDPWD", "_", "SHLVL"})
+_FORMATS: Final = frozenset({"auto", "text", "json", "github"})
+
+
+class Stored:
+    """A run's output: what it wrote to stdout and stderr, and its exit code."""
+
+    __slots__ = ("exit_code", "stderr", "stdout")
+
+    def __init__(self, stdout: str, stderr: str, exit_code: int) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exit_code = exit_code
+
+
+class Run:
+    """One invocation, as the key sees it."""
+
+    __slots__ = ("argv", "cwd", "environ", "terminals")
+
+    def __init__(
+        self,
+        argv: tuple[str, ...],
+        cwd: str,
+        environ: tuple[tuple[str, str], ...],
+        terminals: tuple[bool, bool],
+    ) -> None:
+        self.argv = argv
+        self.cwd = cwd
+        self.environ = environ
+        self.terminals = terminals
+
+
+_pending: tuple[Run, str] | None = None
+
+
+def this_run(argv: Sequence[str]) -> Run | None:
+    """The current process's run (`argv` without the program name), or None when its output
+    could not be replayed as it would be written (stdout a device other than the null one)."""
+    try:
+        cwd = os.getcwd()
+        info = os.fstat(1)
+        null = os.stat(os.devnull)
+        terminals = (os.isatty(1), os.isatty(2))
+    except (OSError, ValueError):
+        return None
+    special = stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+    if special and not terminals[0] and info.st_rdev != null.st_rdev:
+        return None  # e.g. /dev/full: the command itself says why writing fails
+    environ = tuple(sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE))
+    return Run(tuple(argv), cwd, environ, terminals)
+
+
+def run_key(run: Run) -> str | None:
+    """The key of the run's result, or None: no stored result for this run (in doubt)."""
+    root = _data_root(run)
+    if root is None:
+        return None
+    environ = dict(run.environ)
+    digest = cachefiles.blake2b(digest_size=32)
+    digest.update(cachefiles.tool_identity())
+    today = environ.get("INTLPOLICY_TODAY") or time.strftime("%Y-%m-%d")
+    head = (run.argv, run.cwd, run.environ, run.terminals, today, root)
+    digest.update(repr(head).encode("utf-8", "surrogateescape"))
+    if not _hash_tree(root, digest):
+        return None
+    return digest.hexdigest()
+
+
+def _data_root(run: Run) -> str | None:
+    """The folder the command will read, when that is certain without the command's code."""
+    if not run.argv or run.argv[0] != "validate":
+        return None
+    given: str | None = None
+    words = list(run.argv[1:])
+    while words:
+        word = words.pop(0)
+        name, equals, value = word.partition("=")
+        if word == "--strict":
+            continue
+        if name in ("--data", "--format") and not equals:
+            if not words:
+                return None
+            value = words.pop(0)
+        elif name not in ("--data", "--format"):
+            return None  # --rev, --no-cache, --help, anything else
+        if name == "--format" and value not in _FORMATS:
+            return None
+        if name == "--data":
+            given = value
+    if given is None:
+        given = dict(run.environ).get("INTLPOLICY_DATA") or None
+    if given is not None:
+        root = os.path.abspath(os.path.join(run.cwd, given))
+        return root if given and _is_data_root(root) else None
+    here = os.path.realpath(run.cwd)
+    root = os.path.join(here, "data")
+    return root if os.path.isdir(os.path.join(root, "policy")) else None
+
+
+def _is_data_root(folder: str) -> bool:
+    return os.path.isdir(os.path.join(folder, "policy")) and any(
+        os.path.isdir(os.path.join(folder, name)) for name in RECORD_FOLDERS[1:]
+    )
+
+
+def _hash_tree(root: str, digest: cachefiles.blake2b) -> bool:
+    """Feed every folder and file of `root` to `digest`; False when something is in doubt."""
+    folders = [""]
+    while folders:
+        rel = folders.pop()
+        try:
+            with os.scandir(os.path.join(root, rel)) as scan:
+                items = sorted(scan, key=lambda item: item.name)
+        except OSError:
+            return False
+        for item in items:
+            name = item.name
+            path = f"{rel}/{name}" if rel else name
+            info = item.stat(follow_symlinks=False)
+            if name.startswith("."):
+                if name.endswith(".tmp"):
+                    return False
+                continue  # never read by the tool
+            if stat.S_ISDIR(info.st_mode):
+                digest.update(f"d\0{path}\0".encode("utf-8", "surrogateescape"))
+                folders.append(path)
+            elif stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
+                content = _file_digest(item.path)
+                if content is None:
+                    return False
+                fields = f"f\0{path}\0{info.st_size}\0{info.st_mtime_ns}\0"
+                digest.update(fields.encode("utf-8", "surrogateescape") + content)
+            else:
+                return False  # a link, a device, a FIFO, a large file: the command decides
+    return True
+
+
+def _file_digest(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            return cachefiles.file_digest(stream.read(MAX_FILE_BYTES + 1))
+    except OSError:
+        return None
+
+
+def _entry_path(key: str, create: bool) -> str | None:
+    folder = cachefiles.cache_folder("runs", create=create)
+    return None if folder is None else os.path.join(folder, key)
+
+
+def stored_result(key: str) -> Stored | None:
+    path = _entry_path(key, create=False)
+    contents = None if path is None else cachefiles.read_entry(path, MAX_BYTES)
+    if contents is None or len(contents) < 73:
+        return None
+    if contents[:64] != key.encode("ascii"):
+        return None
+    code, out_length = struct.unpack("<BQ", contents[64:73])
+    try:
+        stdout = contents[73 : 73 + out_length].decode("utf-8", "surrogateescape")
+        stderr = contents[73 + out_length :].decode("utf-8", "surrogateescape")
+    except UnicodeDecodeError:
+        return None
+    return Stored(stdout, stderr, code)
+
+
+def expect(run: Run) -> str | None:
+    """Remember this run's key, computed before the command starts, for `keep`."""
+    global _pending
+    key = run_key(run)
+    _pending = None if key is None else (run, key)
+    return key
+
+
+def keep(stdout: str, stderr: str, exit_code: int) -> None:
+    """Store the output of the run `expect` saw, if its key is still the same after it."""
+    global _pending
+    if _pending is None:
+        return
+    run, key = _pending
+    _pending = None
+    if run_key(run) != key or not 0 <= exit_code < 256:
+        return  # a record changed while the command ran: its output may be of either
+    path = _entry_path(key, create=True)
+    if path is None:
+        return
+    out = stdout.encode("utf-8", "surrogateescape")
+    err = stderr.encode("utf-8", "surrogateescape")
+    head = key.encode("ascii") + struct.pack("<BQ", exit_code, len(out))
+    if cachefiles.write_entry(path, head + out + err):
+        cachefiles.evict(os.path.dirname(path), MAX_ENTRIES, MAX_BYTES)
