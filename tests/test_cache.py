@@ -19,12 +19,15 @@ from typing import Any
 import pytest
 
 from conftest import REPO_DATA, TODAY, generated_root, invoke
-from intlpolicy.loading import cachefiles, pool, run_cache
+from intlpolicy.loading import cachefiles, pool, record_cache, run_cache
 from intlpolicy.models import KINDS
 
-# The console entry point with the tool's version given first: a test can be another version.
+# The console entry point, with the tool's version given first (a test can be another
+# version), and the margin for files changed just before a run second (a test's files were
+# all written just now: 0 trusts them, the default does not).
 _LAUNCH = (
     "import sys, intlpolicy; intlpolicy.__version__ = sys.argv.pop(1); "
+    "from intlpolicy.loading import run_cache; run_cache.STAT_TRUST_NS = int(sys.argv.pop(1)); "
     "from intlpolicy.launch import run; run()"
 )
 _LIBRARIES = ("typer", "click", "pydantic", "yaml", "intlpolicy.cli")
@@ -52,10 +55,17 @@ class Console:
         return self.stdout, self.stderr, self.code
 
 
-def console(*args: str, cwd: Path | None = None, version: str | None = None, **env: str) -> Console:
+def console(
+    *args: str,
+    cwd: Path | None = None,
+    version: str | None = None,
+    trust_ns: int = 0,
+    **env: str,
+) -> Console:
     from intlpolicy import __version__
 
-    command = [sys.executable, "-X", "importtime", "-c", _LAUNCH, version or __version__]
+    launch = [sys.executable, "-X", "importtime", "-c", _LAUNCH]
+    command = [*launch, version or __version__, str(trust_ns)]
     done = subprocess.run(
         [*command, *args],
         capture_output=True,
@@ -204,6 +214,18 @@ def test_no_stored_result_where_it_could_be_wrong(
     assert console(*args).output == first.output
 
 
+def test_files_written_just_before_a_run_give_no_stored_result(
+    valid_root: Path, cache: Path
+) -> None:
+    """Written within the file system's clock tick of the run, a file could change again
+    under the same time stamps: such a run is not kept (git's "racily clean")."""
+    args = ["validate", "--data", str(valid_root)]
+    first = console(*args, trust_ns=run_cache.STAT_TRUST_NS)
+    again = console(*args, trust_ns=run_cache.STAT_TRUST_NS)
+    assert first.ran and again.ran and again.output == first.output
+    assert not (cache / "runs").exists()
+
+
 def test_the_data_root_found_from_the_current_folder(valid_root: Path, cache: Path) -> None:
     here = valid_root.parent
     first = console("validate", cwd=here)
@@ -226,6 +248,7 @@ def test_a_run_whose_records_change_meanwhile_is_not_kept(
         (valid_root / "networks" / "eurocities.yaml").write_text("id: eurocities\n")
         return result
 
+    monkeypatch.setattr(run_cache, "STAT_TRUST_NS", 0)  # the files were written just now
     this = run_cache.this_run(args)
     assert this is not None
     assert run_cache.expect(this) is not None
@@ -236,7 +259,7 @@ def test_a_run_whose_records_change_meanwhile_is_not_kept(
     assert run_cache.expect(this) is not None
     monkeypatch.setattr(service, "validate_data_root", edited_meanwhile)
     invoke(*args)
-    assert not list((cache / "runs").iterdir())
+    assert not list((cache / "runs").iterdir()), "changed while it ran: not kept"
 
 
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -270,6 +293,7 @@ def test_cold_warm_and_pool_give_the_same_output(
         with sorted(root.glob("organisations/*.yaml"))[-1].open("a", encoding="utf-8") as file:
             file.write("okand_nyckel: 1\n")
     cold = _outputs(root, "--no-cache")
+    monkeypatch.setattr(record_cache, "STAT_TRUST_NS", 0)  # trust lstat, as after 2 s
     parsed = _parses(monkeypatch)
     assert _outputs(root) == cold  # fills the cache
     assert len(parsed) >= 60
@@ -292,6 +316,20 @@ def test_cold_warm_and_pool_give_the_same_output(
     assert parsed == []
     if shape == "findings":
         assert "warning" in cold[0] and "error" in cold[0]
+
+
+def test_a_file_changed_under_the_same_size_and_time_is_parsed_again(
+    valid_root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record_cache, "STAT_TRUST_NS", 0)
+    args = ["validate", "--data", valid_root, "--format", "json"]
+    invoke(*args)
+    parsed = _parses(monkeypatch)
+    assert invoke(*args).stdout and parsed == []
+    _same_size_edit(valid_root, {}, [])
+    warm = invoke(*args)
+    assert parsed == ["projects/green-transitions.yaml"], "its change time moved"
+    assert warm.stdout == invoke(*args, "--no-cache").stdout
 
 
 def test_the_record_folders_of_the_fast_path_are_the_models(monkeypatch: Any) -> None:

@@ -29,14 +29,17 @@ __all__ = [
     "cache_folder",
     "evict",
     "file_digest",
+    "open_entry",
     "read_entry",
     "tool_identity",
     "write_entry",
+    "write_entry_with",
 ]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final
+    from collections.abc import Callable
+    from typing import BinaryIO, Final
 
 _MAGIC: Final = b"intlpolicy-cache 1\n"
 _DIGEST: Final = 32  # the blake2b hash of the contents after it
@@ -96,8 +99,57 @@ def read_entry(path: str, limit: int) -> bytes | None:
     return contents
 
 
+def open_entry(path: str, limit: int) -> tuple[int, int] | None:
+    """An open descriptor of the entry at `path` and the offset its contents start at, once
+    its checksum is found right (read in parts: the entry is never held in memory whole);
+    None as for `read_entry`. The caller closes the descriptor; the entry it reads cannot
+    change meanwhile (a new one is renamed into place, another file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    head = len(_MAGIC) + _DIGEST
+    try:
+        info = os.fstat(fd)
+        good = stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+        good = good and head <= info.st_size <= limit + head
+        stored = os.pread(fd, head, 0) if good else b""
+        digest = blake2b(digest_size=_DIGEST)
+        offset = head
+        while good:
+            part = os.pread(fd, 1024 * 1024, offset)
+            if not part:
+                break
+            digest.update(part)
+            offset += len(part)
+    except OSError:
+        good = False
+    if good and stored == _MAGIC + digest.digest():
+        return fd, head
+    os.close(fd)
+    return None
+
+
 def write_entry(path: str, contents: bytes) -> bool:
     """Write the entry atomically (temporary file, then rename); False when it cannot be."""
+    return write_entry_with(path, lambda stream: stream.write(contents))
+
+
+class _Checksummed:
+    """A file the contents go through on their way, hashed as they pass."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.digest = blake2b(digest_size=_DIGEST)
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
+
+
+def write_entry_with(path: str, dump: Callable[[_Checksummed], object]) -> bool:
+    """Write an entry whose contents `dump` writes (e.g. `pickle.dump`, which then never holds
+    all of them in memory at once), atomically; False when it cannot be."""
     import tempfile
 
     folder = os.path.dirname(path)
@@ -107,9 +159,13 @@ def write_entry(path: str, contents: bytes) -> bool:
         return False
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(_MAGIC + blake2b(contents, digest_size=_DIGEST).digest() + contents)
+            stream.write(_MAGIC + bytes(_DIGEST))
+            checksummed = _Checksummed(stream)
+            dump(checksummed)
+            stream.seek(len(_MAGIC))
+            stream.write(checksummed.digest.digest())
         os.replace(temporary, path)
-    except OSError:
+    except Exception:  # a full disk, or contents that cannot be written: no entry
         _remove(temporary)
         return False
     return True
@@ -151,12 +207,13 @@ def evict(folder: str, max_entries: int, max_bytes: int) -> None:
 def tool_identity() -> bytes:
     """What the tool's results depend on besides the records: its version, its own source files
     (size and modification time of each: an edited checkout or a new install is another tool),
-    the Python that runs it and the packages installed beside it (their dist-info names carry
-    their versions). A few hundred `stat` calls, about a millisecond."""
+    the Python that runs it (version and environment) and the packages installed beside it
+    (their dist-info names carry their versions). A few hundred `stat` calls, about a
+    millisecond."""
     import intlpolicy
 
     digest = blake2b(digest_size=16)
-    digest.update(f"{intlpolicy.__version__}\0{sys.version}\0{sys.executable}\0".encode())
+    digest.update(f"{intlpolicy.__version__}\0{sys.version}\0{sys.prefix}\0".encode())
     package = os.path.dirname(os.path.abspath(intlpolicy.__file__))
     for folder, folders, files in os.walk(package):
         folders[:] = sorted(name for name in folders if name != "__pycache__")

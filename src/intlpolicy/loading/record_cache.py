@@ -6,15 +6,26 @@ bytes. One pack per data root and tool (`cachefiles.tool_identity` and SCHEMA_VE
 it), in `$XDG_CACHE_HOME/intlpolicy/records/`. The cross-record checks and the duties are never
 cached: they depend on other files and on the date.
 
-A pack holds only the entries of the files its run read, so it never outgrows the data root;
-at most MAX_PACKS packs are kept (the oldest are removed).
+The hash of a file's bytes is known without reading them when the file's `lstat` (size,
+modification and change time in ns, inode, device) is the one the pack recorded beside the
+hash, as git's index does: a change of the bytes changes the change time (ctime), which no
+program can set. A file whose times are within STAT_TRUST_NS of the start of the run that
+recorded them ("racily clean") is read and hashed again.
+
+Each entry is pickled on its own and read from the pack only when looked up, so a run
+re-pickles only the entries it changed and never holds the pack in memory. A pack holds only
+the entries of its run's files, so it never outgrows the data root; at most
+MAX_PACKS packs are kept (the oldest are removed).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import stat
+import struct
+import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -30,10 +41,15 @@ from intlpolicy.loading.records import Issue, Source
 SCHEMA_VERSION: Final = 1
 MAX_PACKS: Final = 16
 MAX_PACK_BYTES: Final = 1024 * 1024 * 1024
+# Coarser than any file system's time stamps: a file changed this close to a run's start may
+# have had its bytes changed again under the same time stamp.
+STAT_TRUST_NS: Final = 2_000_000_000
 
 Position = tuple[int, int]
 # An issue without its source: code, parameters, field path, at the key, position.
 StoredIssue = tuple[str, dict[str, Any], tuple[str | int, ...], bool, Position | None]
+Key = tuple[str, bytes]  # the file's path in the data root, the hash of its bytes
+Signature = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
 
 
 @dataclass(slots=True)
@@ -50,44 +66,103 @@ class RecordCache:
     """The pack of one data root: looked up file by file, saved once at the end of a run."""
 
     def __init__(self, root: Path) -> None:
+        self._root = root
+        self._started = time.time_ns()
         self._path: str | None = None
-        self._stored: dict[tuple[str, bytes], Entry] = {}
-        self._used: dict[tuple[str, bytes], Entry] = {}
-        self._digests: dict[str, bytes] = {}  # rel -> the digest of its entry this run
+        self._pack: int | None = None  # the stored pack, open; its entries are read from it
+        self._base = 0  # where its entries start
+        self._index: dict[Key, tuple[int, int]] = {}  # where each entry's pickle is in it
+        self._known: dict[str, tuple[Signature, bytes]] = {}  # rel -> lstat and hash seen
+        self._recorded = 0  # when the run that wrote the pack started
+        self._used: dict[Key, Entry] = {}
+        self._kept: dict[Key, tuple[int, int]] = {}  # entries used unchanged: copied over
+        self._seen: dict[str, tuple[Signature, bytes]] = {}
+        self._signatures: dict[str, Signature] = {}
+        self._digests: dict[str, bytes] = {}  # rel -> the hash of its entry this run
         self._verified: set[str] = set()  # files read again to locate, still the same bytes
-        self._changed = False
         folder = cachefiles.cache_folder("records")
-        if folder is None:
-            return
-        name = hashlib.blake2b(digest_size=16)
-        name.update(cachefiles.tool_identity())
-        name.update(f"schema {SCHEMA_VERSION}\0{os.path.realpath(root)}".encode())
-        self._path = os.path.join(folder, name.hexdigest())
-        contents = cachefiles.read_entry(self._path, MAX_PACK_BYTES)
-        if contents is None:
-            return
-        try:
-            stored = pickle.loads(contents)
-        except Exception:  # a pack of an older form, or damaged past its checksum
-            return
-        if isinstance(stored, dict):
-            self._stored = stored
+        if folder is not None:
+            name = cachefiles.blake2b(digest_size=16)
+            name.update(cachefiles.tool_identity())
+            name.update(f"schema {SCHEMA_VERSION}\0{os.path.realpath(root)}".encode())
+            self._path = os.path.join(folder, name.hexdigest())
+            self._open(self._path)
 
-    def lookup(self, source: Source, reader: Reader) -> Entry | None:
-        """The entry for the file's current bytes, or None (the file is then parsed)."""
+    def _open(self, path: str) -> None:
+        """The pack: its length (8 bytes), its header (the index, the files' lstat and hash,
+        when its run started), then each entry's pickle, read only when looked up."""
+        opened = cachefiles.open_entry(path, MAX_PACK_BYTES)
+        if opened is None:
+            return
+        fd, start = opened
+        weakref.finalize(self, os.close, fd)
+        try:
+            (length,) = struct.unpack("<Q", os.pread(fd, 8, start))
+            index, known, recorded = pickle.loads(os.pread(fd, length, start + 8))
+        except Exception:  # a pack of another form
+            return
+        if isinstance(index, dict) and isinstance(known, dict) and isinstance(recorded, int):
+            self._pack, self._base = fd, start + 8 + length
+            self._index, self._known, self._recorded = index, known, recorded
+
+    def _blob(self, key: Key) -> bytes | None:
+        at = self._index.get(key)
+        if at is None or self._pack is None:
+            return None
+        offset, length = at
+        try:
+            blob = os.pread(self._pack, length, self._base + offset)
+        except OSError:
+            return None
+        return blob if len(blob) == length else None
+
+    def _signature(self, rel: str) -> Signature | None:
+        try:
+            info = os.lstat(os.path.join(self._root, *rel.split("/")))
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None  # a link or a special file: the reader decides, every time
+        return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+    def _digest(self, source: Source, reader: Reader, signature: Signature | None) -> bytes | None:
+        known = self._known.get(source.rel)
+        if signature is not None and known is not None and known[0] == signature:
+            _, mtime, ctime, _, _ = signature
+            if max(mtime, ctime) < self._recorded - STAT_TRUST_NS:
+                return known[1]
         try:
             raw = reader.read_bytes(source.rel)
         except OSError:
             return None
-        if len(raw) > MAX_FILE_BYTES:
+        return None if len(raw) > MAX_FILE_BYTES else file_digest(raw)
+
+    def lookup(self, source: Source, reader: Reader) -> Entry | None:
+        """The entry for the file's current bytes, or None (the file is then parsed)."""
+        signature = self._signature(source.rel)  # before the bytes are read
+        if signature is not None:
+            self._signatures[source.rel] = signature
+        digest = self._digest(source, reader, signature)
+        blob = None if digest is None else self._blob((source.rel, digest))
+        if digest is None or blob is None:
             return None
-        key = (source.rel, file_digest(raw))
-        entry = self._stored.get(key)
-        if entry is None or not isinstance(entry, Entry):
+        try:
+            entry = pickle.loads(blob)
+        except Exception:
             return None
+        if not isinstance(entry, Entry):
+            return None
+        key = (source.rel, digest)
         self._used[key] = entry
-        self._digests[source.rel] = key[1]
+        self._kept[key] = self._index[key]
+        self._note(source.rel, digest)
         return entry
+
+    def _note(self, rel: str, digest: bytes) -> None:
+        self._digests[rel] = digest
+        signature = self._signatures.get(rel)
+        if signature is not None:
+            self._seen[rel] = (signature, digest)
 
     def remember(
         self, source: Source, digest: bytes | None, record: Any, issues: list[Issue]
@@ -97,8 +172,7 @@ class RecordCache:
             return
         stored = tuple((i.code, i.params, i.path, i.at_key, i.position) for i in issues)
         self._used[(source.rel, digest)] = Entry(record, stored)
-        self._digests[source.rel] = digest
-        self._changed = True
+        self._note(source.rel, digest)
 
     def known_position(self, rel: str, issue: Issue) -> Position | None:
         """Where the issue's field is in the file, if an earlier run of its bytes found it."""
@@ -118,23 +192,45 @@ class RecordCache:
         if rel not in self._verified:
             if file_digest(text.encode("utf-8")) != digest and not _with_bom(text, digest):
                 self._used.pop((rel, digest), None)  # changed meanwhile: keep nothing of it
-                self._changed = True
+                self._seen.pop(rel, None)
                 return
             self._verified.add(rel)
         entry.positions[(issue.path, issue.at_key)] = at
-        self._changed = True
+        self._kept.pop((rel, digest), None)  # pickled again, with it
 
     def save(self) -> None:
-        """Write the pack of this run's files, if anything differs from the stored one."""
+        """Write the pack of this run's files, if anything differs from the stored one: the
+        entries used unchanged are copied from the stored pack, the others pickled."""
         if self._path is None:
             return
-        if not self._changed and len(self._used) == len(self._stored):
+        unchanged = self._kept.keys() == self._used.keys() == self._index.keys()
+        if unchanged and self._seen == self._known:
             return
         try:
-            contents = pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL)
+            fresh = {
+                key: pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+                for key, entry in self._used.items()
+                if key not in self._kept
+            }
         except Exception:  # something in a record that pickle cannot keep: keep nothing
             return
-        if cachefiles.write_entry(self._path, contents):
+        index: dict[Key, tuple[int, int]] = {}
+        offset = 0
+        for key in self._used:
+            length = len(fresh[key]) if key in fresh else self._kept[key][1]
+            index[key] = (offset, length)
+            offset += length
+        header = pickle.dumps((index, self._seen, self._started), pickle.HIGHEST_PROTOCOL)
+
+        def dump(stream: Any) -> None:
+            stream.write(struct.pack("<Q", len(header)) + header)
+            for key in index:
+                blob = fresh[key] if key in fresh else self._blob(key)
+                if blob is None:
+                    raise OSError("the stored pack could not be read again")
+                stream.write(blob)
+
+        if cachefiles.write_entry_with(self._path, dump):
             cachefiles.evict(os.path.dirname(self._path), MAX_PACKS, MAX_PACK_BYTES)
 
 

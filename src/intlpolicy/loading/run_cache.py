@@ -5,8 +5,16 @@ The key is everything the output depends on: the tool (`cachefiles.tool_identity
 arguments, the current folder (findings' paths are relative to it), the environment (all of
 it but a few variables a shell changes on its own; it holds INTLPOLICY_TODAY, NO_COLOR, TERM,
 the locale), whether stdout and stderr are terminals, the day the duties are judged on, and
-the data root: every folder's name and every file's path, size, modification time (ns) and
-the hash of its bytes (policy and practice files are in the root like every other record).
+the data root: every folder's name and every file's path, size, modification and change time
+(ns), inode and device (policy and practice files are in the root like every other record).
+
+The files' bytes are not read: a program can set a file's modification time back, but not its
+change time (ctime), which any write, rename or `touch` moves to the present; the inode
+changes when an editor or `git checkout` replaces the file. So a file whose bytes changed has
+another key, as in git's index, at the cost of `lstat` alone (hashing every file costs about
+as much as the rest of a stored run at 10 000 files). The one gap, a file written twice within
+one tick of the file system's clock, is closed as git closes it: a result is not stored when
+any file's times are within `record_cache.STAT_TRUST_NS` of the run's start.
 
 Anything in doubt means no stored result: only `validate` with --data, --format and --strict
 (never --rev, --no-cache or another option); a data root given as a data root, or found in
@@ -49,6 +57,9 @@ RECORD_FOLDERS: Final = (
 )
 # Set by a shell as it goes, never read by the tool.
 _VOLATILE: Final = frozenset({"OLDPWD", "_", "SHLVL"})
+# As record_cache.STAT_TRUST_NS (that module needs pydantic): a file changed this close to the
+# run's start may change again under the same time stamps.
+STAT_TRUST_NS: Final = 2_000_000_000
 _FORMATS: Final = frozenset({"auto", "text", "json", "github"})
 
 
@@ -103,6 +114,12 @@ def this_run(argv: Sequence[str]) -> Run | None:
 
 def run_key(run: Run) -> str | None:
     """The key of the run's result, or None: no stored result for this run (in doubt)."""
+    found = _key(run)
+    return None if found is None else found[0]
+
+
+def _key(run: Run) -> tuple[str, int] | None:
+    """The key and the newest time stamp (ns) of any file or folder of the data root."""
     root = _data_root(run)
     if root is None:
         return None
@@ -112,9 +129,8 @@ def run_key(run: Run) -> str | None:
     today = environ.get("INTLPOLICY_TODAY") or time.strftime("%Y-%m-%d")
     head = (run.argv, run.cwd, run.environ, run.terminals, today, root)
     digest.update(repr(head).encode("utf-8", "surrogateescape"))
-    if not _hash_tree(root, digest):
-        return None
-    return digest.hexdigest()
+    newest = _hash_tree(root, digest)
+    return None if newest is None else (digest.hexdigest(), newest)
 
 
 def _data_root(run: Run) -> str | None:
@@ -154,44 +170,40 @@ def _is_data_root(folder: str) -> bool:
     )
 
 
-def _hash_tree(root: str, digest: cachefiles.blake2b) -> bool:
-    """Feed every folder and file of `root` to `digest`; False when something is in doubt."""
+def _hash_tree(root: str, digest: cachefiles.blake2b) -> int | None:
+    """Feed every folder and file of `root` to `digest`; the newest time stamp in it, or None
+    when something is in doubt."""
     folders = [""]
+    newest = 0
     while folders:
         rel = folders.pop()
         try:
             with os.scandir(os.path.join(root, rel)) as scan:
                 items = sorted(scan, key=lambda item: item.name)
         except OSError:
-            return False
+            return None
         for item in items:
             name = item.name
             path = f"{rel}/{name}" if rel else name
-            info = item.stat(follow_symlinks=False)
             if name.startswith("."):
                 if name.endswith(".tmp"):
-                    return False
+                    return None
                 continue  # never read by the tool
-            if stat.S_ISDIR(info.st_mode):
-                digest.update(f"d\0{path}\0".encode("utf-8", "surrogateescape"))
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                return None
+            if stat.S_ISDIR(info.st_mode):  # even an empty one: it can be a finding
+                digest.update(repr(("folder", path)).encode("utf-8", "surrogateescape"))
                 folders.append(path)
-            elif stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
-                content = _file_digest(item.path)
-                if content is None:
-                    return False
-                fields = f"f\0{path}\0{info.st_size}\0{info.st_mtime_ns}\0"
-                digest.update(fields.encode("utf-8", "surrogateescape") + content)
-            else:
-                return False  # a link, a device, a FIFO, a large file: the command decides
-    return True
-
-
-def _file_digest(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as stream:
-            return cachefiles.file_digest(stream.read(MAX_FILE_BYTES + 1))
-    except OSError:
-        return None
+                continue
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None  # a link, a device, a FIFO, a large file: the command decides
+            times = (info.st_mtime_ns, info.st_ctime_ns)
+            newest = max(newest, *times)
+            fields = (path, info.st_mode, info.st_size, *times, info.st_ino, info.st_dev)
+            digest.update(repr(fields).encode("utf-8", "surrogateescape"))
+    return newest
 
 
 def _entry_path(key: str, create: bool) -> str | None:
@@ -218,8 +230,14 @@ def stored_result(key: str) -> Stored | None:
 def expect(run: Run) -> str | None:
     """Remember this run's key, computed before the command starts, for `keep`."""
     global _pending
-    key = run_key(run)
-    _pending = None if key is None else (run, key)
+    started = time.time_ns()
+    found = _key(run)
+    _pending = None
+    if found is None:
+        return None
+    key, newest = found
+    if newest < started - STAT_TRUST_NS:  # else a file may change again unseen: keep nothing
+        _pending = (run, key)
     return key
 
 

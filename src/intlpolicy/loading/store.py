@@ -50,13 +50,16 @@ def load_data_root(
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     # Thousands of live models make each cycle-collector pass slow, and this code builds no
-    # reference cycles, so the collector is paused while records are built.
+    # reference cycles, so the collector is paused while records are built. They are then
+    # moved out of its sight (`gc.freeze`): else its first pass after would walk every object
+    # made meanwhile (0.3 s at 10 000 records). They are still freed when no longer used.
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
