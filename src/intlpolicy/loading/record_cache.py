@@ -66,7 +66,7 @@ class RecordCache:
     """The pack of one data root: looked up file by file, saved once at the end of a run."""
 
     def __init__(self, root: Path) -> None:
-        self._root = root
+        self._prefix = os.path.join(root, "")  # the root with a separator; rel has "/"
         self._started = time.time_ns()
         self._path: str | None = None
         self._pack: int | None = None  # the stored pack, open; its entries are read from it
@@ -118,7 +118,7 @@ class RecordCache:
 
     def _signature(self, rel: str) -> Signature | None:
         try:
-            info = os.lstat(os.path.join(self._root, *rel.split("/")))
+            info = os.lstat(f"{self._prefix}{rel}")
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode):
