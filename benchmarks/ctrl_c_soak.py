@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/ctrl_c_soak.py [--records 30000] [--runs 50] [--limit 2.0]
 
-Each run starts `intlpolicy validate --data ROOT` in its own process group (as a terminal
+Each run starts `intlpolicy validate --data ROOT --no-cache` in its own process group (as a terminal
 job), waits until its worker processes parse (plus a varying delay, so the interruption lands
 at different moments), and sends SIGINT to the whole group, as a terminal's Ctrl-C does. A
 run passes when the command exits 130 within `--limit` seconds and no process of its group is
@@ -45,7 +45,8 @@ def one_run(root: Path, delay: float, limit: float) -> tuple[bool, str, float]:
     env = {**os.environ, "INTLPOLICY_TODAY": "2026-11-26"}
     env.pop("INTLPOLICY_DEBUG", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "intlpolicy", "validate", "--data", str(root)],
+        # --no-cache: every run parses in the pool (a stored result would end at once)
+        [sys.executable, "-m", "intlpolicy", "validate", "--data", str(root), "--no-cache"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO_DATA, TODAY, generated_root, invoke
-from intlpolicy.loading import cachefiles, pool, record_cache, run_cache
+from intlpolicy.loading import cachefiles, files, pool, record_cache, run_cache
 from intlpolicy.models import KINDS
 
 # The console entry point, with the tool's version given first (a test can be another
@@ -332,9 +332,11 @@ def test_a_file_changed_under_the_same_size_and_time_is_parsed_again(
     assert warm.stdout == invoke(*args, "--no-cache").stdout
 
 
-def test_the_record_folders_of_the_fast_path_are_the_models(monkeypatch: Any) -> None:
+def test_the_fast_paths_copies_of_the_tools_constants_agree() -> None:
     assert set(run_cache.RECORD_FOLDERS) == {kind.folder for kind in KINDS}
     assert run_cache.RECORD_FOLDERS[0] == "policy"
+    assert run_cache.MAX_FILE_BYTES == files.MAX_FILE_BYTES  # copies: pydantic stays unloaded
+    assert run_cache.STAT_TRUST_NS == record_cache.STAT_TRUST_NS
 
 
 def test_the_cache_keeps_its_size(tmp_path: Path) -> None:
