@@ -318,6 +318,26 @@ def test_cold_warm_and_pool_give_the_same_output(
         assert "warning" in cold[0] and "error" in cold[0]
 
 
+def test_the_records_from_the_cache_are_the_records(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The models of a warm run equal those validated afresh (the annual report and the other
+    commands would see the same records), every field and every nested model."""
+    from intlpolicy.services.validate import validate_data_root
+
+    cold = validate_data_root(REPO_DATA, TODAY, "data")
+    validate_data_root(REPO_DATA, TODAY, "data", cached=True)
+    parsed = _parses(monkeypatch)
+    warm = validate_data_root(REPO_DATA, TODAY, "data", cached=True)
+    assert parsed == []
+    assert warm.findings == cold.findings
+    for kind in ("policy", "organisation", "project", "report", "network", "twin_city"):
+        assert warm.records.by_kind(kind) == cold.records.by_kind(kind), kind
+        for key, record in warm.records.by_kind(kind).items():
+            assert repr(record) == repr(cold.records.by_kind(kind)[key])
+    assert warm.records.known == cold.records.known
+
+
 def test_a_file_changed_under_the_same_size_and_time_is_parsed_again(
     valid_root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

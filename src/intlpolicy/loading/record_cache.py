@@ -20,6 +20,7 @@ MAX_PACKS packs are kept (the oldest are removed).
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import stat
@@ -208,9 +209,7 @@ class RecordCache:
             return
         try:
             fresh = {
-                key: pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
-                for key, entry in self._used.items()
-                if key not in self._kept
+                key: _pickled(entry) for key, entry in self._used.items() if key not in self._kept
             }
         except Exception:  # something in a record that pickle cannot keep: keep nothing
             return
@@ -232,6 +231,61 @@ class RecordCache:
 
         if cachefiles.write_entry_with(self._path, dump):
             cachefiles.evict(os.path.dirname(self._path), MAX_PACKS, MAX_PACK_BYTES)
+
+
+def _pickled(entry: Entry) -> bytes:
+    buffer = io.BytesIO()
+    _ModelPickler(buffer, pickle.HIGHEST_PROTOCOL).dump(entry)
+    return buffer.getvalue()
+
+
+class _ModelPickler(pickle.Pickler):
+    """Pickles a record's models as their class and their fields' values, without the names:
+    unpickled, each model's `__dict__` takes its keys from the class, shared by every model of
+    it (pickled by name, each entry would bring its own copies: 300 MB at 100 000 records)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if not isinstance(obj, BaseModel):
+            return NotImplemented
+        cls = type(obj)
+        values = obj.__dict__
+        if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
+            return NotImplemented
+        if tuple(values) != _field_names(cls):
+            return NotImplemented
+        return _restore, (cls, tuple(values.values()))
+
+
+_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
+_NO_FIELDS_SET: Final[Any] = frozenset()
+
+
+def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(cls.model_fields)
+    return names
+
+
+_set_dict = object.__setattr__
+# The slots pydantic keeps beside `__dict__`, set as pydantic's own `__setstate__` sets them.
+_slots: dict[str, Any] = dict(vars(BaseModel))
+_set_fields_set = _slots["__pydantic_fields_set__"].__set__
+_set_extra = _slots["__pydantic_extra__"].__set__
+_set_private = _slots["__pydantic_private__"].__set__
+
+
+def _restore(cls: type[BaseModel], values: tuple[Any, ...]) -> BaseModel:
+    """A model as pydantic made it, from its fields' values in their order (no validation:
+    they were validated when the entry was made, by this same tool: the pack's name holds its
+    identity, so the classes have the fields they had)."""
+    model = object.__new__(cls)
+    names = _NAMES.get(cls) or _field_names(cls)
+    _set_dict(model, "__dict__", dict(zip(names, values, strict=False)))
+    _set_fields_set(model, _NO_FIELDS_SET)  # one shared empty set, as loading/modelerrors.py
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
 
 
 def _with_bom(text: str, digest: bytes) -> bool:
