@@ -146,6 +146,18 @@ def test_any_change_of_the_key_gives_a_fresh_result(
     assert not console(*args, **env).ran, "and its result is stored in turn"
 
 
+def test_a_record_written_by_another_command_gives_a_fresh_result(
+    valid_root: Path, cache: Path
+) -> None:
+    args = ["validate", "--data", str(valid_root)]
+    console(*args)
+    assert not console(*args).ran
+    notice = ["notice", "green-transitions", "--date", "2024-03-01", "--eu-network"]
+    assert invoke(*notice, "--data", valid_root).exit_code == 0  # same size, new date
+    fresh = console(*args)
+    assert fresh.ran and fresh.output == console(*args, "--no-cache").output
+
+
 def test_the_date_decides_the_duties_and_so_the_output(valid_root: Path, cache: Path) -> None:
     args = ["validate", "--data", str(valid_root)]
     assert console(*args, INTLPOLICY_TODAY="2025-03-01").stdout.endswith(" 0 fel, 0 varningar\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -22,7 +22,7 @@ from intlpolicy.cli.app import (
 from intlpolicy.cli.progress import progress_bar, wanted
 from intlpolicy.exitcodes import ExitCode
 from intlpolicy.loading import run_cache
-from intlpolicy.reports.findings_output import RENDERERS, Options
+from intlpolicy.reports.findings_output import RENDERERS, Options, Rendered
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
     ValidateFormat = StrEnum
@@ -86,7 +86,12 @@ def validate(
         result = validate_source(source, today())
     result = ValidationResult(result.records, as_run_from(result.findings, data, rev is not None))
     rendered = RENDERERS[chosen](result, Options(strict, colour=sys.stdout.isatty()))
-    code = ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS
+    _print_and_keep(rendered, ExitCode.OK if result.ok(strict) else ExitCode.FINDINGS)
+
+
+def _print_and_keep(rendered: Rendered, code: ExitCode) -> NoReturn:
+    """Print the run's output, then keep it for a run made again on the same records
+    (`loading/run_cache.py`; only when the console entry point expects it)."""
     sys.stdout.write(rendered.stdout)
     sys.stderr.write(rendered.stderr)
     sys.stdout.flush()  # written in full: only then is the run's output kept
