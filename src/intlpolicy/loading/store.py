@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from pydantic import BaseModel
 
@@ -47,21 +48,28 @@ def load_data_root(
     return loaded
 
 
+# From this many files on, the records are moved to the collector's oldest generation when
+# loaded (below, the pass that would walk them is short).
+AGED_MIN_FILES: Final = 1000
+
+
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(many: bool) -> Iterator[None]:
     # Thousands of live models make each cycle-collector pass slow, and this code builds no
-    # reference cycles, so the collector is paused while records are built. They are then
-    # moved to its oldest generation at once (frozen and thawed: no pass walks them for
-    # that): else its first pass after would walk every object made meanwhile (0.3 s at
-    # 10 000 records). A full collection still sees them, as it sees everything.
+    # reference cycles, so the collector is paused while records are built. With `many`, every
+    # object is then moved to its oldest generation at once (frozen and thawed: no pass walks
+    # them for that): else its first pass after would walk every object made meanwhile (0.3 s
+    # at 10 000 records). Only a full collection then sees them (and any other object of the
+    # process: garbage cycles made before wait for it).
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if many:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -73,7 +81,7 @@ def load_sources(
     cache: RecordCache | None = None,
 ) -> LoadResult:
     records = RecordSet(files=len(sources))
-    with _collector_paused():
+    with _collector_paused(many=len(sources) >= AGED_MIN_FILES):
         for source, model, file_issues in _each_file(sources, reader, progress, cache):
             assert source.kind is not None
             records.known.setdefault(source.kind.name, set()).add(source.record)
