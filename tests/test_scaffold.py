@@ -28,10 +28,15 @@ from intlpolicy.cli.new_requests import (
 )
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS, Project, Report
+from intlpolicy.models.common import Money
+from intlpolicy.services import new_records
 from intlpolicy.services.new_records import (
     NetworkFields,
+    OrganisationFields,
+    ProjectFields,
     ReportFields,
     ScaffoldError,
+    TwinCityFields,
     draft,
     network_record,
     report_record,
@@ -647,3 +652,24 @@ def test_text_that_is_not_unicode_is_refused() -> None:
     assert refused.value.message == (
         "texten 'bad \\udcff byte' innehåller tecken som inte är giltig UTF-8"
     )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        ProjectFields(
+            "Blå städer", "kulturnamnden", "owner", Money(amount=Decimal(1), currency="SEK")
+        ),
+        ReportFields("kulturnamnden", 2024, "Sammanfattning."),
+        OrganisationFields("Valnämnden", "committee"),
+        NetworkFields("Eurocities"),
+        TwinCityFields("Tallinn", "EE", 1991),
+    ],
+    ids=lambda fields: type(fields).__name__,
+)
+def test_a_new_record_has_the_current_schema_version(
+    monkeypatch: pytest.MonkeyPatch, fields: new_records.NewFields
+) -> None:
+    # The version comes from models/migrations.py, not a literal 1 of its own.
+    monkeypatch.setattr(new_records, "CURRENT_SCHEMA_VERSION", 7)
+    assert yamlparse.load(draft(fields).text)["schema_version"] == 7

@@ -18,6 +18,7 @@ from intlpolicy.editing.commented import NotUnicode, RecordBuilder, block, flow_
 from intlpolicy.errors import Refused
 from intlpolicy.models import Network, Organisation, Project, Report, TwinCity
 from intlpolicy.models.common import YEAR_RANGE, ExchangeRate, Money, OpenPeriod, is_slug, slugify
+from intlpolicy.models.migrations import CURRENT_SCHEMA_VERSION
 from intlpolicy.models.project import Application, Funding, ProjectPeriod
 from intlpolicy.vocabulary import (
     FOCUS_AREAS,
@@ -99,7 +100,7 @@ def project_record(fields: ProjectFields) -> NewRecord:
     record_id = id_from(fields.id, fields.title, "--title")
     check_id(fields.organisation, "--organisation")
     doc = RecordBuilder()
-    doc.field(Project, "schema_version", 1)
+    doc.field(Project, "schema_version", CURRENT_SCHEMA_VERSION)
     doc.field(Project, "id", record_id)
     doc.field(Project, "title", fields.title)
     doc.field(Project, "organisation", fields.organisation)
@@ -149,7 +150,7 @@ def report_record(fields: ReportFields) -> NewRecord:
     if not low <= fields.year <= high:
         raise ScaffoldError("new-year-out-of-range", year=fields.year, low=low, high=high)
     doc = RecordBuilder()
-    doc.field(Report, "schema_version", 1)
+    doc.field(Report, "schema_version", CURRENT_SCHEMA_VERSION)
     doc.field(Report, "organisation", fields.organisation)
     doc.field(Report, "year", fields.year)
     doc.field(Report, "submitted", fields.submitted)
@@ -184,7 +185,7 @@ def organisation_record(fields: OrganisationFields) -> NewRecord:
     if fields.parent is not None:
         check_id(fields.parent, "--parent")
     doc = RecordBuilder()
-    doc.field(Organisation, "schema_version", 1)
+    doc.field(Organisation, "schema_version", CURRENT_SCHEMA_VERSION)
     doc.field(Organisation, "id", record_id)
     doc.field(Organisation, "name", fields.name)
     doc.field(Organisation, "kind", fields.kind)
@@ -218,7 +219,7 @@ class NetworkFields:
 def network_record(fields: NetworkFields) -> NewRecord:
     record_id = id_from(fields.id, fields.name, "--name")
     doc = RecordBuilder()
-    doc.field(Network, "schema_version", 1)
+    doc.field(Network, "schema_version", CURRENT_SCHEMA_VERSION)
     doc.field(Network, "id", record_id)
     doc.field(Network, "name", fields.name)
     doc.field(Network, "url", fields.url)
@@ -246,7 +247,7 @@ class TwinCityFields:
 def twin_city_record(fields: TwinCityFields) -> NewRecord:
     record_id = id_from(fields.id, fields.city, "--city")
     doc = RecordBuilder()
-    doc.field(TwinCity, "schema_version", 1)
+    doc.field(TwinCity, "schema_version", CURRENT_SCHEMA_VERSION)
     doc.field(TwinCity, "id", record_id)
     doc.field(TwinCity, "city", fields.city)
     doc.field(TwinCity, "country", fields.country)
