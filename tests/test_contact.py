@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,17 @@ def test_a_contact_the_model_refuses_after_the_edit_is_one_line_naming_the_optio
         "kontaktpersonernas perioder överlappar (Per Holm och Sara Lind); avsluta den "
         "tidigare med ett slutdatum (fältet to); filen ändrades inte"
     ]
+
+
+def test_a_diff_for_a_file_outside_the_current_folder_applies_from_the_root(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From data/projects the organisation's file is `../organisations/…`: patch refuses `..`,
+    # so the labels are its absolute path and `patch -p1 -d /` applies them.
+    monkeypatch.chdir(data_copy / "projects")
+    dry = invoke(*ADD, "--from", "2026-11-01", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    label = str(data_copy.resolve() / ORGANISATION).lstrip("/")
+    assert dry.stdout.startswith(f"--- a/{label}\n+++ b/{label}\n")
+    subprocess.run(["patch", "-s", "-p1", "-d", "/"], input=dry.stdout.encode(), check=True)
+    assert "sara.lind@malmo.se" in (data_copy / ORGANISATION).read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,21 @@ def test_a_file_that_is_no_project_is_refused_as_such(data_copy: Path) -> None:
     project = data_copy / PROJECT  # a project's file by its path is fine
     dry = ("--eu-network", "--date", "2024-09-03", "--dry-run", "--data", data_copy)
     assert invoke("notice", project, *dry).exit_code == 0
+
+
+def test_the_diff_shown_in_a_subfolder_applies_with_patch_there(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `cd data/projects && intlpolicy notice …`: the data root is found above, shown as `..`.
+    monkeypatch.chdir(data_copy / "projects")
+    args = ("notice", "green-transitions", "--eu-network", "--date", "2024-09-10")
+    dry = invoke(*args, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "Provkörning (--dry-run): ../projects/green-transitions.yaml" in dry.stderr
+    assert dry.stdout.startswith("--- a/green-transitions.yaml\n+++ b/green-transitions.yaml\n")
+    before = (data_copy / PROJECT).read_bytes()
+    subprocess.run(["patch", "-s", "-p1"], input=dry.stdout.encode(), check=True)
+    patched = (data_copy / PROJECT).read_bytes()
+    (data_copy / PROJECT).write_bytes(before)
+    assert invoke(*args).exit_code == 0
+    assert patched == (data_copy / PROJECT).read_bytes() != before

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO_DATA
-from intlpolicy.editing.roundtrip import Document, DocumentRefused, unified_diff
+from intlpolicy.editing.roundtrip import Document, DocumentRefused, diff_label, unified_diff
 
 PROJECT = REPO_DATA.parent
 
@@ -202,3 +202,14 @@ def test_patch_applies_the_diff_of_an_absolute_path_from_the_root(tmp_path: Path
     diff = unified_diff(str(record), record.read_bytes(), b"id: p\nrate: 2  # kurs\n")
     subprocess.run(["patch", "-s", "-p1", "-d", "/"], input=diff.encode(), check=True)
     assert record.read_bytes() == b"id: p\nrate: 2  # kurs\n"
+
+
+def test_a_path_shown_above_the_current_folder_is_labelled_without_dotdot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The data root found upwards from data/projects: patch -p1 refuses `a/../projects/...`.
+    (tmp_path / "data" / "projects").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "data" / "projects")
+    assert diff_label("../projects/p.yaml") == "p.yaml"
+    outside = Path.cwd().parent / "organisations" / "o.yaml"  # applies with patch -p1 -d /
+    assert diff_label("../organisations/o.yaml") == str(outside).lstrip("/")

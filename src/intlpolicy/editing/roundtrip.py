@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -270,11 +271,19 @@ def writable(value: Any) -> Any:
 
 
 def diff_label(path_label: str) -> str:
-    """The path of a diff's `a/`/`b/` labels, as git writes them: the path as shown,
-    without a leading `/` or `./` (`/tmp/x/projects/p.yaml` -> `tmp/x/projects/p.yaml`,
-    `./projects/p.yaml` -> `projects/p.yaml`). So `patch -p1` applies the diff from the
-    folder the command ran in (from `/` for an absolute --data), as it does git's."""
-    return posixpath.normpath(path_label).lstrip("/")
+    """The path of a diff's `a/`/`b/` labels, so that `patch -p1` applies the diff from the
+    folder the command ran in, as it does git's: the path as shown, without a leading `/` or
+    `./` (`./projects/p.yaml` -> `projects/p.yaml`, `/tmp/x/projects/p.yaml` ->
+    `tmp/x/projects/p.yaml`, applied from `/`). patch refuses a name with `..`, so a path
+    shown above the current folder (the data root found upwards, `../projects/p.yaml`) is
+    labelled from the current folder when the file lies below it (`p.yaml`), else by its
+    absolute path (applied from `/`)."""
+    label = posixpath.normpath(path_label)
+    if label == os.pardir or label.startswith(os.pardir + "/"):
+        absolute = os.path.abspath(label)
+        below = os.path.relpath(absolute)
+        label = absolute if below.split(os.sep, 1)[0] == os.pardir else below
+    return label.replace(os.sep, "/").lstrip("/")
 
 
 def unified_diff(path_label: str, before: bytes, after: bytes) -> str:
