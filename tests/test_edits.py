@@ -194,8 +194,11 @@ def test_a_link_out_of_the_data_root_is_never_written_through(
     path.symlink_to(outside)
     with pytest.raises(EditRefused) as refused:
         _apply(valid_root, _rate("11.5"))
-    assert refused.value.code == "edit-outside-root"
-    assert "ligger inte i datamappen" in refused.value.message
+    assert refused.value.code == "edit-link-outside-root"
+    assert refused.value.message == (
+        f"{path} leder ut ur datamappen {valid_root} genom en symbolisk länk, och en sådan "
+        "länk följs aldrig; ingenting ändrades"
+    )
     assert outside.read_bytes() == (valid_root.parent / "data" / PROJECT).read_bytes()
     assert b"rate: 11.4845" in outside.read_bytes()
 
@@ -206,6 +209,10 @@ def test_a_file_outside_the_data_root_is_refused(valid_root: Path, tmp_path: Pat
     with pytest.raises(EditRefused) as refused:
         apply_edit(valid_root, outside, _rate("11.5"), dry_run=False, today=date(2025, 3, 1))
     assert refused.value.code == "edit-outside-root"
+    # Not a link: no word of links.
+    assert refused.value.message == (
+        f"{outside} ligger inte i datamappen {valid_root}; ingenting ändrades"
+    )
     assert b"rate: 11.4845" in outside.read_bytes()
 
 

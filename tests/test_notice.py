@@ -173,3 +173,13 @@ def test_the_diff_shown_in_a_subfolder_applies_with_patch_there(
     (data_copy / PROJECT).write_bytes(before)
     assert invoke(*args).exit_code == 0
     assert patched == (data_copy / PROJECT).read_bytes() != before
+
+
+def test_a_yaml_path_that_is_a_folder_is_called_a_folder(data_copy: Path) -> None:
+    folder = data_copy / "projects" / "mapp.yaml"
+    folder.mkdir()
+    result = invoke("notice", folder, "--eu-network", "--date", "2024-09-02", "--data", data_copy)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"intlpolicy: '{folder}' är en mapp, ingen fil; ange projektets fil eller id\n"
+    )

@@ -57,6 +57,7 @@ MESSAGES: Final[dict[str, str]] = {
     "no-policy-versions": "det finns inga policyversioner i {folder}; utan policy kan rutinen "
     "inte tillämpas (är --data rätt?)",
     "project-file-missing": "filen '{file}' finns inte",
+    "project-file-is-folder": "'{file}' är en mapp, ingen fil; ange projektets fil eller id",
     "project-file-not-at-revision": "filen '{file}' finns inte i datamappen vid den revisionen",
     "output-exists": "'{path}' finns redan; använd --force för att skriva över",
     "output-folder-missing": "mappen '{folder}' finns inte",
@@ -168,8 +169,9 @@ MESSAGES: Final[dict[str, str]] = {
     "edit-unreadable": "{file} kunde inte läsas: {cause}",
     "edit-not-unicode": "{file} ändrades inte: texten {value!r} innehåller tecken som inte "
     "är giltig UTF-8",
-    "edit-outside-root": "{file} ligger inte i datamappen {root} (en symbolisk länk som leder "
-    "ut ur datamappen följs aldrig); ingenting ändrades",
+    "edit-outside-root": "{file} ligger inte i datamappen {root}; ingenting ändrades",
+    "edit-link-outside-root": "{file} leder ut ur datamappen {root} genom en symbolisk länk, "
+    "och en sådan länk följs aldrig; ingenting ändrades",
     "edit-invalid": "{file}:{line}:{column}: {what} skulle ge ett fel: {problem}{more}; "
     "filen ändrades inte",
     "edit-changed-underneath": "{file} ändrades av någon annan medan den redigerades; "

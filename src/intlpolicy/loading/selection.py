@@ -151,6 +151,8 @@ def load_project(
     if reference.endswith((".yaml", ".yml")):
         if reader is not None:
             return _load_project_file_at_revision(root, reference, reader)
+        if as_path.is_dir():
+            raise InputError("project-file-is-folder", file=reference)
         if not as_path.is_file():
             raise InputError("project-file-missing", file=reference)
         source = Source(as_path.name, reference, as_path.stem, KIND_BY_FOLDER["projects"])

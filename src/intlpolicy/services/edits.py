@@ -98,11 +98,11 @@ def record_rel(root: Path, path: Path, shown: str) -> str:
     """`path`'s place in the data root (forward slashes); refuses a path outside it, also
     one that leads out of it through a symbolic link."""
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
-    inside = real.startswith(real_root.rstrip(os.sep) + os.sep)
-    if rel == os.curdir or rel.startswith(os.pardir) or not inside:
+    if rel == os.curdir or rel.split(os.sep, 1)[0] == os.pardir:
         raise EditRefused("edit-outside-root", file=shown, root=root)
+    real_root = os.path.realpath(root)
+    if not os.path.realpath(path).startswith(real_root.rstrip(os.sep) + os.sep):
+        raise EditRefused("edit-link-outside-root", file=shown, root=root)
     return rel.replace(os.sep, "/")
 
 
