@@ -142,7 +142,7 @@ def test_a_bad_year_says_what_a_year_is() -> None:
 def test_end_of_input_at_a_prompt_is_a_swedish_abort(
     valid_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ctrl-D (and Ctrl-C, which click turns into the same abort) at a question of `new`."""
+    """Ctrl-D at a question of `new` ends it (Ctrl-C is an interruption: test_scaffold.py)."""
     monkeypatch.setattr(new_options, "_interactive", lambda: True)
     result = invoke("new", "network", "--data", valid_root, input="")
     assert result.exit_code == 1

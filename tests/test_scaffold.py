@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import pty
 import re
+import select
+import signal
+import subprocess
+import sys
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -26,6 +33,7 @@ from intlpolicy.cli.new_requests import (
     ReportRequest,
     TwinCityRequest,
 )
+from intlpolicy.exitcodes import ExitCode
 from intlpolicy.loading import yamlparse
 from intlpolicy.models import KINDS, Project, Report
 from intlpolicy.models.common import Money
@@ -536,6 +544,27 @@ def test_on_a_terminal_given_values_are_not_asked_for(
 def new_commands() -> list[str]:
     group = typer.main.get_command(app).commands["new"]  # type: ignore[attr-defined]
     return sorted(group.commands)
+
+
+def test_ctrl_c_at_a_question_is_an_interruption(valid_root: Path) -> None:
+    """On a real terminal (a pty), Ctrl-C at a question exits as any interruption does:
+    130 and `intlpolicy: avbrutet` on a line of its own; nothing is written."""
+    before = sorted(valid_root.rglob("*"))
+    terminal, side = pty.openpty()
+    command = [sys.executable, "-m", "intlpolicy", "new", "network", "--data", str(valid_root)]
+    process = subprocess.Popen(command, stdin=side, stdout=side, stderr=side)
+    os.close(side)
+    shown = b""
+    while b"namn: " not in shown and select.select([terminal], [], [], 30)[0]:
+        shown += os.read(terminal, 1024)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(30) == ExitCode.INTERRUPTED
+    with contextlib.suppress(OSError):  # the terminal closes with the process
+        while select.select([terminal], [], [], 1)[0] and (chunk := os.read(terminal, 1024)):
+            shown += chunk
+    os.close(terminal)
+    assert shown.decode() == "Nätverkets namn: \r\nintlpolicy: avbrutet\r\n"
+    assert sorted(valid_root.rglob("*")) == before
 
 
 def test_there_is_a_command_for_each_kind() -> None:

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from intlpolicy import __version__, vocabulary
 from intlpolicy.cli import swedish_click
-from intlpolicy.exitcodes import EXIT_CODES_HELP
+from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
 
 swedish_click.install()
 
@@ -72,8 +72,22 @@ class _OrderedGroup(TyperGroup):
         except Refused as refused:
             report_refusal(refused)
             raise typer.Exit(int(refused.exit_code)) from None
+        except KeyboardInterrupt:
+            raise _interrupted() from None
+        except typer.Abort as abort:
+            # A prompt turns Ctrl-C (and Ctrl-D) into an abort; Ctrl-C is an interruption.
+            if isinstance(abort.__context__, KeyboardInterrupt):
+                raise _interrupted(after_prompt=True) from None
+            raise
         finally:
             _json_refusals.reset(token)
+
+
+def _interrupted(*, after_prompt: bool = False) -> typer.Exit:
+    """Ctrl-C: said as the entry point says it (cli/__init__.py), exit 130; on a line of its
+    own after a question."""
+    sys.stderr.write(("\n" if after_prompt else "") + swedish_click.GETTEXT["Aborted!"] + "\n")
+    return typer.Exit(int(ExitCode.INTERRUPTED))
 
 
 def report_refusal(refused: "Refused") -> None:
