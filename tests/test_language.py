@@ -19,6 +19,7 @@ import intlpolicy.cli as cli_package
 from conftest import invoke
 from intlpolicy.cli import app, new_options
 from intlpolicy.launch import guarded
+from intlpolicy.loading import root
 
 # English words that no Swedish text here uses (so not "in", "by", "all", "data", "argument").
 _ENGLISH = """the and of to is are was for with this that these show message exit exits invalid
@@ -178,6 +179,15 @@ def test_the_entry_point_says_an_interruption_or_a_bug_in_swedish(
         guarded(cli_package.main)  # as the console entry point (`launch.run`) runs it
     assert exited.value.code == code
     assert capsys.readouterr().err == said
+
+
+def test_ctrl_c_inside_a_command_is_said_in_swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(root, "resolve_data_root", interrupted)
+    result = invoke("list", "projects")
+    assert (result.exit_code, result.stderr) == (130, "intlpolicy: avbrutet\n")
 
 
 def test_a_wrong_answer_at_a_prompt_is_told_in_swedish_and_asked_again(
