@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer._completion_shared
+import typer.completion
 import typer.main
 
 import intlpolicy.cli as cli_package
@@ -320,3 +322,49 @@ def test_a_problem_no_table_knows_is_still_swedish() -> None:
 
     text = swedish_problem("while doing something new", "found a thing never seen")
     assert text == "texten följer inte YAML:s regler här"
+
+
+def detected_shell(monkeypatch: pytest.MonkeyPatch, shell: str) -> None:
+    """The shell the completion options find (typer asks the process tree)."""
+    for module in (typer._completion_shared, typer.completion):
+        monkeypatch.setattr(module, "_get_shell_name", lambda: shell)
+
+
+def test_installing_completion_is_told_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    detected_shell(monkeypatch, "bash")
+    result = invoke("--install-completion")
+    script = tmp_path / ".bash_completions" / "intlpolicy.sh"
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"Tabbkompletteringen för bash är installerad i {script}.\n"
+        "Den gäller från nästa gång du startar terminalen.\n"
+    )
+    assert "complete -o default" in script.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_a_shell_without_completion_is_refused_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    detected_shell(monkeypatch, "tcsh")
+    result = invoke(option)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "intlpolicy: skalet 'tcsh' stöds inte; tabbkompletteringen finns för bash, zsh, fish "
+        "och PowerShell\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_completion_script_is_shown_as_typer_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    detected_shell(monkeypatch, "zsh")
+    result = invoke("--show-completion")
+    assert result.exit_code == 0
+    expected = typer._completion_shared.get_completion_script(
+        prog_name="intlpolicy", complete_var="_INTLPOLICY_COMPLETE", shell="zsh"
+    )
+    assert result.stdout == expected + "\n"

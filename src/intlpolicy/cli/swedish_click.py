@@ -52,6 +52,32 @@ COMPLETION_HELP: Final[Mapping[str, str]] = {
     "den eller anpassa installationen.",
 }
 
+# What the completion options print (typer writes them in English, without gettext): each
+# line's pattern -> the Swedish line. Lines that match none (the script itself) stay as they are.
+COMPLETION_LINES: Final[tuple[tuple[str, str], ...]] = (
+    (
+        r"(?P<shell>\S+) completion installed in (?P<path>.+)",
+        "Tabbkompletteringen för {shell} är installerad i {path}.",
+    ),
+    (
+        r"Completion will take effect once you restart the terminal",
+        "Den gäller från nästa gång du startar terminalen.",
+    ),
+    (
+        r"Shell (?P<shell>\S*) (?:is )?not supported\.",
+        "intlpolicy: skalet '{shell}' stöds inte; tabbkompletteringen finns för bash, zsh, "
+        "fish och PowerShell",
+    ),
+    (
+        r"Couldn't get PowerShell user profile",
+        "intlpolicy: PowerShells användarprofil gick inte att hitta",
+    ),
+    (
+        r"Couldn't decode the path automatically",
+        "intlpolicy: sökvägen till PowerShells användarprofil gick inte att läsa",
+    ),
+)
+
 # The usage errors click builds as one English text: its pattern -> the Swedish text.
 MESSAGE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "för många argument: '{args}'"),
@@ -251,8 +277,44 @@ def _install_unbroken_hyphens() -> None:
 
 
 def translate_completion_help(params: list[Any]) -> None:
-    """Swedish help for typer's `--install-completion` and `--show-completion`."""
+    """Swedish help for typer's `--install-completion` and `--show-completion`, and Swedish
+    lines from what they print."""
     for param in params:
         text = COMPLETION_HELP.get(getattr(param, "name", None) or "")
         if text is not None:
             param.help = text
+            if not getattr(param.callback, "swedish", False):
+                param.callback = _swedish_output(param.callback)
+
+
+def completion_line(line: str) -> str:
+    """One line the completion options print, in Swedish (the script's lines unchanged)."""
+    for pattern, swedish in COMPLETION_LINES:
+        found = re.fullmatch(pattern, line)
+        if found:
+            return swedish.format(**found.groupdict())
+    return line
+
+
+def _swedish_output(callback: Any) -> Any:
+    """`callback` (which prints and exits), with each line it prints in Swedish; a refusal
+    (`intlpolicy: …`) on stderr, where typer sometimes does not put it."""
+    import contextlib
+    import io
+    import sys
+
+    def swedish(*args: Any) -> Any:
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                return callback(*args)
+        finally:
+            for said, stream in ((out, sys.stdout), (err, sys.stderr)):
+                for line in said.getvalue().splitlines(keepends=True):
+                    body = line.rstrip("\r\n")
+                    text = completion_line(body)
+                    refusal = text.startswith("intlpolicy: ")
+                    (sys.stderr if refusal else stream).write(text + line[len(body) :])
+
+    swedish.swedish = True  # type: ignore[attr-defined]
+    return swedish
