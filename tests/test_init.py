@@ -11,6 +11,7 @@ import yaml
 
 from conftest import TODAY, invoke
 from intlpolicy.models import KINDS
+from intlpolicy.services import init_examples
 from intlpolicy.services.validate import validate_data_root
 
 
@@ -228,3 +229,11 @@ def test_every_reference_of_a_real_record_to_an_example_is_warned(
         ("example-reference", "2025/exempelnamnden", "organisation"),
         ("example-reference", "exempelnatverket", "participants[0].organisation"),
     ]
+
+
+def test_the_examples_have_the_current_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The version comes from models/migrations.py, not a literal 1 in each example.
+    monkeypatch.setattr(init_examples, "CURRENT_SCHEMA_VERSION", 7)
+    records = init_examples.example_records(TODAY)
+    assert len(records) == 6  # one of each kind but the compiled report and practice
+    assert {yaml.safe_load(text)["schema_version"] for text in records.values()} == {7}

@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+from intlpolicy.models.migrations import CURRENT_SCHEMA_VERSION
+
 POLICY: Final = """\
-schema_version: 1
+schema_version: VERSION
 example: true  # exempeldata – ersätt med kommunens egen antagna policy
 id: exempelpolicy
 title: Policy för kommunens internationella arbete (exempel)
@@ -30,7 +32,7 @@ companies_in_eu_network: true  # kommunens helägda bolag får delta i EU-nätve
 """
 
 ORGANISATION: Final = """\
-schema_version: 1
+schema_version: VERSION
 example: true  # exempeldata – ersätt med en verklig nämnd
 id: exempelnamnden
 name: Exempelnämnden
@@ -44,7 +46,7 @@ eu_network_contacts:
 """
 
 PROJECT: Final = """\
-schema_version: 1
+schema_version: VERSION
 example: true  # exempeldata – inte ett verkligt projekt
 id: exempelprojekt
 title: Exempelprojekt om hållbara städer
@@ -67,7 +69,7 @@ notices:  # vad nämnden gjort enligt rutinen
 """
 
 REPORT: Final = """\
-schema_version: 1
+schema_version: VERSION
 example: true  # exempeldata – inte en verklig redovisning
 organisation: exempelnamnden
 year: YEAR
@@ -85,7 +87,7 @@ activities:
 """
 
 NETWORK: Final = """\
-schema_version: 1
+schema_version: VERSION
 example: true  # exempeldata – inte ett verkligt nätverk
 id: exempelnatverket
 name: Exempelnätverket
@@ -97,7 +99,7 @@ participants:
 """
 
 TWIN_CITY: Final = """\
-schema_version: 1
+schema_version: VERSION
 example: true  # exempeldata – ingen verklig vänort
 id: exempelstaden
 city: Exempelstaden
@@ -112,11 +114,15 @@ def example_records(today: date) -> dict[str, str]:
     in `today`."""
     report_year = today.year - 1
     report = REPORT.replace("YEAR", str(report_year)).replace("SUBMITTED", today.isoformat())
-    return {
+    records = {
         "policy/exempelpolicy.yaml": POLICY,
         "organisations/exempelnamnden.yaml": ORGANISATION,
         "projects/exempelprojekt.yaml": PROJECT,
         f"reports/{report_year}/exempelnamnden.yaml": report,
         "networks/exempelnatverket.yaml": NETWORK,
         "twin-cities/exempelstaden.yaml": TWIN_CITY,
+    }
+    version = f"schema_version: {CURRENT_SCHEMA_VERSION}\n"
+    return {
+        rel: text.replace("schema_version: VERSION\n", version, 1) for rel, text in records.items()
     }
