@@ -84,7 +84,7 @@ class _OrderedGroup(TyperGroup):
 
 
 def _interrupted(*, after_prompt: bool = False) -> typer.Exit:
-    """Ctrl-C: said as the entry point says it (cli/__init__.py), exit 130; on a line of its
+    """Ctrl-C: said as the entry point says it (launch.py), exit 130; on a line of its
     own after a question."""
     sys.stderr.write(("\n" if after_prompt else "") + swedish_click.GETTEXT["Aborted!"] + "\n")
     return typer.Exit(int(ExitCode.INTERRUPTED))
