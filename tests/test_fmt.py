@@ -129,7 +129,9 @@ def test_fmt_formats_keeps_values_and_comments_and_then_check_passes(messy_root:
     before = yamlparse.load((messy_root / PROJECT).read_text(encoding="utf-8"))
     result = invoke("fmt", "--data", messy_root)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"formaterades om: {messy_root}/{PROJECT}\n"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"formaterades om: {messy_root}/{PROJECT}", "then the diff of the change"
+    assert "-role: owner  # roll" in lines and "+role: owner  # roll" in lines
     text = (messy_root / PROJECT).read_text(encoding="utf-8")
     assert text == (VALID_FIXTURE / PROJECT).read_text(encoding="utf-8").replace(
         "role: owner\n", "role: owner  # roll\n"
@@ -141,6 +143,17 @@ def test_fmt_formats_keeps_values_and_comments_and_then_check_passes(messy_root:
     }
     assert invoke("fmt", "--check", "--data", messy_root).exit_code == 0
     assert invoke("validate", "--data", messy_root).exit_code == 0
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(messy_root: Path) -> None:
+    before = (messy_root / PROJECT).read_bytes()
+    result = invoke("fmt", "--dry-run", "--data", messy_root)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"skulle formateras om: {messy_root}/{PROJECT}"
+    assert '-  submitted: "2024-09-16"' in lines and "+  submitted: 2024-09-16" in lines
+    assert "1 fil skulle formateras om" in result.stderr
+    assert (messy_root / PROJECT).read_bytes() == before
 
 
 def test_a_file_with_a_yaml_error_is_named_and_left_alone(messy_root: Path) -> None:

@@ -25,22 +25,32 @@ def fmt_command(
     diff: Annotated[
         bool, typer.Option("--diff", help="Visa också ändringarna, som en diff per fil.")
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Visa ändringarna (som en diff per fil) men skriv ingenting; returkod 0.",
+        ),
+    ] = False,
 ) -> None:
     """Skriv alla poster i samma form: fälten i modellens ordning, två blanksteg per
     indragsnivå, datum utan citattecken, belopp som de skrivits och alla kommentarer kvar.
     Värdena ändras aldrig; en fil som inte kan läsas som en post (ett YAML-fel) lämnas
     orörd och visas med sitt fel.
 
-    Returkod 0 när alla filer är i den gemensamma formen (eller har formaterats om), 1 med
-    --check när någon fil skulle formateras om, och när en fil inte kan formateras; 2 vid
-    fel i kommandoraden.
+    Varje fil som formateras om visas med sin diff.
+
+    Returkod 0 när alla filer är i den gemensamma formen (eller har formaterats om, eller
+    med --dry-run), 1 med --check när någon fil skulle formateras om, och när en fil inte
+    kan formateras; 2 vid fel i kommandoraden.
     """
     from intlpolicy.reports.fmt_output import render_fmt
     from intlpolicy.services.fmt import format_data_root
 
     root, shown = data_root(data)
-    result = format_data_root(root, shown, check=check)
-    rendered = render_fmt(result, check=check, diff=diff, data=data)
+    unwritten = check or dry_run
+    result = format_data_root(root, shown, check=unwritten)
+    rendered = render_fmt(result, check=unwritten, diff=diff or not check, data=data)
     sys.stdout.write(rendered.stdout)
     sys.stderr.write(rendered.stderr)
     failed = bool(result.unreadable) or (check and bool(result.changed))
