@@ -10,28 +10,31 @@ import typer
 from intlpolicy.cli.app import DataOption, app, data_root
 from intlpolicy.exitcodes import ExitCode
 
+CheckOption = Annotated[
+    bool,
+    typer.Option(
+        "--check",
+        help="Ändra ingenting: lista filerna som skulle formateras om och avsluta med "
+        "returkod 1 om det finns någon (för pre-commit och CI).",
+    ),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Visa också ändringarna, som en diff per fil.")
+]
+FmtDryRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run", help="Visa ändringarna (som en diff per fil) men skriv ingenting; returkod 0."
+    ),
+]
+
 
 @app.command("fmt")
 def fmt_command(
     data: DataOption = None,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check",
-            help="Ändra ingenting: lista filerna som skulle formateras om och avsluta med "
-            "returkod 1 om det finns någon (för pre-commit och CI).",
-        ),
-    ] = False,
-    diff: Annotated[
-        bool, typer.Option("--diff", help="Visa också ändringarna, som en diff per fil.")
-    ] = False,
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run",
-            help="Visa ändringarna (som en diff per fil) men skriv ingenting; returkod 0.",
-        ),
-    ] = False,
+    check: CheckOption = False,
+    diff: DiffOption = False,
+    dry_run: FmtDryRunOption = False,
 ) -> None:
     """Skriv alla poster i samma form: fälten i modellens ordning, två blanksteg per
     indragsnivå, datum utan citattecken, belopp som de skrivits och alla kommentarer kvar.

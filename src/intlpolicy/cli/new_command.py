@@ -11,6 +11,7 @@ import typer
 from intlpolicy.cli import new_options as o
 from intlpolicy.cli import swedish_click
 from intlpolicy.cli.app import DataOption, app, data_root
+from intlpolicy.cli.edit_options import DryRunOption
 from intlpolicy.cli.new_requests import (
     NetworkRequest,
     NewRequest,
@@ -38,20 +39,37 @@ new_app = typer.Typer(
 app.add_typer(new_app, name="new")
 
 
-def _create(request: NewRequest) -> None:
-    """Ask for what is missing, check the values, write the record; print its path."""
+def _create(request: type[NewRequest], ctx: typer.Context) -> None:
+    """Ask for what is missing, check the values, write the record and print its path; with
+    --dry-run print the new file as a diff and write nothing."""
+    from intlpolicy.editing.roundtrip import unified_diff
+    from intlpolicy.reports.edit_output import printable_diff
     from intlpolicy.services.scaffold import create_record
 
-    fields = request.fields(o.Answers())
-    root, shown = data_root(request.data)
-    sys.stdout.write(create_record(root, shown, fields) + "\n")
-    typer.echo("intlpolicy: posten är skapad; fyll i resten och kör intlpolicy validate", err=True)
+    params = dict(ctx.params)
+    dry_run = bool(params.pop("dry_run"))
+    asked = request(**params)
+    fields = asked.fields(o.Answers())
+    root, shown = data_root(asked.data)
+    path, text = create_record(root, shown, fields, dry_run=dry_run)
+    if not dry_run:
+        sys.stdout.write(path + "\n")
+        typer.echo(
+            "intlpolicy: posten är skapad; fyll i resten och kör intlpolicy validate", err=True
+        )
+        return
+    diff = unified_diff(path, b"", text.encode("utf-8")).split("\n", 1)[1]
+    sys.stdout.write(printable_diff("--- /dev/null\n" + diff))
+    typer.echo(
+        f"Provkörning (--dry-run): {path} skrevs inte; ovan är posten som skulle skapas.", err=True
+    )
 
 
 @new_app.command("project")
 def new_project(
     ctx: typer.Context,
     data: DataOption = None,
+    dry_run: DryRunOption = False,
     title: o.Title = None,
     record_id: o.IdFromTitle = None,
     organisation: o.ProjectOrganisation = None,
@@ -71,26 +89,28 @@ def new_project(
 ) -> None:
     """Skapa projects/<id>.yaml: ett internationellt projekt eller en ansökan om
     EU-finansiering."""
-    _create(ProjectRequest(**ctx.params))
+    _create(ProjectRequest, ctx)
 
 
 @new_app.command("report")
 def new_report(
     ctx: typer.Context,
     data: DataOption = None,
+    dry_run: DryRunOption = False,
     organisation: o.ReportOrganisation = None,
     year: o.Year = None,
     summary: o.Summary = None,
     submitted: o.ReportSubmitted = None,
 ) -> None:
     """Skapa reports/<år>/<organisation>.yaml: en nämnds årliga redovisning."""
-    _create(ReportRequest(**ctx.params))
+    _create(ReportRequest, ctx)
 
 
 @new_app.command("organisation")
 def new_organisation(
     ctx: typer.Context,
     data: DataOption = None,
+    dry_run: DryRunOption = False,
     name: o.Name = None,
     record_id: o.IdFromName = None,
     kind: o.Kind = None,
@@ -99,26 +119,28 @@ def new_organisation(
     active_from: o.ActiveFrom = None,
 ) -> None:
     """Skapa organisations/<id>.yaml: en nämnd, ett bolag eller ett annat organ i staden."""
-    _create(OrganisationRequest(**ctx.params))
+    _create(OrganisationRequest, ctx)
 
 
 @new_app.command("network")
 def new_network(
     ctx: typer.Context,
     data: DataOption = None,
+    dry_run: DryRunOption = False,
     name: o.NetworkName = None,
     record_id: o.IdFromName = None,
     url: o.Url = None,
     member_since: o.MemberSince = None,
 ) -> None:
     """Skapa networks/<id>.yaml: ett internationellt nätverk."""
-    _create(NetworkRequest(**ctx.params))
+    _create(NetworkRequest, ctx)
 
 
 @new_app.command("twin-city")
 def new_twin_city(
     ctx: typer.Context,
     data: DataOption = None,
+    dry_run: DryRunOption = False,
     city: o.City = None,
     record_id: o.IdFromCity = None,
     country: o.Country = None,
@@ -126,4 +148,4 @@ def new_twin_city(
     agreement: o.AgreementOption = o.TWIN_CITY,
 ) -> None:
     """Skapa twin-cities/<id>.yaml: en vänort eller ett särskilt samarbetsavtal."""
-    _create(TwinCityRequest(**ctx.params))
+    _create(TwinCityRequest, ctx)

@@ -24,8 +24,11 @@ from intlpolicy.swedish import os_cause
 __all__ = ["NewRecord", "ScaffoldError", "check_record", "create_record"]
 
 
-def create_record(root: Path, display_root: str, fields: NewFields) -> str:
-    """Write the record the fields describe under `root`; return its path as the user sees it.
+def create_record(
+    root: Path, display_root: str, fields: NewFields, *, dry_run: bool = False
+) -> tuple[str, str]:
+    """Write the record the fields describe under `root` (not with `dry_run`); return its
+    path as the user sees it and its text.
 
     Refuses (nothing written) an id that is not a slug, an organisation that does not exist,
     an existing file, and a text with schema errors.
@@ -40,6 +43,8 @@ def create_record(root: Path, display_root: str, fields: NewFields) -> str:
     findings = check_record(record, display_root)
     if findings:
         raise ScaffoldError("new-invalid-record", findings, path=shown)
+    if dry_run:
+        return shown, record.text
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, record.text, overwrite=False)
@@ -49,7 +54,7 @@ def create_record(root: Path, display_root: str, fields: NewFields) -> str:
         raise ScaffoldError("new-not-written", path=shown, reason=failed.params["cause"]) from None
     except OSError as error:
         raise ScaffoldError("new-not-written", path=shown, reason=os_cause(error)) from None
-    return shown
+    return shown, record.text
 
 
 def _check_organisation(root: Path, display_root: str, option: str, value: str) -> None:
