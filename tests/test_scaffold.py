@@ -306,6 +306,23 @@ def test_an_existing_file_is_never_overwritten(valid_root: Path) -> None:
     )
 
 
+def test_a_folder_linked_out_of_the_data_root_is_never_written_through(
+    valid_root: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    (valid_root / "twin-cities").rename(outside)
+    (valid_root / "twin-cities").symlink_to(outside, target_is_directory=True)
+    before = sorted(path.name for path in outside.iterdir())
+    result = invoke(
+        "new", "twin-city", "--city", "Aarhus", "--country", "DK", "--since", "2025",
+        "--data", valid_root,
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "genom en symbolisk länk" in result.stderr and result.stderr.endswith("\n")
+    assert len(result.stderr.splitlines()) == 1
+    assert sorted(path.name for path in outside.iterdir()) == before
+
+
 def test_an_existing_report_is_never_overwritten(valid_root: Path) -> None:
     message = refused(
         valid_root, "report", "--organisation", "kulturnamnden", "--year", "2024", "--summary", "x"

@@ -18,6 +18,7 @@ from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import load_sources
 from intlpolicy.models import KIND_BY_FOLDER
+from intlpolicy.services.edits import record_rel
 from intlpolicy.services.new_records import NewFields, NewRecord, ScaffoldError, draft
 from intlpolicy.swedish import os_cause
 
@@ -40,6 +41,7 @@ def create_record(
     shown = display_path(display_root, record.rel)
     if target.exists():
         raise ScaffoldError("new-file-exists", path=shown)
+    record_rel(root, target, shown)  # never through a symbolic link out of the data root
     findings = check_record(record, display_root)
     if findings:
         raise ScaffoldError("new-invalid-record", findings, path=shown)
