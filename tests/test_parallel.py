@@ -108,7 +108,7 @@ def test_a_reader_that_cannot_fork_is_read_in_one_process(
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started")
 
-    monkeypatch.setattr(pool.mp, "get_context", forbidden)
+    monkeypatch.setattr(mp, "get_context", forbidden)
     loaded = store.load_data_root(valid_root, "data", NoFork(valid_root))
     assert loaded.records.files > 20
 

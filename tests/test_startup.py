@@ -54,3 +54,47 @@ def test_the_console_entry_point_exits_with_the_commands_code_and_all_its_output
     assert console.stdout == in_process.stdout
     assert _console("no-such-command").returncode == 2
     assert _console("--version").stdout == invoke("--version").stdout
+
+
+# What the daily run must not import (issue 14, point 2): the libraries of other commands,
+# the worker pool's multiprocessing below PARALLEL_MIN_FILES files, the round-trip writer,
+# and pydantic's plugin discovery (its real loader imports importlib.metadata).
+_NOT_FOR_VALIDATE = (
+    "jinja2",
+    "rich",
+    "babel",
+    "openpyxl",
+    "weasyprint",
+    "ruamel",
+    "multiprocessing",
+    "importlib.metadata",
+    "intlpolicy.editing",
+)
+
+
+_DAILY_RUN = ("validate", "--no-cache", "--data", str(REPO_DATA))
+
+
+def test_a_cold_validate_imports_only_what_it_uses() -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "intlpolicy", *_DAILY_RUN],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INTLPOLICY_TODAY": TODAY.isoformat()},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "pydantic" in imported and "yaml" in imported, "the scan found the imports"
+    unwanted = sorted(
+        name
+        for name in imported
+        if name.split(".")[0] in _NOT_FOR_VALIDATE
+        or any(name == top or name.startswith(top + ".") for top in _NOT_FOR_VALIDATE)
+    )
+    assert unwanted == []
+    assert "pydantic.plugin._loader" not in imported, "plugin discovery is skipped"

@@ -13,17 +13,18 @@ full pipe.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from intlpolicy.loading.files import Progress, Reader
 from intlpolicy.loading.parsing import parse_source
 from intlpolicy.loading.records import Issue, Source
+
+if TYPE_CHECKING:  # multiprocessing itself is imported only when a pool is started
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 # Below this many files a pool of processes costs more than it saves.
 PARALLEL_MIN_FILES: Final = 2000
@@ -80,8 +81,12 @@ def parse_all(
     processes. `hashed`: each file's bytes are hashed too (for the per-file cache)."""
     chunks = [sources[i : i + _CHUNK] for i in range(0, len(sources), _CHUNK)]
     workers = worker_count()
-    forkable = getattr(reader, "forkable", False) and "fork" in mp.get_all_start_methods()
-    if len(sources) < PARALLEL_MIN_FILES or workers < 2 or not forkable:
+    forkable = len(sources) >= PARALLEL_MIN_FILES and workers >= 2
+    if forkable:
+        import multiprocessing as mp
+
+        forkable = getattr(reader, "forkable", False) and "fork" in mp.get_all_start_methods()
+    if not forkable:
         for chunk in chunks:
             yield from _parse_chunk(chunk, reader, hashed)
             if progress:
