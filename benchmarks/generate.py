@@ -53,6 +53,7 @@ from reference_data import (
     TWIN_CITIES,
 )
 
+PRACTICE = Path(__file__).resolve().parent.parent / "data" / "practice"
 KINDS = ("policy", "organisations", "projects", "reports", "networks", "twin-cities")
 REPORT_YEARS = range(2000, 2026)
 TODAY = date(2026, 11, 1)  # fixed, so the output does not depend on the wall clock
@@ -618,6 +619,15 @@ def generate(n: int, out: Path, seed: int = 1, shape: str = "generator") -> int:
             made.add(path.parent)
         path.write_text(text, encoding="utf-8")
         count += 1
+    # The city's practice (rate-max-age, the notice's timing, ...), as the city's data root
+    # has it: without it the duties that rest on practice find nothing.
+    (out / "practice").mkdir(parents=True, exist_ok=True)
+    for practice in sorted(PRACTICE.glob("*.yaml")):
+        text = practice.read_text(encoding="utf-8")
+        if findings:
+            text = findings_shape.practice(practice.stem, text)
+        (out / "practice" / practice.name).write_text(text, encoding="utf-8")
+        count += 1
     return count
 
 
@@ -751,6 +761,8 @@ def check_root(root: Path) -> tuple[Counter[str], list[str]]:
     for path in sorted(root.rglob("*.yaml")):
         rel = path.relative_to(root).as_posix()
         kind = rel.split("/")[0]
+        if kind == "practice":  # copied from data/practice, checked by the tool's own tests
+            continue
         with path.open("rb") as fh:
             data = yaml.load(fh, Loader=yaml.CSafeLoader)
         counts[kind] += 1
