@@ -160,3 +160,34 @@ def test_stopping_midway_kills_every_worker_at_once(
     assert time.monotonic() - started < 3
     for pid in workers:
         assert not Path(f"/proc/{pid}").exists(), f"worker {pid} is left"
+
+
+def test_the_readmes_say_where_the_pool_starts_as_the_code_does() -> None:
+    """`--from N files or more` in README.md and benchmarks/README.md is PARALLEL_MIN_FILES,
+    and the code starts the pool at exactly that many files."""
+    import re
+
+    top = Path(__file__).resolve().parent.parent
+    for readme in (top / "README.md", top / "benchmarks" / "README.md"):
+        text = " ".join(readme.read_text(encoding="utf-8").split())
+        said = re.findall(r"has ([0-9 ]+) files or more \(`PARALLEL_MIN_FILES`", text)
+        assert said, f"{readme.name} says where the pool starts"
+        assert {int(n.replace(" ", "")) for n in said} == {pool.PARALLEL_MIN_FILES}
+
+
+def test_the_pool_starts_at_parallel_min_files_not_above(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _many_records(valid_root, 20)
+    files = store.load_data_root(valid_root, "data", DiskReader(valid_root)).records.files
+
+    def started(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(mp, "get_context", started)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", files + 1)
+    store.load_data_root(valid_root, "data", DiskReader(valid_root))  # one file short: no pool
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", files)
+    with pytest.raises(AssertionError, match="a pool was started"):
+        store.load_data_root(valid_root, "data", DiskReader(valid_root))
