@@ -190,6 +190,7 @@ def test_migrate_upgrades_the_file_keeping_its_comments(old_root: Path) -> None:
     result = invoke("migrate", "--to", "1", "--data", old_root)
     assert result.exit_code == 0, result.output
     assert "1 post uppgraderades till postformat 1" in result.output
+    assert "-schema_version: 0\n+schema_version: 1\n" in result.output, "the diff it wrote"
     after = (old_root / KULTUR).read_text(encoding="utf-8")
     assert after == VERSION_0.replace("schema_version: 0", "schema_version: 1").replace(
         "contacts:  #", "eu_network_contacts: #"
