@@ -19,7 +19,7 @@ CheckOption = Annotated[
     ),
 ]
 DiffOption = Annotated[
-    bool, typer.Option("--diff", help="Visa också ändringarna, som en diff per fil.")
+    bool, typer.Option("--diff", help="Med --check: visa också ändringarna, som en diff per fil.")
 ]
 FmtDryRunOption = Annotated[
     bool,
