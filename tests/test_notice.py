@@ -77,6 +77,19 @@ def test_the_same_notice_again_changes_nothing(data_copy: Path) -> None:
     assert snapshot(data_copy) == before
 
 
+def test_a_notice_that_replaces_another_says_so(data_copy: Path) -> None:
+    args = ("notice", "cultural-heritage-ai", "--ks-information", "--date", "2024-10-07")
+    result = invoke(*args, "--diary-number", "KS-2024-00999", "--data", data_copy)
+    assert result.exit_code == 0, result.output
+    assert "+  ks_information: {date: 2024-10-07, diary_number: KS-2024-00999}" in result.stdout
+    assert (
+        "Obs: projektet hade redan en anmälan 2024-10-07 (KS-2024-00456); den ersätts.\n"
+        in result.stderr
+    )
+    again = invoke(*args, "--diary-number", "KS-2024-00999", "--data", data_copy)
+    assert "Obs: projektet hade redan" not in again.stderr, "the same notice: nothing replaced"
+
+
 @pytest.mark.parametrize(
     ("args", "code", "said"),
     [

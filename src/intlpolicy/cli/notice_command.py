@@ -62,12 +62,13 @@ def notice_command(
     redan var det), 1 vid fel i indata eller posterna, 2 vid fel i kommandoraden.
     """
     from intlpolicy.cli.option_values import parse_date
-    from intlpolicy.reports.edit_output import notice_notes, render_edit
+    from intlpolicy.reports.edit_output import notice_notes, render_edit, replaced_notice_notes
     from intlpolicy.services.notice import record_notice
 
     notice = notice_of(ks_information, eu_network, parse_date(day, "--date"), diary_number)
     result = record_notice(edit_target(data, dry_run), project, notice)
-    show(render_edit(result.edit, notice_notes(result.recorded, result.required)))
+    notes = replaced_notice_notes(result.previous, notice)
+    show(render_edit(result.edit, notes + notice_notes(result.recorded, result.required)))
 
 
 def notice_of(

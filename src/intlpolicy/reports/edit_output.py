@@ -29,6 +29,11 @@ class EditOutcome(Protocol):
     def written(self) -> bool: ...
 
 
+class NoticeLike(Protocol):
+    @property
+    def date(self) -> date: ...
+
+
 def status_line(edit: EditOutcome) -> str:
     shown = printable(edit.shown)
     if not edit.changed:
@@ -59,6 +64,18 @@ def submitted_notes(previous: date | None, day: date) -> tuple[str, ...]:
         f"Obs: redovisningen hade redan dagen {previous.isoformat()} som inlämningsdag; "
         f"den ersätts av {day.isoformat()}.",
     )
+
+
+def replaced_notice_notes(previous: NoticeLike | None, given: NoticeLike) -> tuple[str, ...]:
+    """A note when `notice` replaces a notice of the same kind that said something else."""
+    if previous is None or previous == given:
+        return ()
+    return (f"Obs: projektet hade redan {_notice_text(previous)}; den ersätts.",)
+
+
+def _notice_text(notice: NoticeLike) -> str:
+    number = getattr(notice, "diary_number", None)
+    return f"en anmälan {notice.date.isoformat()}" + (f" ({number})" if number else "")
 
 
 def notice_notes(recorded: Route, required: Route | None) -> tuple[str, ...]:

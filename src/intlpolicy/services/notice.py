@@ -38,6 +38,7 @@ class NoticeResult:
     edit: EditResult
     recorded: Route  # the notice written
     required: Route | None  # what the routine requires of the project (None: nothing)
+    previous: EuNetworkNotice | KsNotice | None = None  # the notice of that kind it replaced
 
 
 @one_line_errors()
@@ -62,7 +63,8 @@ def record_notice(
     options = {"notices": f"--date {notice.date.isoformat()}"}
     if isinstance(notice, KsNotice):
         options[f"notices.{route}.diary_number"] = f"--diary-number {notice.diary_number}"
-    return NoticeResult(edit_record(target, path, change, options), route, required)
+    previous = getattr(project.notices, route)
+    return NoticeResult(edit_record(target, path, change, options), route, required, previous)
 
 
 def _required(target: EditTarget, project: Project) -> Route | None:
