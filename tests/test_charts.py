@@ -100,4 +100,3 @@ def test_the_width_table_matches_the_font() -> None:
     assert text_width("m", 1000) == 975
     assert text_width("i Ö", 1000) == 278 + 318 + 788
     assert text_width("\u4e2d", 10) == 10  # outside the table: a whole em
-

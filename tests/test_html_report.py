@@ -137,13 +137,59 @@ def test_print_css_for_a4(embedded_html: str) -> None:
     assert re.search(r"@page\s*\{\s*size:\s*A4;\s*margin:", css)
     assert "@media print" in css
     print_css = css[css.index("@media print") :]
-    assert re.search(r"h2 \{[^}]*break-before: page;[^}]*page-break-before: always;", print_css)
+    # Chapters follow on from each other; only the body after the title page starts a page.
+    assert re.search(r"\bh2 \{[^}]*break-before: auto;", print_css)
+    assert re.search(r"\bmain \{[^}]*break-before: page;", print_css)
     assert re.search(r"thead \{ display: table-header-group; \}", print_css)
-    assert re.search(r"tr, [^{]*\{[^}]*break-inside: avoid;", print_css)
+    assert re.search(r"tr, [^{]*\.pair \{[^}]*break-inside: avoid;", print_css)
+    # Fixed column widths, shared by every committee's table, and tabular figures.
+    assert re.search(r"\btable \{[^}]*table-layout: fixed;", css)
+    assert re.search(r"\.num \{[^}]*font-variant-numeric: tabular-nums;", css)
 
 
-def test_two_charts_with_titles(embedded_html: str) -> None:
-    charts = re.findall(r"<svg\b.*?</svg>", embedded_html, flags=re.S)
+def test_a_chart_and_its_table_are_one_unbreakable_pair(embedded_html: str) -> None:
+    pairs = re.findall(r'<div class="pair">(.*?)</table>\n</div>\n</div>', embedded_html, re.S)
+    assert len(pairs) == 1  # 2024 has activities but no EU money paid out
+    assert "<figure>" in pairs[0] and "<svg" in pairs[0] and "<table>" in pairs[0]
+
+
+def test_empty_sections_are_one_line_in_the_summary(embedded_html: str) -> None:
+    summary = embedded_html[
+        embedded_html.index('<section id="sammanfattning"') : embedded_html.index("</section>")
+    ]
+    assert (
+        '<p class="empty-sections">Inga EU-projekt under året. '
+        "Inga EU-medel betalades ut till nämndernas projekt under året.</p>"
+    ) in summary
+    # No money chart and no table of nothing; the EU section is there for the applications.
+    assert "Utbetalda EU-medel per nämnd" not in embedded_html
+    assert ("h2", "EU-projekt") in outline(embedded_html).headings
+    markdown = render(REPO_DATA, output_format="markdown")
+    assert "Inga EU-projekt under året. Inga EU-medel betalades ut" in markdown
+
+
+def test_a_year_without_activities_has_no_empty_chapters() -> None:
+    html = render(REPO_DATA, year="2025")
+    headings = [text for level, text in outline(html).headings if level == "h2"]
+    for absent in ("Verksamhetsutveckling", "Internationella nätverk", "Vänorter"):
+        assert absent not in headings
+        assert f'href="#{absent}' not in html
+    assert "Inga aktiviteter redovisade. " in html
+    assert "Inga nätverksaktiviteter redovisade. Inga vänortsaktiviteter redovisade." in html
+
+
+def test_tables_use_iso_dates_running_text_long_ones(hostile_root: Path) -> None:
+    html = render(hostile_root)
+    assert "Redovisningen lämnades 14 februari 2025." in html
+    cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html)
+    assert any("2024-10-01 –" in cell for cell in cells)  # the project's period
+    months = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti")
+    assert not [cell for cell in cells if any(f" {month} " in cell for month in months)]
+
+
+def test_two_charts_with_titles(hostile_root: Path) -> None:
+    html = render(hostile_root)
+    charts = re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
     assert len(charts) == 2
     for chart in charts:
         title = re.search(r'<title id="([^"]+)">([^<]+)</title>', chart)
@@ -158,7 +204,7 @@ def test_two_charts_with_titles(embedded_html: str) -> None:
 def test_tables_are_accessible(embedded_html: str) -> None:
     parsed = outline(embedded_html)
     tables = parsed.named("table")
-    assert len(tables) >= 4
+    assert len(tables) >= 3
     assert len(parsed.named("caption")) == len(tables)
     headers = parsed.named("th")
     assert headers
@@ -311,7 +357,9 @@ def test_hostile_root_has_companies_and_the_money_table(hostile_root: Path) -> N
         f'<td class="num">350{NBSP}000{NBSP}kr</td></tr>'
     )
     assert row in html
-    assert "Totalbudget (hela projektet)" in html
+    assert "Totalbudgeten är hela projektets, alla partner." in html
+    # The tables of every committee share one set of column widths.
+    assert html.count('<col class="p-title">') == html.count("<caption>EU-projekt 2024, ")
 
 
 def test_a_template_beside_the_data_root_overrides(tmp_path: Path) -> None:
@@ -324,7 +372,7 @@ def test_a_template_beside_the_data_root_overrides(tmp_path: Path) -> None:
 # --- the charts -------------------------------------------------------------------------------
 
 
-def test_bar_chart_escapes_and_shortens_labels() -> None:
+def test_bar_chart_escapes_and_wraps_labels() -> None:
     long_label = "Gymnasie- och vuxenutbildningsnämnden med ett mycket långt namn"
     chart = str(
         bar_chart(
@@ -336,9 +384,10 @@ def test_bar_chart_escapes_and_shortens_labels() -> None:
     )
     assert '<title id="test-title">Titel &lt;x&gt;</title>' in chart
     assert '<desc id="test-desc">Beskrivning &amp; mer</desc>' in chart
-    assert "A &lt;b&gt;" in chart
-    assert "…</text>" in chart
-    assert f"<title>{long_label}: 2</title>" in chart  # the full label as a tooltip
+    assert "A &lt;b&gt;</tspan>" in chart
+    assert "…" not in chart  # the label goes over two lines instead of being shortened
+    assert chart.count("<tspan") == 3
+    assert f"<title>{long_label}: 2</title>" in chart  # the full label as a tooltip too
     assert "http" not in chart
 
 

@@ -38,6 +38,31 @@ def swedish_date(day: date) -> str:
     return str(format_date(day, "d MMMM y", locale="sv"))
 
 
+def empty_sections(report: AnnualReport) -> list[str]:
+    """One sentence for each part of the report that has nothing to show this year. The
+    templates leave such a part out and say it once, in the summary, instead of a heading
+    over a single line (a printed page of its own)."""
+    lines = []
+    empty = [section.title for section in report.focus_sections if not section.committees]
+    if empty and len(empty) == len(report.focus_sections):
+        lines.append("Inga aktiviteter redovisade.")
+    elif empty:
+        areas = [f"{title[:1].lower()}{title[1:]}" for title in empty]
+        listed = ", ".join(areas[:-1]) + " eller " + areas[-1] if len(areas) > 1 else areas[0]
+        lines.append(f"Inga aktiviteter redovisade inom {listed}.")
+    if not report.projects_by_committee:
+        lines.append("Inga EU-projekt under året.")
+    if not any(group.received_sek > 0 for group in report.projects_by_committee):
+        lines.append("Inga EU-medel betalades ut till nämndernas projekt under året.")
+    if not report.applications:
+        lines.append("Inga ansökningar om EU-medel lämnades under året.")
+    if not report.networks:
+        lines.append("Inga nätverksaktiviteter redovisade.")
+    if not report.twin_cities:
+        lines.append("Inga vänortsaktiviteter redovisade.")
+    return lines
+
+
 def report_environment(data_root: Path | None, html: bool) -> jinja2.Environment:
     """The templates' filters and tables; a template beside the data root relies on them."""
     from intlpolicy.reports.markdown_text import markdown_environment
@@ -58,7 +83,8 @@ def report_environment(data_root: Path | None, html: bool) -> jinja2.Environment
 
     env.filters["kronor"] = kronor
     env.filters["count"] = count
-    env.filters["date_sv"] = swedish_date
+    env.filters["date_sv"] = swedish_date  # running text: `14 februari 2025`
+    env.filters["date_iso"] = date.isoformat  # tables: `2025-02-14`
     env.globals.update(
         focus_titles=FOCUS_AREA_TITLES,
         route_titles=ROUTE_TITLES,
@@ -74,7 +100,8 @@ def render_markdown(report: AnnualReport, data_root: Path | None) -> str:
     from intlpolicy.reports.templating import render_template
 
     env = report_environment(data_root, html=False)
-    return render_template(env, "annual-report.md.j2", {"report": report})
+    context = {"report": report, "empty_sections": empty_sections(report)}
+    return render_template(env, "annual-report.md.j2", context)
 
 
 def render_html(report: AnnualReport, data_root: Path | None) -> str:
@@ -86,6 +113,7 @@ def render_html(report: AnnualReport, data_root: Path | None) -> str:
     env = report_environment(data_root, html=True)
     context: dict[str, Any] = {
         "report": report,
+        "empty_sections": empty_sections(report),
         "focus_chart": focus_chart(report),
         "money_chart": money_chart(report),
     }
