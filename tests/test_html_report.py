@@ -176,6 +176,10 @@ def test_a_year_without_activities_has_no_empty_chapters() -> None:
         assert f'href="#{absent}' not in html
     assert "Inga aktiviteter redovisade. " in html
     assert "Inga nätverksaktiviteter redovisade. Inga vänortsaktiviteter redovisade." in html
+    markdown = render(REPO_DATA, year="2025", output_format="markdown")
+    assert [h for h in outline(html).headings if h != ("h2", "Innehåll")] == markdown_headings(
+        markdown
+    )
 
 
 def test_tables_use_iso_dates_running_text_long_ones(hostile_root: Path) -> None:
