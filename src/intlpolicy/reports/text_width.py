@@ -1,11 +1,11 @@
 """How wide a text is in the charts' font, without a font file or a layout engine.
 
 The charts name DejaVu Sans first: it is what WeasyPrint and Chromium on Debian resolve
-`sans-serif` and `system-ui` to, and Verdana (the next name) has nearly the same advance
-widths. Arial, Helvetica, Segoe UI and Roboto are all narrower, so a width measured here is
-enough room in every one of them. The table is DejaVu Sans's advance widths (Book weight) in
-thousandths of an em, rounded up, for the Latin-1 letters and the punctuation the records use;
-any other character counts as a whole em.
+`sans-serif` and `system-ui` to, and one of the widest sans-serif fonts. Where it is missing,
+the usual `sans-serif` (Arial, Helvetica, Liberation Sans) is narrower, so a width measured
+here leaves enough room in those too. The table is DejaVu Sans's advance widths (Book weight)
+in thousandths of an em, rounded up, for the Latin-1 letters and the punctuation the records
+use; any other character counts as a whole em.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ _WIDTHS: Final[dict[str, int]] = {
 }
 _UNKNOWN: Final = 1000  # a character outside the table: a whole em, never too little
 
-FONT_FAMILY: Final = "'DejaVu Sans', Verdana, sans-serif"
+FONT_FAMILY: Final = "'DejaVu Sans', sans-serif"
 
 
 def text_width(text: str, font_size: float) -> float:
