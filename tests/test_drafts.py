@@ -1,24 +1,43 @@
-"""`route-project --draft FILE`: the informationsärende to kommunstyrelsen, as Markdown.
+"""`route-project --draft FILE`: the informationsärende to kommunstyrelsen in the form of the
+city's tjänsteskrivelse, as Markdown (.md) or HTML for print (.html).
 
-A golden file pins the whole draft: `pytest --update-golden` rewrites
-tests/golden/informationsarende.md from the current template; review the diff before committing.
+Golden files pin the whole draft: `pytest --update-golden` rewrites
+tests/golden/informationsarende.md and .html from the current templates; review the diff before
+committing.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from conftest import invoke
+from conftest import TODAY, invoke
 
 GOLDEN = Path(__file__).parent / "golden" / "informationsarende.md"
-HEADINGS = ("## Sammanfattning", "## Förslag till beslut", "## Ärendet", "## Bedömning")
+GOLDEN_HTML = GOLDEN.with_suffix(".html")
+# The seed's tjänsteskrivelse, in its order; the assessment is the administration's.
+HEADINGS = (
+    "Sammanfattning",
+    "Förslag till beslut",
+    "Beslutsunderlag",
+    "Beslutsplanering",
+    "Beslutet skickas till",
+    "Ärendet",
+    "Kulturförvaltningens bedömning",
+    "Ansvariga",
+)
+# What the case officer knows and the record does not, for the golden drafts.
+DETAILS = (
+    *("--diary-number", "KN-2024-00412", "--document-date", "2024-09-02"),
+    *("--meeting-date", "2024-09-10", "--ks-meeting-date", "2024-10-02"),
+)
 
 # Every optional part of a project filled in, so the golden draft shows all of the template.
 KS_PROJECT = """\
@@ -89,42 +108,166 @@ def draft(root: Path, project: str, target: Path, *extra: str) -> Result:
     return invoke("route-project", "--data", root, project, "--draft", target, *extra)
 
 
-def render(root: Path, project: str, target: Path) -> str:
-    result = draft(root, project, target)
+def render(root: Path, project: str, target: Path, *extra: str) -> str:
+    result = draft(root, project, target, *extra)
     assert result.exit_code == 0, result.output
     return target.read_text(encoding="utf-8")
+
+
+def markdown_headings(text: str) -> list[str]:
+    return [line[3:] for line in text.splitlines() if line.startswith("## ")]
+
+
+def html_headings(text: str) -> list[str]:
+    return re.findall(r"<h2>(.*?)</h2>", text)
 
 
 # --- golden -----------------------------------------------------------------------------------
 
 
-def test_draft_matches_golden(root: Path, out: Path, update_golden: bool) -> None:
-    text = render(root, "cultural-heritage-lab", out / "informationsarende.md")
+@pytest.mark.parametrize(("golden", "name"), [(GOLDEN, "draft.md"), (GOLDEN_HTML, "draft.html")])
+def test_draft_matches_golden(
+    root: Path, out: Path, update_golden: bool, golden: Path, name: str
+) -> None:
+    text = render(root, "cultural-heritage-lab", out / name, *DETAILS)
     if update_golden:
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(text, encoding="utf-8", newline="\n")
-    assert GOLDEN.is_file(), "no golden file yet: run `pytest --update-golden` and review it"
-    assert text == GOLDEN.read_text(encoding="utf-8"), (
-        "the draft differs from tests/golden/informationsarende.md; if the change is intended, "
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="\n")
+    assert golden.is_file(), f"no golden file {golden.name} yet: run `pytest --update-golden`"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"the draft differs from tests/golden/{golden.name}; if the change is intended, "
         "run `pytest --update-golden` and review the diff"
     )
 
 
 def test_golden_reads_like_a_tjansteskrivelse() -> None:
     text = GOLDEN.read_text(encoding="utf-8")
-    positions = [text.index(heading) for heading in HEADINGS]
-    assert positions == sorted(positions)
-    assert "Diarienummer: KS-2024-00123" in text
-    assert "Kommunstyrelsen föreslås besluta" in text
+    assert markdown_headings(text) == list(HEADINGS)
+    assert "Dnr: KN-2024-00412" in text
+    assert "Datum: 2024-09-02" in text
+    assert "Kulturnämnden föreslår kommunstyrelsen besluta" in text
     assert "12 632 950 kr" in text
     assert "1 100 000 × 11,4845 = 12 632 950 kr" in text
     assert "Policy för Malmö stads internationella arbete (STK-2015-1008)" in text
     assert "2024-08-29" in text
     assert "har ansökt" in text  # the application was submitted 2024-09-16
+    assert "KS-2024-00123" not in text  # KS's own number for the case is not the draft's
     assert "{{" not in text and "{%" not in text
     assert "None" not in text
     assert "exempeldata" not in text.lower()
     assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+def test_html_golden_is_the_same_text_on_a_page_for_print() -> None:
+    html = GOLDEN_HTML.read_text(encoding="utf-8")
+    assert html_headings(html) == list(HEADINGS)
+    assert "@page" in html and "size: A4" in html
+    assert 'counter(page) " (" counter(pages) ")"' in html  # 2 (3), the Swedish form
+    assert "Tjänsteskrivelse" in html and "Kulturförvaltningen" in html
+    assert "KN-2024-00412" in html and "2024-09-02" in html
+    # Amounts keep together on paper.
+    assert "1\u00a0100\u00a0000 × 11,4845 = 12\u00a0632\u00a0950\u00a0kr" in html
+    assert "{{" not in html and "None" not in html
+
+
+# --- the form: headings, letterhead, planning, recipients ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "headings"), [("d.md", markdown_headings), ("d.html", html_headings)]
+)
+def test_the_eight_headings_in_the_seeds_order(
+    root: Path, out: Path, name: str, headings: Callable[[str], list[str]]
+) -> None:
+    assert headings(render(root, "cultural-heritage-lab", out / name)) == list(HEADINGS)
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.html"])
+def test_without_the_options_the_draft_shows_what_to_fill_in(
+    root: Path, out: Path, name: str
+) -> None:
+    """No diarienummer is invented, and no date of a meeting: visible blanks instead."""
+    text = render(root, "cultural-heritage-lab", out / name)
+    assert re.search(r"Dnr(:|</th><td[^>]*>) ?ej tilldelat", text)
+    assert "Kulturnämnden [datum för nämndens sammanträde fylls i]" in text
+    assert "Kommunstyrelsen [datum för kommunstyrelsens sammanträde fylls i]" in text
+    assert TODAY.isoformat() in text  # the document's date: today
+    assert "[namn och titel för de ansvariga fylls i]" in text
+    assert "____" not in text and "KS-2024-00123" not in text
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.html"])
+def test_the_given_date_diarienummer_and_meetings_appear(root: Path, out: Path, name: str) -> None:
+    text = render(root, "cultural-heritage-lab", out / name, *DETAILS)
+    assert "KN-2024-00412" in text and "ej tilldelat" not in text
+    assert "2024-09-02" in text and TODAY.isoformat() not in text
+    assert "Kulturnämnden 2024-09-10" in text
+    assert "Kommunstyrelsen 2024-10-02" in text
+    assert "fylls i]" not in text.replace("[namn och titel för de ansvariga fylls i]", "")
+
+
+def test_diarienummer_is_free_text_on_one_line(root: Path, out: Path) -> None:
+    text = render(root, "cultural-heritage-lab", out / "d.md", "--diary-number", "KUN 2024/412\n#x")
+    assert "Dnr: KUN 2024/412 #x\n" in text  # joined onto one line: no heading
+
+
+def test_only_one_meeting_given_leaves_the_other_to_fill_in(root: Path, out: Path) -> None:
+    text = render(root, "cultural-heritage-lab", out / "d.md", "--ks-meeting-date", "2024-10-02")
+    assert "Kulturnämnden [datum för nämndens sammanträde fylls i]" in text
+    assert "Kommunstyrelsen 2024-10-02" in text
+
+
+def test_decision_is_sent_to_the_committee_ks_and_stadskontoret(root: Path, out: Path) -> None:
+    text = render(root, "cultural-heritage-lab", out / "d.md")
+    section = text.split("## Beslutet skickas till\n", 1)[1].split("\n## ", 1)[0]
+    assert section.split("\n- ")[1:] == [
+        "Kommunstyrelsen",
+        "Kulturnämnden",
+        "Stadskontoret, avdelningen för omvärld och näringsliv\n",
+    ]
+
+
+def test_beslutsunderlag_names_the_application_and_the_budget_annex(root: Path, out: Path) -> None:
+    text = render(root, "cultural-heritage-lab", out / "d.md")
+    section = text.split("## Beslutsunderlag\n", 1)[1].split("\n## ", 1)[0]
+    assert "Ansökan om EU-medel från Kreativa Europa (Culture): Cultural Heritage Lab" in section
+    assert "Bilaga: Projektets budget, Cultural Heritage Lab Öresund" in section
+
+
+def test_assessment_is_the_administrations_in_the_genitive(root: Path, out: Path) -> None:
+    organisation = root / "organisations" / "kulturnamnden.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    organisation.write_text(text.replace("Kulturförvaltningen", "Stadskontoret"), "utf-8")
+    draft_text = render(root, "cultural-heritage-lab", out / "d.md")
+    assert "## Stadskontorets bedömning" in draft_text
+    assert "Malmö stad, Stadskontoret\n" in draft_text
+
+
+def test_without_an_administration_the_heading_is_forvaltningens(root: Path, out: Path) -> None:
+    """Nothing is invented: a committee whose record names no administration gets the
+    general heading and the committee as sender."""
+    organisation = root / "organisations" / "kulturnamnden.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    organisation.write_text(re.sub(r"administration: .*", "administration: null", text), "utf-8")
+    draft_text = render(root, "cultural-heritage-lab", out / "d.md")
+    assert markdown_headings(draft_text)[6] == "Förvaltningens bedömning"
+    assert "Malmö stad, Kulturnämnden\n" in draft_text
+
+
+@pytest.mark.parametrize(
+    ("name", "genitive"),
+    [
+        ("Kulturförvaltningen", "Kulturförvaltningens"),
+        ("Stadskontoret", "Stadskontorets"),
+        ("Fastighets- och gatukontoret", "Fastighets- och gatukontorets"),
+        ("Malmö Stadshus AB", "Malmö Stadshus AB:s"),
+        ("Kulturhus", "Kulturhus"),
+    ],
+)
+def test_genitive(name: str, genitive: str) -> None:
+    from intlpolicy.reports.drafts import genitive as of
+
+    assert of(name) == genitive
 
 
 # --- the content --------------------------------------------------------------------------------
@@ -133,12 +276,12 @@ def test_golden_reads_like_a_tjansteskrivelse() -> None:
 def test_minimal_project_renders(valid_root: Path, out: Path) -> None:
     write(valid_root / "projects" / "minimal.yaml", MINIMAL_KS_PROJECT)
     text = render(valid_root, "minimal", out / "minimal.md")
-    for heading in HEADINGS:
-        assert heading in text
+    assert markdown_headings(text) == list(HEADINGS)
     assert "12 000 000 kr" in text
     assert "lika med" in text  # exactly at the threshold
     assert "None" not in text
-    assert "Diarienummer:" in text  # a line to fill in once KS registers the case
+    assert "Dnr: ej tilldelat" in text  # a line to fill in once the case is registered
+    assert "Ansökan om EU-medel: Minimalt projekt" in text  # no programme recorded
 
 
 def test_application_not_yet_submitted_says_ansoker(valid_root: Path, out: Path) -> None:
@@ -161,7 +304,7 @@ def test_example_project_draft_says_exempeldata(root: Path, out: Path) -> None:
         encoding="utf-8",
     )
     text = render(root, "cultural-heritage-lab", out / "draft.md")
-    assert text.lstrip().startswith("> **EXEMPELDATA**")
+    assert text.index("> **EXEMPELDATA**") < text.index("## Sammanfattning")
 
 
 # --- only for the KS route ------------------------------------------------------------------------
@@ -190,18 +333,96 @@ def test_no_draft_for_other_routes(
     assert list(out.iterdir()) == []
 
 
-def test_draft_needs_a_recorded_project(valid_root: Path, out: Path) -> None:
-    """The option form has no title, programme or partners to draft from. The route is KS, a
-    file was asked for and none is written: that must not look like success (exit 0)."""
-    target = out / "draft.md"
+STATED = ("--budget", "1300000", "--currency", "EUR", "--rate", "11.2")
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.html"])
+def test_draft_from_options_without_a_record(valid_root: Path, out: Path, name: str) -> None:
+    """An application not yet recorded: the facts given fill the draft, the rest is left
+    visibly blank, and the draft says that the project is not registered."""
+    target = out / name
     result = invoke(
         "route-project",
-        *("--data", valid_root, "--budget", "13000000", "--organisation", "kulturnamnden"),
+        *("--data", valid_root, *STATED, "--organisation", "kulturnamnden"),
+        *("--draft", target, "--meeting-date", "2026-12-08"),
+    )
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    headings = markdown_headings if name.endswith(".md") else html_headings
+    assert headings(text) == list(HEADINGS)
+    assert "Projektet är inte registrerat" in text
+    assert "projektet [projektets namn]" in text
+    assert "1 300 000 EUR" in text.replace("\u00a0", " ")
+    assert "14 560 000 kr" in text.replace("\u00a0", " ")
+    assert "Kulturnämnden 2026-12-08" in text
+    for blank in ("[program och fond]", "[start – slut]", "[partner och länder]"):
+        assert blank in text
+    assert "None" not in text and "\\[" not in text
+
+
+def test_a_recorded_draft_has_no_blanks_for_recorded_facts(root: Path, out: Path) -> None:
+    text = render(root, "cultural-heritage-lab", out / "d.md")
+    assert "Projektet är inte registrerat" not in text
+    assert "[program och fond]" not in text and "[projektets namn]" not in text
+
+
+def test_draft_from_options_below_the_threshold_writes_nothing(valid_root: Path, out: Path) -> None:
+    target = out / "d.md"
+    result = invoke(
+        "route-project",
+        *("--data", valid_root, "--budget", "100000", "--organisation", "kulturnamnden"),
         *("--draft", target),
     )
+    assert result.exit_code == 0, result.output
+    assert "Inget utkast" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["d.txt", "d", "d.docx", "d.htm"])
+def test_a_suffix_that_names_no_format_is_a_usage_error(root: Path, out: Path, name: str) -> None:
+    """Never Markdown in a file that claims to be something else."""
+    result = draft(root, "cultural-heritage-lab", out / name)
     assert result.exit_code == 2, result.output
-    assert "registrerat projekt" in result.stderr
-    assert not target.exists()
+    assert ".md" in result.stderr and ".html" in result.stderr
+    assert "Informationsärende" not in result.stdout  # refused before anything was routed
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--diary-number", "KN-1"),
+        ("--document-date", "2024-09-02"),
+        ("--meeting-date", "2024-09-10"),
+        ("--ks-meeting-date", "2024-10-02"),
+        ("--force",),
+    ],
+)
+def test_draft_options_without_draft_are_a_usage_error(
+    valid_root: Path, option: tuple[str]
+) -> None:
+    result = invoke("route-project", "--data", valid_root, "green-transitions", *option)
+    assert result.exit_code == 2, result.output
+    assert option[0] in result.stderr and "--draft" in result.stderr
+
+
+def test_a_bad_document_date_is_refused_before_writing(root: Path, out: Path) -> None:
+    result = draft(root, "cultural-heritage-lab", out / "d.md", "--document-date", "2024-13-01")
+    assert result.exit_code == 1, result.output
+    assert "--document-date" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_html_keeps_record_text_as_text(root: Path, out: Path) -> None:
+    path = root / "projects" / "cultural-heritage-lab.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = "Lab <script>alert(1)</script> [x](javascript:alert(1)) *fet*"
+    path.write_text(text.replace("Cultural Heritage Lab Öresund", f"'{title}'"), "utf-8")
+    html = render(root, "cultural-heritage-lab", out / "d.html", "--diary-number", "<b>1</b>")
+    assert "<script>" not in html and "<b>1</b>" not in html
+    assert "javascript:" not in html.replace("[x](javascript:alert(1))", "")
+    assert 'href="javascript' not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;1&lt;/b&gt;" in html
 
 
 # --- writing the file ---------------------------------------------------------------------------

@@ -24,8 +24,8 @@ MESSAGES: Final[dict[str, str]] = {
     "project-or-facts-missing": "ange ett projekt (id eller fil), "
     "eller --budget och --organisation",
     "rate-details-without-rate": "--rate-date och --rate-source hör till --rate; ange kursen också",
-    "draft-needs-record": "ett utkast kräver ett registrerat projekt "
-    "(ange projektets id eller fil)",
+    "draft-options-without-draft": "{options} hör till utkastet; ange också --draft FIL",
+    "draft-suffix": "--draft: filändelsen {suffix} anger inget format; använd {known}",
     "no-draft-eu-network": "inget informationsärende behövs: totalbudgeten är under "
     "tröskelvärdet, så informationen lämnas via EU-nätverket",
     "no-draft-not-applicable": "inget informationsärende behövs: rutinen gäller inte för "

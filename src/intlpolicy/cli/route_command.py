@@ -21,11 +21,19 @@ from intlpolicy.cli.app import (
     app,
     data_root,
     format_choices,
-    guard_output,
     refusals_as_json,
     revision_reader,
     today,
     worded_choices,
+)
+from intlpolicy.cli.route_draft import (
+    DiaryNumberOption,
+    DocumentDateOption,
+    DraftOption,
+    DraftOptions,
+    ForceOption,
+    KsMeetingDateOption,
+    MeetingDateOption,
 )
 from intlpolicy.errors import UsageRefused
 from intlpolicy.labels import PROJECT_ROLES
@@ -98,7 +106,7 @@ DateOption = Annotated[
         "--date",
         metavar="DATUM",
         help="Avgör som om ansökan lämnades in den här dagen (ÅÅÅÅ-MM-DD); ersätter det "
-        "registrerade datumet.",
+        "registrerade datumet. Utkastets datum anges med --document-date.",
     ),
 ]
 FormatOption = Annotated[
@@ -109,16 +117,6 @@ FormatOption = Annotated[
         "utföras).",
     ),
 ]
-DraftOption = Annotated[
-    Path | None,
-    typer.Option(
-        metavar="FIL",
-        help="Skriv ett utkast till informationsärende (Markdown) till den här filen; bara när "
-        "vägen är informationsärende till kommunstyrelsen.",
-        dir_okay=False,
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Skriv över filen i --draft.")]
 
 
 @app.command("route-project")
@@ -137,6 +135,10 @@ def route_project_command(
     output_format: FormatOption = DEFAULT_FORMAT,
     draft: DraftOption = None,
     force: ForceOption = False,
+    diary_number: DiaryNumberOption = None,
+    document_date: DocumentDateOption = None,
+    meeting_date: MeetingDateOption = None,
+    ks_meeting_date: KsMeetingDateOption = None,
     rev: RevOption = None,
 ) -> None:
     """Avgör hur en EU-ansökan ska anmälas. Rutinen för EU-finansiering ger antingen ett
@@ -150,12 +152,13 @@ def route_project_command(
 
     refusals_as_json(output_format == "json")
     facts = FactOptions(budget, organisation, currency, rate, rate_date, rate_source, role, eu)
+    paper = DraftOptions(draft, force, diary_number, document_date, meeting_date, ks_meeting_date)
     root, shown = data_root(data, at_revision=rev is not None)
-    request = build_request(project, facts, on_date, draft, force, root, shown, rev)
+    request = build_request(project, facts, on_date, paper, root, shown, rev)
     answer = route_application(request)
     sys.stdout.write(RENDERERS[output_format](answer))
     if draft is not None:
-        write_draft(answer, root, draft, force)
+        write_draft(answer, root, paper)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,15 +193,13 @@ def build_request(
     project: str | None,
     facts: FactOptions,
     on_date: str | None,
-    draft: Path | None,
-    force: bool,
+    paper: DraftOptions,
     root: Path,
     shown: str,
     rev: str | None,
 ) -> "RouteRequest":
     """The one place the options are checked together and parsed into a request."""
     from intlpolicy.cli.option_values import parse_date
-    from intlpolicy.editing.atomic import WriteRefused
     from intlpolicy.services.route import RouteRequest
 
     if project is not None and facts.given():
@@ -207,12 +208,7 @@ def build_request(
         raise UsageRefused("project-or-facts-missing")
     if facts.rate is None and (facts.rate_date is not None or facts.rate_source is not None):
         raise UsageRefused("rate-details-without-rate")
-    if draft is not None and project is None:
-        raise UsageRefused("draft-needs-record")
-    if draft is not None:
-        guard_output(draft, root)
-        if draft.exists() and not force:
-            raise WriteRefused("output-exists", path=draft)
+    paper.check(root)
     reader = revision_reader(root, shown, rev)
     override = parse_date(on_date, "--date") if on_date else None
     day = today()
@@ -241,15 +237,19 @@ def _stated(facts: FactOptions, rate_day: date) -> "StatedApplication":
     return StatedApplication(facts.organisation, money, role, eu)
 
 
-def write_draft(answer: "RouteAnswer", root: Path, target: Path, force: bool) -> None:
+def write_draft(answer: "RouteAnswer", root: Path, options: DraftOptions) -> None:
     """The informationsärende, when the route asks for one; otherwise say why there is none."""
     from intlpolicy.editing.atomic import write_atomically
-    from intlpolicy.reports.drafts import render_draft, why_no_draft
+    from intlpolicy.reports.drafts import DRAFT_RENDERERS, why_no_draft
     from intlpolicy.text import printable
 
+    assert options.target is not None
     reason = why_no_draft(answer)
     if reason is not None:
         typer.echo(f"Inget utkast skrevs: {printable(reason.message)}", err=True)
         return
-    write_atomically(target, render_draft(answer, root), overwrite=force)
-    typer.echo(f"Utkast till informationsärende skrivet till {printable(str(target))}", err=True)
+    render = DRAFT_RENDERERS[options.format()]
+    document = render(answer, options.details(), root)
+    write_atomically(options.target, document, overwrite=options.force)
+    shown = printable(str(options.target))
+    typer.echo(f"Utkast till informationsärende skrivet till {shown}", err=True)
