@@ -184,6 +184,10 @@ MESSAGES: Final[dict[str, str]] = {
     "write-failed": "{path} kunde inte skrivas: {cause}",
     "stdout-failed": "utdata kunde inte skrivas ({path}): {cause}",
     "annual-report-bad-year": "--year {year} är inget år; ange ett årtal, t.ex. 2024",
+    # PDF (annual-report --format pdf, and every document printed through reports/pdf.py)
+    "pdf-extra-missing": "PDF kräver paketet weasyprint; installera det med: {install}",
+    "pdf-renderer-broken": "WeasyPrint är installerat men kan inte starta ({detail}); "
+    "det behöver systembiblioteket Pango (Debian: apt-get install libpango-1.0-0)",
 }
 
 
