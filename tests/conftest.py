@@ -210,3 +210,18 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def pdf_pages(document: bytes) -> list[str]:
+    """The text of each page of a PDF, as pypdf reads it back (one string per page)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(document)).pages]
+
+
+def pdf_text(document: bytes) -> str:
+    """A PDF's text with every run of spaces and line breaks as one space: a phrase reads
+    the same wherever the page wrapped it."""
+    return " ".join(" ".join(pdf_pages(document)).split())

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ANNUAL_FIXTURE
+from conftest import ANNUAL_FIXTURE, pdf_text
 from intlpolicy.compilation import AnnualReport, CommitteeActivities, compile_annual_report
 from intlpolicy.findings import Finding, Severity
 from intlpolicy.loading.records import RecordSet
@@ -53,7 +53,9 @@ def build(root: Path, year: int, today: date, **provenance: Any) -> AnnualReport
 
 
 def render(report: AnnualReport, output_format: str, root: Path | None) -> str:
-    return RENDERERS[output_format](report, root)
+    """The document as text (a PDF's as read back, spaces and line breaks made one space)."""
+    document = RENDERERS[output_format](report, root)
+    return pdf_text(document) if isinstance(document, bytes) else document
 
 
 # --- records built in code ------------------------------------------------------------------
@@ -922,7 +924,7 @@ def test_golden_html(annual_root: Path, update_golden: bool) -> None:
 def test_markdown_content(annual_root: Path) -> None:
     text = render(build_golden_report(annual_root), "markdown", annual_root)
     assert "Exempeldata" in text
-    assert "Underlag: dataversion abc1234 (ej incheckade ändringar)." in text
+    assert "Underlag: registret i version abc1234, med ändringar som inte är incheckade." in text
     assert "Redovisningen lämnades 14 februari 2025." in text
     assert "| Utbetalda EU-medel under året | 646 784 kr |" in text
     assert "| Nämnder som redovisat, av aktiva nämnder | 4 av 6 |" in text

@@ -176,7 +176,7 @@ def test_the_running_year_is_marked_not_complete() -> None:
 
 
 def test_a_bad_format_is_a_usage_error() -> None:
-    result = invoke("annual-report", "--year", "2024", "--data", str(REPO_DATA), "--format", "pdf")
+    result = invoke("annual-report", "--year", "2024", "--data", str(REPO_DATA), "--format", "docx")
     assert result.exit_code == 2
     assert "--format" in result.output
     assert result.stdout == ""

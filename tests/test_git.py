@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -309,14 +310,14 @@ def test_git_s_own_words_are_only_a_quoted_detail(valid_root: Path) -> None:
 
 def test_provenance_of_a_clean_work_tree(repo: Repo) -> None:
     head = repo.git("rev-parse", "HEAD").strip()[:12]
-    assert provenance(repo.top / "data") == Provenance(head, False)
+    assert provenance(repo.top / "data") == Provenance(head, False, date(2024, 5, 1))
 
 
 def test_provenance_names_the_last_commit_that_changed_the_records(repo: Repo) -> None:
     data_commit = repo.git("rev-parse", "HEAD").strip()[:12]
     (repo.top / "README.md").write_text("bara dokumentation\n", encoding="utf-8")
-    repo.commit("Ändra bara README")
-    assert provenance(repo.top / "data") == Provenance(data_commit, False)
+    repo.commit("Ändra bara README")  # committed 2024-05-02; the records' commit is of 05-01
+    assert provenance(repo.top / "data") == Provenance(data_commit, False, date(2024, 5, 1))
 
 
 def test_provenance_is_dirty_when_the_work_tree_differs_under_the_root(repo: Repo) -> None:
@@ -337,7 +338,7 @@ def test_provenance_at_a_revision_is_never_dirty(repo: Repo) -> None:
     edit(root / PROJECT, "amount: 950000", "amount: 1100000")
     repo.commit("Ny budget")
     edit(root / PROJECT, "role: owner", "role: partner")
-    assert provenance(root, "HEAD~1") == Provenance(first, False)
+    assert provenance(root, "HEAD~1") == Provenance(first, False, date(2024, 5, 1))
     with pytest.raises(GitError):
         provenance(root, "finns-inte")
 
@@ -356,10 +357,11 @@ def test_annual_report_names_the_commit_and_uncommitted_changes(repo: Repo) -> N
     commit = repo.git("rev-parse", "HEAD").strip()[:12]
     clean = invoke("annual-report", "--year", "2024", "--data", str(root))
     assert clean.exit_code == 0, clean.output
-    assert f"dataversion {commit}." in clean.stdout
+    assert f"Underlag: registret per 2024-05-01 (version {commit})." in clean.stdout
     edit(root / "twin-cities" / "tallinn.yaml", "since: 1989", "since: 1990")
     dirty = invoke("annual-report", "--year", "2024", "--data", str(root))
-    assert f"dataversion {commit} (ej incheckade ändringar)." in dirty.stdout
+    basis = f"registret per 2024-05-01 (version {commit}), med ändringar som inte är incheckade."
+    assert basis in dirty.stdout
 
 
 def test_annual_report_rev_reads_the_old_records_and_names_that_commit(repo: Repo) -> None:
@@ -372,8 +374,8 @@ def test_annual_report_rev_reads_the_old_records_and_names_that_commit(repo: Rep
     assert broken.exit_code == 1  # the unknown key stops the report at HEAD
     old = invoke("annual-report", "--year", "2024", "--data", str(root), "--rev", "HEAD~1")
     assert old.exit_code == 0, old.output
-    assert f"dataversion {first}." in old.stdout
-    assert "ej incheckade" not in old.stdout
+    assert f"Underlag: registret per 2024-05-01 (version {first})." in old.stdout
+    assert "incheckade" not in old.stdout
 
 
 def test_annual_report_with_a_bad_revision_exits_1(repo: Repo) -> None:

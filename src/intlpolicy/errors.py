@@ -184,6 +184,13 @@ MESSAGES: Final[dict[str, str]] = {
     "write-failed": "{path} kunde inte skrivas: {cause}",
     "stdout-failed": "utdata kunde inte skrivas ({path}): {cause}",
     "annual-report-bad-year": "--year {year} är inget år; ange ett årtal, t.ex. 2024",
+    # the documents' options (annual-report, route-project --draft)
+    "diary-number-invalid": "--diary-number '{value}' är inget diarienummer; ange det på en "
+    "rad, som diariet skriver det (t.ex. KS-2025-00123)",
+    "format-contradicts-suffix": "--format {format} men filen '{path}' slutar som {implied}; "
+    "ta bort --format (formatet läses då av filändelsen) eller byt filändelse",
+    "binary-to-terminal": "--format {format} är en binär fil och skrivs inte ut i terminalen; "
+    "ange --output FIL (eller dirigera om utdata, t.ex. > redovisning.pdf)",
     # PDF (annual-report --format pdf, and every document printed through reports/pdf.py)
     "pdf-extra-missing": "PDF kräver paketet weasyprint; installera det med: {install}",
     "pdf-renderer-broken": "WeasyPrint är installerat men kan inte starta ({detail}); "

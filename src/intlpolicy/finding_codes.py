@@ -151,6 +151,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "ett belopp i SEK ska inte ha någon växelkurs; ta bort fältet exchange_rate",
     ),
     "threshold-not-sek": (E, "tröskelvärdet ska anges i SEK, inte {currency}"),
+    "issuer-not-one-line": (E, "avsändaren (fältet issuer) ska stå på en rad"),
     "end-before-start": (E, "slutdatum {end} ligger före startdatum {start}"),
     "decided-before-submitted": (
         E,

@@ -164,6 +164,14 @@ def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:
     return max(candidates, key=lambda policy: policy.in_force_from, default=None)
 
 
+def issuer_on(policies: Iterable[Policy], day: date) -> str | None:
+    """The sending body of a document dated `day`: the `issuer` of the latest version in
+    force that day which names one (a later version need not repeat it)."""
+    named = [p for p in policies if p.issuer is not None and p.in_force_from <= day]
+    latest = max(named, key=lambda policy: policy.in_force_from, default=None)
+    return None if latest is None else latest.issuer
+
+
 def same_day_versions(policies: Iterable[Policy]) -> dict[date, list[Policy]]:
     """The days from which more than one version is in force: no version can be chosen."""
     by_day: dict[date, list[Policy]] = {}

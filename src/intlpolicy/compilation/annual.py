@@ -16,13 +16,14 @@ from intlpolicy.compilation.figures import (
     AnnualReport,
     ApplicationRow,
     FollowUp,
+    Identity,
     ProjectRow,
     ReportEntry,
 )
 from intlpolicy.findings import Finding
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.models import Organisation
-from intlpolicy.routing import policy_in_force
+from intlpolicy.routing import issuer_on, policy_in_force
 
 # Duties the follow-up section lists in its own tables (and for this year only).
 _SHOWN_ELSEWHERE = frozenset(
@@ -37,8 +38,11 @@ def compile_annual_report(
     warnings: list[Finding] | None = None,
     commit: str | None = None,
     dirty: bool = False,
+    identity: Identity | None = None,
 ) -> AnnualReport:
-    """Every figure of the report for `year`, from valid records."""
+    """Every figure of the report for `year`, from valid records; `identity` dates the
+    document (default: `today`, no diary number, no commit date)."""
+    identity = identity or Identity(today)
     # Duties are judged at the end of the year, or today for the running year.
     reference_day = min(date(year, 12, 31), today)
     committees = act.active_committees(records.organisations.values(), year)
@@ -59,6 +63,10 @@ def compile_annual_report(
         policy=policy_in_force(records.policies.values(), reference_day),
         commit=commit,
         dirty=dirty,
+        issued=identity.issued,
+        diary_number=identity.diary_number,
+        sender=issuer_on(records.policies.values(), identity.issued),
+        committed=identity.committed,
         example_data=uses_example_data(entries, rows, applications),
         committees_active=committees,
         committee_reports=committee_reports,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from intlpolicy.findings import Finding
@@ -86,6 +87,16 @@ class FollowUp:
 
 
 @dataclass(frozen=True, slots=True)
+class Identity:
+    """What the caller says about a document (the records say the rest): its date, its
+    diary number (None: not yet given) and the date of the commit its records are from."""
+
+    issued: date
+    diary_number: str | None = None
+    committed: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AnnualReport:
     year: int
     complete: bool  # the year is over
@@ -95,6 +106,12 @@ class AnnualReport:
     commit: str | None
     dirty: bool
     example_data: bool
+    # The document's identity for its title page: its date, diary number (None: not yet
+    # given), sender (the policy's `issuer`) and the date of the data's commit.
+    issued: date
+    diary_number: str | None
+    sender: str | None
+    committed: date | None
     committees_active: list[Organisation]
     committee_reports: list[ReportEntry]
     company_reports: list[ReportEntry]

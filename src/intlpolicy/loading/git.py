@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple
@@ -90,13 +91,16 @@ def short_id(repository: Repository, commit: str) -> str:
     return commit[:SHORT_ID_LENGTH]
 
 
-def last_data_commit(repository: Repository, commit: str) -> str:
-    """The latest commit up to `commit` that changed the data root: a commit that changed
-    only code does not change which records a report is made from."""
-    out = run_git(
-        repository.top, "log", "-1", "--format=%H", commit, "--", repository.prefix or "."
-    )
-    return out.decode("ascii").strip() or commit
+def last_data_commit(repository: Repository, commit: str) -> tuple[str, date]:
+    """The latest commit up to `commit` that changed the data root (a commit that changed
+    only code does not change which records a report is made from), and its date (the
+    committer's, in the committer's time zone)."""
+    root = repository.prefix or "."
+    out = run_git(repository.top, "log", "-1", "--format=%H %cs", commit, "--", root)
+    if not out.strip():  # no commit touched the root: the commit itself
+        out = run_git(repository.top, "log", "-1", "--format=%H %cs", commit)
+    full, day = out.decode("ascii").split()
+    return full, date.fromisoformat(day)
 
 
 class Provenance(NamedTuple):
@@ -104,6 +108,7 @@ class Provenance(NamedTuple):
 
     commit: str | None  # short id; None when the root is not in a repository (or no commit yet)
     dirty: bool  # the work tree under the root differs from that commit
+    committed: date | None = None  # the commit's date: "registret per 2025-02-14"
 
 
 def provenance(root: Path, rev: str | None = None) -> Provenance:
@@ -120,16 +125,16 @@ def provenance(root: Path, rev: str | None = None) -> Provenance:
             raise
         return Provenance(None, False)
     if rev is not None:
-        commit = last_data_commit(repository, resolve_commit(repository, rev))
-        return Provenance(short_id(repository, commit), False)
+        commit, day = last_data_commit(repository, resolve_commit(repository, rev))
+        return Provenance(short_id(repository, commit), False, day)
     try:
         head = run_git(repository.top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     except GitCommandFailed:  # a repository without any commit yet
         return Provenance(None, False)
     # Untracked files count: a record not yet committed makes the output differ from HEAD.
     status = run_git(repository.top, "status", "--porcelain", "-z", "--", repository.prefix or ".")
-    commit = last_data_commit(repository, head.decode("ascii").strip())
-    return Provenance(short_id(repository, commit), bool(status.strip(b"\0")))
+    commit, day = last_data_commit(repository, head.decode("ascii").strip())
+    return Provenance(short_id(repository, commit), bool(status.strip(b"\0")), day)
 
 
 @dataclass(frozen=True, slots=True)

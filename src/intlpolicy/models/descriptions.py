@@ -81,6 +81,9 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
         "redovisningen varje år (nytt i 2024 års policy)",
         "register_from": "Första året registret har nämndernas redovisningar för; "
         "före det bedöms inga skyldigheter",
+        "issuer": "Avsändaren på de dokument intlpolicy skapar (den samlade redovisningen, "
+        "informationsärendet), på en rad, t.ex. Malmö stad, Stadskontoret, avdelningen för "
+        "omvärld och näringsliv",
     },
     EuFundingRoutine: {
         "threshold": "Tröskelvärde för projektets totalbudget, i SEK",

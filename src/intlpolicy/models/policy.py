@@ -53,3 +53,15 @@ class Policy(Strict):
     # The first year whose committees' reports the register holds (a fact about the register,
     # kept with the version in force when it started). The earliest one given counts.
     register_from: Year | None = None
+    # The sending body on the documents intlpolicy makes (the yearly report, the
+    # informationsärende): a fact about the documents, not the policy's words, kept with the
+    # version from which it holds. The latest version in force on the document's date that
+    # names one counts.
+    issuer: Text | None = None
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer_on_one_line(cls, value: str | None) -> str | None:
+        if value is not None and ("\n" in value.strip() or "\r" in value):
+            raise fail("issuer-not-one-line")
+        return value

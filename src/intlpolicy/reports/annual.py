@@ -1,4 +1,5 @@
-"""Rendering the yearly report with Jinja: Markdown (default) or one self-contained HTML file.
+"""Rendering the yearly report with Jinja: Markdown (default), one self-contained HTML file,
+or that HTML printed to a PDF (reports/pdf.py, the optional extra `pdf`).
 
 `RENDERERS` is the registry: its names are `annual-report --format`'s choices, so a new
 format is one entry. jinja2 and babel are imported when a report is rendered, not before.
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
     from intlpolicy.compilation import AnnualReport
 
 # A renderer: the report's figures and the data root (whose templates/ folder beside it
-# overrides a packaged template) in, the document out. Raises TemplateProblem.
-AnnualRenderer = Callable[["AnnualReport", Path | None], str]
+# overrides a packaged template) in, the document out (text, or a PDF's bytes). Raises
+# TemplateProblem.
+AnnualRenderer = Callable[["AnnualReport", Path | None], str | bytes]
 
 
 def swedish_date(day: date) -> str:
@@ -120,7 +122,22 @@ def render_html(report: AnnualReport, data_root: Path | None) -> str:
     return render_template(env, "annual-report.html.j2", context)
 
 
+def report_title(report: AnnualReport) -> str:
+    return f"Redovisning av nämndernas internationella arbete {report.year}"
+
+
+def render_pdf(report: AnnualReport, data_root: Path | None) -> bytes:
+    """The HTML report printed on A4: its `@page` rules give the running header and the page
+    numbers; the PDF's dates are the document's date, so the same data gives the same PDF."""
+    from intlpolicy.reports.pdf import html_to_pdf
+
+    html = render_html(report, data_root)
+    title = report_title(report)
+    return html_to_pdf(html, title=title, created=report.issued, author=report.sender)
+
+
 RENDERERS: Final[dict[str, AnnualRenderer]] = {
     "markdown": render_markdown,
     "html": render_html,
+    "pdf": render_pdf,
 }

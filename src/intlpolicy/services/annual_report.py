@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from intlpolicy.compilation import AnnualReport, compile_annual_report
+from intlpolicy.compilation import AnnualReport, Identity, compile_annual_report
 from intlpolicy.errors import Refused
 from intlpolicy.loading.records import RecordSet
 from intlpolicy.services.validate import Source, valid_records
@@ -26,6 +26,7 @@ class AnnualReportRequest:
     today: date
     commit: str | None = None
     dirty: bool = False
+    identity: Identity | None = None  # the document's date and diary number; default: today
 
 
 def build_annual_report(request: AnnualReportRequest) -> AnnualReport:
@@ -45,6 +46,7 @@ def build_annual_report(request: AnnualReportRequest) -> AnnualReport:
         warnings=result.warnings,
         commit=request.commit,
         dirty=request.dirty,
+        identity=request.identity,
     )
 
 

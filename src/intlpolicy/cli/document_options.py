@@ -1,0 +1,85 @@
+"""What the documents that leave the building share on the command line: their identity
+(`--diary-number`, `--date`) and their format, given or read from the output file's suffix.
+
+`annual-report` and `route-project --draft` use the same options with the same words.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Final
+
+import typer
+
+from intlpolicy.errors import UsageRefused
+
+DiaryNumberOption = Annotated[
+    str | None,
+    typer.Option(
+        "--diary-number",
+        metavar="TEXT",
+        help="Dokumentets diarienummer, som diariet skriver det (t.ex. KS-2025-00123). "
+        'Utan det står det "Dnr: ej tilldelat" på titelsidan.',
+        show_default=False,
+    ),
+]
+
+DocumentDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="ÅÅÅÅ-MM-DD",
+        help="Dokumentets datum på titelsidan och i PDF-filens egenskaper (standard: i dag).",
+        show_default=False,
+    ),
+]
+
+# The output file's suffix -> the format it means.
+SUFFIX_FORMATS: Final = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+BINARY_FORMATS: Final = frozenset({"pdf"})
+
+
+def diary_number(text: str | None) -> str | None:
+    """The diary number as given (free text, the diarium's own form), or None; refuses a
+    blank one or one over several lines."""
+    if text is None:
+        return None
+    if not text.strip() or any(c in text for c in "\n\r"):
+        raise UsageRefused("diary-number-invalid", value=text)
+    return text.strip()
+
+
+def document_date(text: str | None, today: date) -> date:
+    """The document's date: `--date`, else today."""
+    from intlpolicy.cli.option_values import parse_date
+
+    return today if text is None else parse_date(text, "--date")
+
+
+def output_format(given: str | None, output: Path | None, default: str) -> str:
+    """The format asked for: `--format`, else the one the output file's suffix names, else
+    `default`. A suffix that names another format than `--format` is a usage error."""
+    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
+    implied = SUFFIX_FORMATS.get(suffix)
+    if given is None:
+        return implied or default
+    if implied is not None and implied != given:
+        raise UsageRefused(
+            "format-contradicts-suffix", format=given, path=str(output), implied=implied
+        )
+    return given
+
+
+def check_binary_destination(chosen: str, output: Path | None) -> None:
+    """A binary document (PDF) goes to a file or a pipe, never onto a terminal."""
+    to_stdout = output is None or str(output) == "-"
+    if chosen in BINARY_FORMATS and to_stdout and sys.stdout.isatty():
+        raise UsageRefused("binary-to-terminal", format=chosen)
