@@ -78,8 +78,12 @@ def output_format(given: str | None, output: Path | None, default: str) -> str:
     return given
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def check_binary_destination(chosen: str, output: Path | None) -> None:
     """A binary document (PDF) goes to a file or a pipe, never onto a terminal."""
     to_stdout = output is None or str(output) == "-"
-    if chosen in BINARY_FORMATS and to_stdout and sys.stdout.isatty():
+    if chosen in BINARY_FORMATS and to_stdout and _stdout_is_terminal():
         raise UsageRefused("binary-to-terminal", format=chosen)
