@@ -62,17 +62,25 @@ def body_text(page: str) -> str:
     return " ".join(re.sub(r"\b\d+ \(\d+\)$", "", text).split())
 
 
-def coloured_bars(document: bytes, index: int) -> int:
-    """Rectangles filled with a saturated colour on a page: the charts' bars (tables and
-    notes are filled with greys and pale bands only)."""
+def drawn_rectangles(document: bytes, index: int) -> set[tuple[float, ...]]:
+    """The rectangles a page draws, as (x, y, width, height) in their own coordinates: an
+    SVG's are drawn in the SVG's coordinates, so a chart's bars can be found by theirs."""
     reader = PdfReader(io.BytesIO(document))
-    fill: list[float] = [0, 0, 0]
-    bars = 0
-    for operands, operator in ContentStream(reader.pages[index].get_contents(), reader).operations:
-        if operator == b"rg":
-            fill = [float(value) for value in operands]
-        elif operator == b"re" and max(fill) - min(fill) > 0.2:
-            bars += 1
+    operations = ContentStream(reader.pages[index].get_contents(), reader).operations
+    return {
+        tuple(round(float(value), 1) for value in operands)
+        for operands, operator in operations
+        if operator == b"re"
+    }
+
+
+def chart_bars(svg: str) -> set[tuple[float, ...]]:
+    """The bars of a chart's SVG, as (x, y, width, height)."""
+    bars = set()
+    for tag in re.findall(r"<rect\b[^>]*>", svg):
+        if "chart-bar" in tag:
+            values = dict(re.findall(r'\b(x|y|width|height)="([-\d.]+)"', tag))
+            bars.add(tuple(round(float(values[k]), 1) for k in ("x", "y", "width", "height")))
     return bars
 
 
@@ -115,9 +123,13 @@ def test_no_page_but_the_last_is_near_empty(pages: list[str]) -> None:
     assert short == {}, f"sidor med färre än {MIN_CHARACTERS} tecken: {short}"
 
 
-def test_the_charts_are_drawn(report_pdf: bytes, pages: list[str]) -> None:
-    chart_page = next(i for i, page in enumerate(pages) if "Aktiviteter per inriktning" in page)
-    assert coloured_bars(report_pdf, chart_page) >= 3  # one bar per focus area
+def test_the_charts_are_drawn(report_pdf: bytes, pages: list[str], cache_home: Path) -> None:
+    from intlpolicy.reports.charts import focus_chart
+
+    bars = chart_bars(str(focus_chart(build_2024())))
+    assert len(bars) == 3  # one bar per focus area
+    drawn = set().union(*(drawn_rectangles(report_pdf, i) for i in range(len(pages))))
+    assert bars <= drawn
 
 
 def test_the_same_data_gives_the_same_pdf(report_pdf: bytes, cache_home: Path) -> None:
@@ -240,6 +252,10 @@ def test_without_weasyprint_pdf_is_one_line_naming_the_install(
         "intlpolicy: PDF kräver paketet weasyprint; installera det med: pip install -e '.[pdf]'\n"
     )
     assert not target.exists() and result.stdout == ""
+    # Refused before any work: even before the data root is looked for.
+    missing = tmp_path / "finns-inte"
+    early = invoke("annual-report", "--year", "2024", "--data", missing, "--format", "pdf")
+    assert early.exit_code == 1 and "pip install -e '.[pdf]'" in early.stderr
     with pytest.raises(Refused) as refused:  # the library refuses the same way
         html_to_pdf("<p>x</p>", title="x", created=TODAY)
     assert refused.value.code == "pdf-extra-missing"
