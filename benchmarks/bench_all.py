@@ -80,6 +80,7 @@ T_VALIDATE_VS_CJS = 0.1
 T_HELP_VS_FLOOR = 1.2
 T_ROUTE_SECONDS = 0.5
 T_REPORT_VS_VALIDATE = 1.5
+T_PDF_VS_HTML = 3.0  # issue 11: the PDF of the report costs at most 3x its HTML
 
 # Folder of a record kind -> the file name stem `intlpolicy schema --output` writes.
 SCHEMA_OF = {
@@ -640,6 +641,7 @@ class ReportResult:
     validate: Series
     markdown: Series
     html: Series
+    pdf: Series
     notes: list[str]
 
 
@@ -651,6 +653,10 @@ def bench_report(n: int, runs: int) -> ReportResult:
         "html": intlpolicy(
             "annual-report", "--year", "2024", "--data", str(root), "--format", "html"
         ),
+        # The same HTML printed by WeasyPrint (pip install -e '.[pdf]'), to stdout (a pipe).
+        "pdf": intlpolicy(
+            "annual-report", "--year", "2024", "--data", str(root), "--format", "pdf"
+        ),
     }
     notes = []
     for label, cmd in commands.items():
@@ -661,7 +667,7 @@ def bench_report(n: int, runs: int) -> ReportResult:
             if not found.clean:
                 raise RuntimeError(f"the {n} root does not validate cleanly: {found.note}")
             continue
-        expect = "<html" if label == "html" else "# Redovisning"
+        expect = {"html": "<html", "pdf": "%PDF-"}.get(label, "# Redovisning")
         if warm.returncode != 0 or expect not in warm.output[:5000]:
             raise RuntimeError(f"annual-report ({label}) did not render: {warm.errors[-500:]}")
         notes.append(f"annual-report {label}: exit 0, {len(warm.output.encode()):,} bytes")
@@ -672,7 +678,9 @@ def bench_report(n: int, runs: int) -> ReportResult:
             series[label].samples.append(run_once(cmd))
     for s in series.values():
         s.check()
-    return ReportResult(n, runs, series["validate"], series["markdown"], series["html"], notes)
+    return ReportResult(
+        n, runs, series["validate"], series["markdown"], series["html"], series["pdf"], notes
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -816,6 +824,16 @@ def summary_table(
                     met(series.seconds / v <= T_REPORT_VS_VALIDATE),
                 )
             )
+        pdf, html = report.pdf.seconds, report.html.seconds
+        rows.append(
+            (
+                f"4. annual-report --year 2024 (pdf) / (html), {report.n:,} records "
+                f"(median of {report.runs})",
+                f"{pdf / html:.2f} ({pdf:.2f} s / {html:.2f} s)",
+                f"≤ {T_PDF_VS_HTML}",
+                met(pdf / html <= T_PDF_VS_HTML),
+            )
+        )
     lines = ["| figure | measured | target | |", "| --- | ---: | --- | --- |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     return "\n".join(lines)
@@ -892,6 +910,7 @@ def report_table(result: ReportResult) -> str:
         ("validate --format json", result.validate),
         ("annual-report --year 2024", result.markdown),
         ("annual-report --year 2024 --format html", result.html),
+        ("annual-report --year 2024 --format pdf", result.pdf),
     ):
         lines.append(f"| `{label}` | {s.seconds:.3f} | {s.cpu:.2f} | {s.maxrss_mib:.0f} |")
     return "\n".join(lines)
