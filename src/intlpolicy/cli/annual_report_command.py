@@ -24,15 +24,14 @@ from intlpolicy.cli.document_options import (
     DiaryNumberOption,
     DocumentDateOption,
     check_binary_destination,
-    diary_number,
-    document_date,
+    document_identity,
     output_format,
 )
 from intlpolicy.cli.progress import progress_bar, wanted
-from intlpolicy.compilation import Identity
 from intlpolicy.reports.annual import RENDERERS
 
 if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the real one
+    from intlpolicy.compilation import Identity
     from intlpolicy.loading.files import Progress
     from intlpolicy.services.annual_report import AnnualReportRequest
 
@@ -78,7 +77,7 @@ def annual_report_command(
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise UsageRefused("annual-report-bad-year", year=year)
     chosen = chosen_format(output_format, output)
-    identity = Identity(document_date(issued, today()), diary_number(diary))
+    identity = document_identity(diary, issued, today())
     with progress_bar(wanted(machine_output=False)) as progress:
         request = annual_report_request(year, data, rev, progress, identity)
         report = build_annual_report(request)

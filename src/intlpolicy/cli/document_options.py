@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 
 from intlpolicy.errors import UsageRefused
+
+if TYPE_CHECKING:
+    from intlpolicy.compilation import Identity
 
 DiaryNumberOption = Annotated[
     str | None,
@@ -62,6 +65,14 @@ def document_date(text: str | None, today: date) -> date:
     from intlpolicy.cli.option_values import parse_date
 
     return today if text is None else parse_date(text, "--date")
+
+
+def document_identity(diary: str | None, issued: str | None, today: date) -> Identity:
+    """The document's identity from `--diary-number` and `--date` (the data's commit date
+    is added where the records are read)."""
+    from intlpolicy.compilation import Identity  # lazily: the models cost start-up time
+
+    return Identity(document_date(issued, today), diary_number(diary))
 
 
 def output_format(given: str | None, output: Path | None, default: str) -> str:
