@@ -315,3 +315,17 @@ def test_validate_refuses_a_sender_over_two_lines(valid_root: Path) -> None:
     result = invoke("validate", "--data", valid_root)
     assert result.exit_code == 1
     assert "error issuer-not-one-line avsändaren (fältet issuer) ska stå på en rad" in result.stdout
+
+
+def test_the_command_line_starts_without_the_printer_or_the_models() -> None:
+    """Importing the commands (what `intlpolicy --help` does) loads neither WeasyPrint nor the
+    report's figures and models: `annual-report`'s PDF and identity are imported when used."""
+    import subprocess
+
+    code = (
+        "import sys, intlpolicy.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pydantic') "
+        "or m.startswith(('intlpolicy.compilation', 'intlpolicy.models'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
