@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from conftest import TODAY, invoke
+from conftest import TODAY, invoke, pdf_pages
 
 GOLDEN = Path(__file__).parent / "golden" / "informationsarende.md"
 GOLDEN_HTML = GOLDEN.with_suffix(".html")
@@ -537,3 +538,38 @@ def test_syntax_error_in_an_overriding_template_is_an_error(root: Path, out: Pat
     assert "Traceback" not in result.output
     assert "informationsarende.md.j2" in result.stderr
     assert not target.exists()
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def test_pdf_draft_has_the_eight_headings_in_order(root: Path, out: Path) -> None:
+    """Printed by WeasyPrint and read back with pypdf: the seed's headings in order, the
+    letterhead on page 1, `N (M)` on every page, the title in the properties, same bytes."""
+    from pypdf import PdfReader
+
+    target = out / "d.pdf"
+    result = draft(root, "cultural-heritage-lab", target, *DETAILS)
+    assert result.exit_code == 0, result.output
+    document = target.read_bytes()
+    pages = pdf_pages(document)
+    lines = [line.strip() for page in pages for line in page.splitlines()]
+    assert [line for line in lines if line in HEADINGS] == list(HEADINGS)
+    assert "KN-2024-00412" in pages[0] and "2024-09-02" in pages[0]
+    assert all(f"{n} ({len(pages)})" in page for n, page in enumerate(pages, 1))
+    title = PdfReader(target).metadata.title
+    assert title == "Information om ansökan om EU-medel för projektet Cultural Heritage Lab Öresund"
+    again = out / "again.pdf"
+    assert draft(root, "cultural-heritage-lab", again, *DETAILS).exit_code == 0
+    assert again.read_bytes() == document
+
+
+def test_pdf_draft_without_weasyprint_says_how_to_install(
+    root: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails, find_spec finds none
+    result = draft(root, "cultural-heritage-lab", out / "d.pdf")
+    assert result.exit_code == 1, result.output
+    assert "pip install" in result.stderr
+    assert "Informationsärende" not in result.stdout  # refused before anything was routed
+    assert list(out.iterdir()) == []

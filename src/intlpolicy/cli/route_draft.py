@@ -20,7 +20,7 @@ DraftOption = Annotated[
     typer.Option(
         metavar="FIL",
         help="Skriv ett utkast till informationsärende i tjänsteskrivelsens form till den här "
-        "filen; filändelsen väljer formatet (.md Markdown, .html för utskrift). Bara när "
+        "filen; filändelsen väljer formatet (.md Markdown, .html för utskrift, .pdf). Bara när "
         "vägen är informationsärende till kommunstyrelsen; går också utan registrerat "
         "projekt (med --budget och --organisation).",
         dir_okay=False,
@@ -92,7 +92,10 @@ class DraftOptions:
                 raise UsageRefused("draft-options-without-draft", options=", ".join(given))
             return
         guard_output(self.target, root)  # a record first: that refusal says the most
-        self.format()
+        if self.format() == "pdf":
+            from intlpolicy.reports.pdf import check_pdf_renderer
+
+            check_pdf_renderer()  # before any work: the one line that installs it
         self.details()
         if self.target.exists() and not self.force:
             raise WriteRefused("output-exists", path=self.target)

@@ -26,7 +26,7 @@ TEXT_TEMPLATE: Final = "informationsarende-text.md.j2"
 HTML_TEMPLATE: Final = "informationsarende.html.j2"
 
 # The --draft file's suffix names the format; each format has its renderer (DRAFT_RENDERERS).
-DRAFT_SUFFIXES: Final = {".md": "markdown", ".html": "html"}
+DRAFT_SUFFIXES: Final = {".md": "markdown", ".html": "html", ".pdf": "pdf"}
 
 # The department of Stadskontoret that keeps the policy: the seed's *Beslutet skickas till*.
 POLICY_DEPARTMENT: Final = "Stadskontoret, avdelningen för omvärld och näringsliv"
@@ -172,10 +172,20 @@ def draft_title(answer: RouteAnswer) -> str:
     )
 
 
+def render_draft_pdf(answer: RouteAnswer, details: DraftDetails, root: Path | None) -> bytes:
+    """The HTML draft printed on A4 by WeasyPrint (reports/pdf.py); the document's date is the
+    PDF's, so the same facts and options give the same bytes."""
+    from intlpolicy.reports.pdf import html_to_pdf
+
+    html = render_draft_html(answer, details, root)
+    return html_to_pdf(html, title=draft_title(answer), created=details.document_date)
+
+
 # A renderer: the answer, the case officer's details and the data root (whose templates/
 # folder beside it overrides a packaged template) in, the document out.
 DraftRenderer = Callable[[RouteAnswer, DraftDetails, Path | None], str | bytes]
 DRAFT_RENDERERS: Final[dict[str, DraftRenderer]] = {
     "markdown": render_draft_markdown,
     "html": render_draft_html,
+    "pdf": render_draft_pdf,
 }
