@@ -1,7 +1,9 @@
 """The command line: parse options, call one library function, pick a renderer, exit.
 
-Each command lives in its own module and registers itself on `app`. Heavy imports (the models,
-YAML, jinja2, rich tables) happen inside the commands, so that `intlpolicy --help` starts fast.
+Each command lives in its own module and registers itself on `app` when imported; the group
+(`app.COMMAND_MODULES`) imports a command's module only when that command is run or listed.
+Heavy imports (the models, YAML, jinja2, rich tables) happen inside the commands, so that a
+run starts fast.
 """
 
 from __future__ import annotations
@@ -10,24 +12,6 @@ import os
 import sys
 import types
 
-# Importing a command module registers its command on `app`.
-from intlpolicy.cli import (
-    annual_report_command,  # noqa: F401
-    contact_command,  # noqa: F401
-    fmt_command,  # noqa: F401
-    history_command,  # noqa: F401
-    init_command,  # noqa: F401
-    list_command,  # noqa: F401
-    migrate_command,  # noqa: F401
-    new_command,  # noqa: F401
-    notice_command,  # noqa: F401
-    publish_command,  # noqa: F401
-    rate_command,  # noqa: F401
-    report_submit_command,  # noqa: F401
-    route_command,  # noqa: F401
-    schema_command,  # noqa: F401
-    validate_command,  # noqa: F401
-)
 from intlpolicy.cli.app import app, data_root, today
 
 __all__ = ["app", "data_root", "main", "today"]

@@ -22,24 +22,26 @@ if TYPE_CHECKING:
     from intlpolicy.errors import Refused
     from intlpolicy.loading.git import GitReader
 
-# The order `--help` lists the commands in: the daily ones first.
-COMMAND_ORDER = (
-    "validate",
-    "fmt",
-    "route-project",
-    "annual-report",
-    "publish",
-    "list",
-    "new",
-    "notice",
-    "contact",
-    "rate",
-    "report-submit",
-    "history",
-    "schema",
-    "migrate",
-    "init",
-)
+# Every command, in the order `--help` lists them (the daily ones first), with the module
+# under intlpolicy.cli that registers it on `app`. A module is imported only when its command
+# is run or listed, so that the daily run does not pay for the other commands' imports.
+COMMAND_MODULES: dict[str, str] = {
+    "validate": "validate_command",
+    "fmt": "fmt_command",
+    "route-project": "route_command",
+    "annual-report": "annual_report_command",
+    "publish": "publish_command",
+    "list": "list_command",
+    "new": "new_command",
+    "notice": "notice_command",
+    "contact": "contact_command",
+    "rate": "rate_command",
+    "report-submit": "report_submit_command",
+    "history": "history_command",
+    "schema": "schema_command",
+    "migrate": "migrate_command",
+    "init": "init_command",
+}
 
 
 # Set by a command whose output is JSON, so that a refusal is reported as JSON too.
@@ -59,8 +61,40 @@ class _OrderedGroup(TyperGroup):
         return params
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names: list[str] = super().list_commands(ctx)
-        return sorted(names, key=lambda n: (*COMMAND_ORDER, n).index(n))
+        extra = [name for name in super().list_commands(ctx) if name not in COMMAND_MODULES]
+        return [*COMMAND_MODULES, *extra]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            self._load(COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in COMMAND_MODULES:  # a typo: suggest among all commands
+            for module in COMMAND_MODULES.values():
+                self._load(module)
+        return super().resolve_command(ctx, args)
+
+    def _load(self, module: str) -> None:
+        """Import a command's module (which registers it on `app`) and add what it
+        registered to this group, as typer would have made it."""
+        import typer.main as typer_main
+
+        __import__(f"intlpolicy.cli.{module}")  # not importlib: `-X importtime` shows this
+        settings: Any = {
+            "pretty_exceptions_short": app.pretty_exceptions_short,
+            "rich_markup_mode": app.rich_markup_mode,
+        }
+        for info in app.registered_commands:
+            name = info.name or typer_main.get_command_name(info.callback.__name__)  # type: ignore[union-attr]
+            if name not in self.commands:
+                self.add_command(typer_main.get_command_from_info(info, **settings), name)
+        for group_info in app.registered_groups:
+            if group_info.name not in self.commands:
+                group = typer_main.get_group_from_info(
+                    group_info, suggest_commands=app.suggest_commands, **settings
+                )
+                self.add_command(group, group_info.name)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; the one place a refusal becomes a message and an exit code."""
