@@ -94,6 +94,19 @@ class Cli:
 invoke = Cli(CliRunner())
 
 
+def command_group() -> Any:
+    """The click group of `intlpolicy` with every command in it. The group imports a command's
+    module only when that command is run or listed; this lists them all."""
+    import typer.main
+
+    from intlpolicy.cli import app
+
+    group: Any = typer.main.get_command(app)
+    for name in group.list_commands(None):
+        group.get_command(None, name)
+    return group
+
+
 @pytest.fixture
 def cli() -> Cli:
     """`cli("validate", "--data", root)` runs intlpolicy and returns click's Result."""

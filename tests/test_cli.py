@@ -10,12 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import typer.main
 
-from conftest import REPO_DATA, TODAY, invoke
+from conftest import REPO_DATA, TODAY, command_group, invoke
 from intlpolicy import __version__
 from intlpolicy.checks.fixes import as_run_from
-from intlpolicy.cli import app
 from intlpolicy.reports.findings_output import render_json
 from intlpolicy.services.validate import ValidationResult, validate_data_root
 
@@ -63,12 +61,12 @@ def test_root_help_documents_exit_codes() -> None:
     result = invoke("--help")
     assert result.exit_code == 0
     assert "Returkoder" in result.stdout
-    for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
+    for name in command_group().commands:  # type: ignore[attr-defined]
         assert name in result.stdout
 
 
 def command_names() -> list[str]:
-    group = typer.main.get_command(app)
+    group = command_group()
     return sorted(group.commands)  # type: ignore[attr-defined]
 
 
@@ -78,7 +76,7 @@ def test_there_are_commands() -> None:
 
 @pytest.mark.parametrize("name", command_names())
 def test_every_command_has_help(name: str) -> None:
-    group = typer.main.get_command(app)
+    group = command_group()
     command = group.commands[name]  # type: ignore[attr-defined]
     assert command.help and command.help.strip(), f"{name} has no help text"
     result = invoke(name, "--help")
@@ -89,7 +87,7 @@ def test_every_command_has_help(name: str) -> None:
 
 @pytest.mark.parametrize("name", command_names())
 def test_every_option_has_help(name: str) -> None:
-    group = typer.main.get_command(app)
+    group = command_group()
     command = group.commands[name]  # type: ignore[attr-defined]
     missing = [
         "/".join(param.opts)

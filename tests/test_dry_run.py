@@ -11,10 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import typer.main
 
-from conftest import REPO_DATA, invoke, snapshot
-from intlpolicy.cli.app import app
+from conftest import REPO_DATA, command_group, invoke, snapshot
 
 # The commands that write a record, and those that never do (they write, at most, a file the
 # user names with --output/--draft, or a new repository with init).
@@ -81,7 +79,7 @@ EDITS: dict[str, tuple[tuple[str, ...], Callable[[Path], None], bool]] = {
 
 
 def test_every_command_that_writes_records_has_dry_run() -> None:
-    group = typer.main.get_command(app)
+    group = command_group()
     commands = set(group.commands)  # type: ignore[attr-defined]
     assert commands == WRITERS | READERS | NOT_A_RECORD_EDIT, "classify the new command here"
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import typer
 
-from conftest import invoke
-from intlpolicy.cli import app
+from conftest import command_group, invoke
 
 
 def _tree(command: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
@@ -21,7 +19,7 @@ def _tree(command: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...
     return found
 
 
-COMMANDS = _tree(typer.main.get_command(app))
+COMMANDS = _tree(command_group())
 
 
 def _words(text: str) -> str:

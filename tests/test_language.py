@@ -18,8 +18,8 @@ import typer.completion
 import typer.main
 
 import intlpolicy.cli as cli_package
-from conftest import invoke
-from intlpolicy.cli import app, new_options
+from conftest import command_group, invoke
+from intlpolicy.cli import new_options
 from intlpolicy.launch import guarded
 from intlpolicy.loading import root
 
@@ -57,7 +57,7 @@ def _tree(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     return found
 
 
-COMMANDS = _tree(typer.main.get_command(app))
+COMMANDS = _tree(command_group())
 # The command names are code, though one of them (`rate`) is an English word too.
 COMMAND_NAMES = frozenset(name for path in COMMANDS for name in path)
 

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
-import typer.main
 from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import VALID_TODAY, invoke
-from intlpolicy.cli import app, new_options
+from conftest import VALID_TODAY, command_group, invoke
+from intlpolicy.cli import new_options
 from intlpolicy.cli.new_requests import (
     NetworkRequest,
     OrganisationRequest,
@@ -559,7 +558,7 @@ def test_on_a_terminal_given_values_are_not_asked_for(
 
 
 def new_commands() -> list[str]:
-    group = typer.main.get_command(app).commands["new"]  # type: ignore[attr-defined]
+    group = command_group().commands["new"]  # type: ignore[attr-defined]
     return sorted(group.commands)
 
 
@@ -590,7 +589,7 @@ def test_there_is_a_command_for_each_kind() -> None:
 
 @pytest.mark.parametrize("name", new_commands())
 def test_each_new_command_and_option_has_help(name: str) -> None:
-    group = typer.main.get_command(app).commands["new"]  # type: ignore[attr-defined]
+    group = command_group().commands["new"]  # type: ignore[attr-defined]
     command = group.commands[name]
     assert command.help and command.help.strip()
     missing = [
@@ -632,7 +631,7 @@ def test_choices_are_the_models_vocabulary(command: str, option: str, vocabulary
     ],
 )
 def test_each_request_holds_exactly_its_commands_options(name: str, request_type: type) -> None:
-    group = typer.main.get_command(app).commands["new"]  # type: ignore[attr-defined]
+    group = command_group().commands["new"]  # type: ignore[attr-defined]
     options = {param.name for param in group.commands[name].params} - {"dry_run"}  # cli only
     assert options == {field.name for field in fields(request_type)}
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_DATA, TODAY, invoke
+from intlpolicy.cli.app import COMMAND_MODULES
 
 
 def _report() -> str:
@@ -53,6 +54,8 @@ def test_the_console_entry_point_exits_with_the_commands_code_and_all_its_output
     assert console.returncode == in_process.exit_code
     assert console.stdout == in_process.stdout
     assert _console("no-such-command").returncode == 2
+    typo = _console("valdate")  # a fresh process has loaded no command yet: all are suggested
+    assert typo.stderr.endswith("Fel: kommandot 'valdate' finns inte – menade du 'validate'?\n")
     assert _console("--version").stdout == invoke("--version").stdout
 
 
@@ -75,26 +78,81 @@ _NOT_FOR_VALIDATE = (
 _DAILY_RUN = ("validate", "--no-cache", "--data", str(REPO_DATA))
 
 
-def test_a_cold_validate_imports_only_what_it_uses() -> None:
+def _imported(*args: str) -> set[str]:
+    """Every module a fresh `python -m intlpolicy ARGS` imports (by `-X importtime`)."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "intlpolicy", *_DAILY_RUN],
+        [sys.executable, "-X", "importtime", "-m", "intlpolicy", *args],
         capture_output=True,
         text=True,
         env={**os.environ, "INTLPOLICY_TODAY": TODAY.isoformat()},
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    imported = {
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return {
         line.rsplit("|", 1)[1].strip()
         for line in done.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "pydantic" in imported and "yaml" in imported, "the scan found the imports"
-    unwanted = sorted(
+
+
+def _among(imported: set[str], unwanted: tuple[str, ...]) -> list[str]:
+    """The imported modules that are, or are inside, one of `unwanted`."""
+    return sorted(
         name
         for name in imported
-        if name.split(".")[0] in _NOT_FOR_VALIDATE
-        or any(name == top or name.startswith(top + ".") for top in _NOT_FOR_VALIDATE)
+        if any(name == top or name.startswith(top + ".") for top in unwanted)
     )
-    assert unwanted == []
+
+
+def _other_commands(*run: str) -> tuple[str, ...]:
+    """The modules of every command but `run`: a run imports only its own command's module."""
+    return tuple(
+        f"intlpolicy.cli.{module}" for name, module in COMMAND_MODULES.items() if name not in run
+    )
+
+
+def test_a_cold_validate_imports_only_what_it_uses() -> None:
+    imported = _imported(*_DAILY_RUN)
+    assert "pydantic" in imported and "yaml" in imported, "the scan found the imports"
+    assert "intlpolicy.cli.validate_command" in imported, "the scan sees the command's module"
+    assert _among(imported, _NOT_FOR_VALIDATE + _other_commands("validate")) == []
     assert "pydantic.plugin._loader" not in imported, "plugin discovery is skipped"
+
+
+@pytest.mark.parametrize(
+    ("args", "unwanted"),
+    [
+        (("route-project", "green-transitions"), ("ruamel", "jinja2", "weasyprint", "rich")),
+        (("annual-report", "--year", "2024"), ("ruamel", "weasyprint", "rich")),
+    ],
+)
+def test_a_command_imports_neither_the_other_commands_nor_the_round_trip_writer(
+    args: tuple[str, ...], unwanted: tuple[str, ...]
+) -> None:
+    imported = _imported(*args, "--data", str(REPO_DATA))
+    assert f"intlpolicy.cli.{COMMAND_MODULES[args[0]]}" in imported
+    assert _among(imported, unwanted + _other_commands(args[0])) == []
+
+
+def test_the_help_lists_every_command_in_order_and_imports_no_models() -> None:
+    imported = _imported("--help")
+    assert _among(imported, ("pydantic", "yaml", "intlpolicy.models")) == []
+    listed = invoke("--help").stdout.split("Kommandon:", 1)[1].split()
+    assert [word for word in listed if word in COMMAND_MODULES] == list(COMMAND_MODULES)
+
+
+def test_every_command_module_is_in_the_table_the_group_loads_from() -> None:
+    """A command whose module is missing from `COMMAND_MODULES` would never be loaded."""
+    import importlib
+    import pkgutil
+
+    import intlpolicy.cli
+    from intlpolicy.cli.app import app
+
+    modules = [m.name for m in pkgutil.iter_modules(intlpolicy.cli.__path__)]
+    for module in modules:
+        importlib.import_module(f"intlpolicy.cli.{module}")
+    registered = {info.name or info.callback.__name__ for info in app.registered_commands}  # type: ignore[union-attr]
+    registered |= {info.name for info in app.registered_groups if info.name}
+    assert registered == set(COMMAND_MODULES)
+    assert set(COMMAND_MODULES.values()) <= set(modules)
