@@ -72,6 +72,7 @@ _NOT_FOR_VALIDATE = (
     "multiprocessing",
     "importlib.metadata",
     "intlpolicy.editing",
+    "json",  # only for --format json
 )
 
 

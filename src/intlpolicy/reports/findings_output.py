@@ -7,7 +7,6 @@ which the command resolves to one of them first), so a new format is one entry.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
@@ -70,6 +69,8 @@ def render_text(result: ValidationSummary) -> str:
 
 
 def render_json(result: ValidationSummary, strict: bool = False) -> str:
+    import json  # only for this format: the daily text run does not load it
+
     document = {
         "ok": result.ok(strict),
         "records": result.record_count,
