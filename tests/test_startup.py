@@ -123,7 +123,10 @@ def test_a_cold_validate_imports_only_what_it_uses() -> None:
 @pytest.mark.parametrize(
     ("args", "unwanted"),
     [
-        (("route-project", "green-transitions"), ("ruamel", "jinja2", "weasyprint", "rich")),
+        (
+            ("route-project", "green-transitions"),
+            ("ruamel", "jinja2", "weasyprint", "rich", "json"),
+        ),
         (("annual-report", "--year", "2024"), ("ruamel", "weasyprint", "rich")),
     ],
 )

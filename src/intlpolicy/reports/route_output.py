@@ -7,7 +7,6 @@ to know the format names, and must not load the models for `--help`.
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from collections.abc import Callable
@@ -154,6 +153,8 @@ def _plain(value: Decimal) -> str:
 
 
 def render_json(answer: RouteAnswer) -> str:
+    import json  # only for this format
+
     return json.dumps(to_json_document(answer), ensure_ascii=False, indent=2) + "\n"
 
 
