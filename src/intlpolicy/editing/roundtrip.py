@@ -31,7 +31,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from intlpolicy.editing.yamltext import NotUnicode, scalar_text
 from intlpolicy.errors import Refused
 from intlpolicy.findings import Finding
-from intlpolicy.loading.files import MAX_FILE_BYTES, Listing
+from intlpolicy.loading.files import MAX_FILE_BYTES, OneFileReader
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.parsing import parse_source
 from intlpolicy.loading.records import Issue, Source
@@ -132,29 +132,6 @@ def _sequence_offset(raw: bytes) -> int:
     return max(0, len(match.group(2)) - len(match.group(1)))
 
 
-class _OneFile:
-    """One file's bytes, for the loader, as if it were a data root holding only it."""
-
-    def __init__(self, rel: str, raw: bytes) -> None:
-        self.rel = rel
-        self.raw = raw
-
-    def listing(self) -> Listing:
-        return Listing([self.rel], [])
-
-    def size(self, rel: str) -> int:
-        return len(self.raw)
-
-    def read_bytes(self, rel: str) -> bytes:
-        return self.raw
-
-    def read_text(self, rel: str) -> str | None:
-        try:
-            return self.raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-
-
 def _refuse(shown: str, findings: list[Finding]) -> DocumentRefused:
     first = findings[0]
     return DocumentRefused(
@@ -196,7 +173,7 @@ class Document:
 
         `canonical`: dump in the canonical layout (a list's `-` two spaces in from its key,
         `\n` line ends) instead of the file's own."""
-        reader = _OneFile("record.yaml", raw)
+        reader = OneFileReader("record.yaml", raw)
         issues: list[Issue] = []
         source = Source(reader.rel, shown, shown)
         if parse_source(source, reader, issues) is None:

@@ -273,5 +273,29 @@ class Reader(Protocol):
     def read_text(self, rel: str) -> str | None: ...
 
 
+class OneFileReader:
+    """One file's bytes, for the loader, as if it were a data root holding only that file
+    (a record about to be written, checked before it is)."""
+
+    def __init__(self, rel: str, raw: bytes) -> None:
+        self.rel = rel
+        self.raw = raw
+
+    def listing(self) -> Listing:
+        return Listing([self.rel], [])
+
+    def size(self, rel: str) -> int:
+        return len(self.raw)
+
+    def read_bytes(self, rel: str) -> bytes:
+        return self.raw
+
+    def read_text(self, rel: str) -> str | None:
+        try:
+            return self.raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+
 # Called as files are read: (files just finished, files in all).
 Progress = Callable[[int, int], None]

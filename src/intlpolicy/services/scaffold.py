@@ -13,7 +13,7 @@ from intlpolicy.editing.atomic import WriteFailed, WriteRefused, write_atomicall
 from intlpolicy.errors import UnknownId
 from intlpolicy.findings import Finding
 from intlpolicy.labels import RECORD_KINDS
-from intlpolicy.loading.files import Listing, display_path
+from intlpolicy.loading.files import OneFileReader, display_path
 from intlpolicy.loading.locate import locate
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.store import load_sources
@@ -69,30 +69,9 @@ def _check_organisation(root: Path, display_root: str, option: str, value: str) 
     raise UnknownId(RECORD_KINDS["organisation"], value, known, detail)
 
 
-class _TextReader:
-    """One record's text, for the loader, as if it were a file of the data root."""
-
-    def __init__(self, rel: str, text: str) -> None:
-        self.rel = rel
-        self.text = text
-        self.raw = text.encode("utf-8")
-
-    def listing(self) -> Listing:
-        return Listing([self.rel], [])
-
-    def size(self, rel: str) -> int:
-        return len(self.raw)
-
-    def read_bytes(self, rel: str) -> bytes:
-        return self.raw
-
-    def read_text(self, rel: str) -> str | None:
-        return self.text
-
-
 def check_record(record: NewRecord, display_root: str) -> list[Finding]:
     """The errors `validate` would find in the record's own file (references aside)."""
-    reader = _TextReader(record.rel, record.text)
+    reader = OneFileReader(record.rel, record.text.encode("utf-8"))
     source = Source(
         record.rel,
         display_path(display_root, record.rel),
