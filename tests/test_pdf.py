@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+import tomllib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -259,6 +260,19 @@ def test_without_weasyprint_pdf_is_one_line_naming_the_install(
     with pytest.raises(Refused) as refused:  # the library refuses the same way
         html_to_pdf("<p>x</p>", title="x", created=TODAY)
     assert refused.value.code == "pdf-extra-missing"
+
+
+def test_the_install_line_fits_a_checkout_or_an_installed_package(tmp_path: Path) -> None:
+    """`pip install -e '.[pdf]'` only works in a checkout; an installed intlpolicy is told to
+    install WeasyPrint itself, at the version the extra asks for."""
+    from intlpolicy.reports.pdf import install_line
+
+    assert install_line() == "pip install -e '.[pdf]'"  # the tests run from the checkout
+    site = tmp_path / "lib" / "site-packages" / "intlpolicy" / "reports"
+    site.mkdir(parents=True)
+    assert install_line(str(site / "pdf.py")) == "pip install 'weasyprint>=70'"
+    extra = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert extra["project"]["optional-dependencies"]["pdf"] == ["weasyprint>=70"]
 
 
 # --- the printer reads nothing outside the HTML -------------------------------------------------

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import importlib.util
 from datetime import date
+from pathlib import Path
 from typing import Final
 
 from intlpolicy.errors import Refused
 
 PACKAGE: Final = "weasyprint"
-INSTALL: Final = "pip install -e '.[pdf]'"
+# In a checkout (the package imported from src/ beside pyproject.toml) the extra is installed
+# from it; beside an installed intlpolicy, WeasyPrint itself (as the extra pins it).
+CHECKOUT_INSTALL: Final = "pip install -e '.[pdf]'"
+PACKAGE_INSTALL: Final = "pip install 'weasyprint>=70'"
 
 
 class PdfRefused(Refused):
@@ -27,7 +31,14 @@ class PdfRefused(Refused):
 def check_pdf_renderer() -> None:
     """Refuse before any work when WeasyPrint is not installed."""
     if importlib.util.find_spec(PACKAGE) is None:
-        raise PdfRefused("pdf-extra-missing", install=INSTALL)
+        raise PdfRefused("pdf-extra-missing", install=install_line())
+
+
+def install_line(package_file: str = __file__) -> str:
+    """The one line that installs the extra, for the way this intlpolicy was installed."""
+    checkout = Path(package_file).resolve().parents[3]
+    in_checkout = (checkout / "pyproject.toml").is_file() and (checkout / "src").is_dir()
+    return CHECKOUT_INSTALL if in_checkout else PACKAGE_INSTALL
 
 
 def html_to_pdf(
@@ -43,7 +54,7 @@ def html_to_pdf(
     try:
         import weasyprint
     except ImportError:
-        raise PdfRefused("pdf-extra-missing", install=INSTALL) from None
+        raise PdfRefused("pdf-extra-missing", install=install_line()) from None
     except OSError as error:  # the package is there, a system library (Pango) is not
         raise PdfRefused("pdf-renderer-broken", detail=str(error).splitlines()[0]) from None
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
