@@ -11,6 +11,7 @@ import select
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -573,6 +574,10 @@ def test_ctrl_c_at_a_question_is_an_interruption(valid_root: Path) -> None:
     shown = b""
     while b"namn: " not in shown and select.select([terminal], [], [], 30)[0]:
         shown += os.read(terminal, 1024)
+    # The prompt's last character is written just before the process blocks reading the
+    # terminal; a SIGINT in between is only seen at the next key (CPython's input()), as a
+    # person's Ctrl-C a moment later never is. Press it once the process waits.
+    time.sleep(0.3)
     process.send_signal(signal.SIGINT)
     assert process.wait(30) == ExitCode.INTERRUPTED
     with contextlib.suppress(OSError):  # the terminal closes with the process
