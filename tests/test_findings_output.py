@@ -349,3 +349,35 @@ def test_validate_reports_a_refusal_of_text_on_stderr(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "saknas" in result.stderr
+
+
+def _finding(code: str, severity: Severity, message: str, fix: str | None) -> Finding:
+    return Finding("a/b.yaml", 3, 5, "b", "x.y[0]", code, severity, message, fix)
+
+
+@pytest.mark.parametrize(
+    ("errors", "warnings"),
+    [
+        ([], []),
+        ([_finding("e-one", Severity.ERROR, 'rad\nmed "citat" och åäö', None)], []),
+        ([], [_finding("w-one", Severity.WARNING, "tab\there", "intlpolicy rate --x NAMN")]),
+        (
+            [_finding("e-one", Severity.ERROR, "ett", None)] * 2,
+            [_finding("w-one", Severity.WARNING, "två", "fix\\n")] * 3,
+        ),
+    ],
+)
+def test_render_json_is_the_one_shot_encoding(
+    errors: list[Finding], warnings: list[Finding]
+) -> None:
+    """Written one finding at a time (for memory), the JSON is byte for byte what encoding the
+    whole document at once gives."""
+    result = ValidationResult(RecordSet(files=7), errors + warnings)
+    document = {
+        "ok": not errors,
+        "records": 7,
+        "errors": [finding.as_dict() for finding in errors],
+        "warnings": [finding.as_dict() for finding in warnings],
+    }
+    expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert render_json(result) == expected

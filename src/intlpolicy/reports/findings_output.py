@@ -71,13 +71,23 @@ def render_text(result: ValidationSummary) -> str:
 def render_json(result: ValidationSummary, strict: bool = False) -> str:
     import json  # only for this format: the daily text run does not load it
 
-    document = {
-        "ok": result.ok(strict),
-        "records": result.record_count,
-        "errors": [finding.as_dict() for finding in result.errors],
-        "warnings": [finding.as_dict() for finding in result.warnings],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # The text of json.dumps(document, ensure_ascii=False, indent=2) + "\n", written one
+    # finding at a time: the whole document at once (a dict per finding, then the pure-Python
+    # encoder's millions of pieces) was the peak of a large run's memory.
+    parts = ["{\n", f'  "ok": {json.dumps(result.ok(strict))},\n']
+    parts.append(f'  "records": {json.dumps(result.record_count)},\n')
+    for key, findings, end in (
+        ("errors", result.errors, ",\n"),
+        ("warnings", result.warnings, "\n"),
+    ):
+        parts.append(f'  "{key}": ' + ("[\n" if findings else "[]"))
+        for number, finding in enumerate(findings):
+            text = json.dumps(finding.as_dict(), ensure_ascii=False, indent=2)
+            # A JSON string holds no raw line break: each one is the encoder's indentation.
+            parts.append(("    " if not number else ",\n    ") + text.replace("\n", "\n    "))
+        parts.append(("\n  ]" if findings else "") + end)
+    parts.append("}\n")
+    return "".join(parts)
 
 
 def _escape_data(text: str) -> str:
