@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from sys import intern
 from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
@@ -36,7 +37,7 @@ def validate_record(source: Source, data: dict[str, Any], issues: list[Issue]) -
     if not _read_upgraded(source, data, issues):
         return None
     try:
-        return _compact(model.model_validate(data))
+        return compact(model.model_validate(data))
     except ValidationError as exc:
         found = [issue_from_error(source, model, error) for error in exc.errors(include_url=False)]
         issues.extend(_without_echoes(found))
@@ -66,21 +67,43 @@ def _read_upgraded(source: Source, data: dict[str, Any], issues: list[Issue]) ->
 _NO_FIELDS_SET: Final[Any] = frozenset()
 
 
-def _compact(record: BaseModel) -> BaseModel:
+_MODEL_TYPES: Final[dict[type, bool]] = {}
+
+
+def _is_model(kind: type) -> bool:
+    """issubclass(kind, BaseModel), remembered: the check through pydantic's ABC metaclass
+    is slow, and compact() asks it for every field of every record."""
+    known = _MODEL_TYPES.get(kind)
+    if known is None:
+        known = _MODEL_TYPES[kind] = issubclass(kind, BaseModel)
+    return known
+
+
+def compact(record: BaseModel) -> BaseModel:
     """Drop the per-instance set of explicitly given field names that pydantic keeps.
 
     Nothing here reads it (no `exclude_unset`, no `model_copy(update=...)`), and with
     100 000 records its million small sets are a third of the memory. The models are
     frozen, so the shared empty set is never mutated.
+
+    Also keep one copy of each string (a currency, a country code, a funder's name): parsed
+    file by file they are separate objects, 330 000 of them for 15 000 values at 10 000
+    records (28 MiB).
     """
     object.__setattr__(record, "__pydantic_fields_set__", _NO_FIELDS_SET)
-    for value in record.__dict__.values():
-        if isinstance(value, BaseModel):
-            _compact(value)
-        elif type(value) is list:
-            for item in value:
-                if isinstance(item, BaseModel):
-                    _compact(item)
+    fields = record.__dict__
+    for name, value in fields.items():
+        kind = type(value)
+        if kind is str:
+            fields[name] = intern(value)
+        elif kind is list:
+            for number, item in enumerate(value):
+                if type(item) is str:
+                    value[number] = intern(item)
+                elif _is_model(type(item)):
+                    compact(item)
+        elif _is_model(kind):
+            compact(value)
     return record
 
 

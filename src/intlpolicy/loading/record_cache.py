@@ -29,6 +29,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any, Final
 
 from pydantic import BaseModel
@@ -281,7 +282,14 @@ def _restore(cls: type[BaseModel], values: tuple[Any, ...]) -> BaseModel:
     identity, so the classes have the fields they had)."""
     model = object.__new__(cls)
     names = _NAMES.get(cls) or _field_names(cls)
-    _set_dict(model, "__dict__", dict(zip(names, values, strict=False)))
+    fields = dict(zip(names, values, strict=False))
+    for name, value in fields.items():  # one copy of each string, as loading/modelerrors.py
+        kind = type(value)
+        if kind is str:
+            fields[name] = intern(value)
+        elif kind is list and value and type(value[0]) is str:
+            value[:] = map(intern, value)
+    _set_dict(model, "__dict__", fields)
     _set_fields_set(model, _NO_FIELDS_SET)  # one shared empty set, as loading/modelerrors.py
     _set_extra(model, None)
     _set_private(model, None)

@@ -73,7 +73,10 @@ def render_json(result: ValidationSummary, strict: bool = False) -> str:
 
     # The text of json.dumps(document, ensure_ascii=False, indent=2) + "\n", written one
     # finding at a time: the whole document at once (a dict per finding, then the pure-Python
-    # encoder's millions of pieces) was the peak of a large run's memory.
+    # encoder's millions of pieces) was the peak of a large run's memory. A finding's values
+    # are all scalars, so the C encoder writes its indented lines: the separator between two
+    # items carries the line break and the indentation.
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
     parts = ["{\n", f'  "ok": {json.dumps(result.ok(strict))},\n']
     parts.append(f'  "records": {json.dumps(result.record_count)},\n')
     for key, findings, end in (
@@ -82,9 +85,9 @@ def render_json(result: ValidationSummary, strict: bool = False) -> str:
     ):
         parts.append(f'  "{key}": ' + ("[\n" if findings else "[]"))
         for number, finding in enumerate(findings):
-            text = json.dumps(finding.as_dict(), ensure_ascii=False, indent=2)
-            # A JSON string holds no raw line break: each one is the encoder's indentation.
-            parts.append(("    " if not number else ",\n    ") + text.replace("\n", "\n    "))
+            if number:
+                parts.append(",\n")
+            parts.append("    {\n      " + encode(finding.as_dict())[1:-1] + "\n    }")
         parts.append(("\n  ]" if findings else "") + end)
     parts.append("}\n")
     return "".join(parts)
