@@ -7,6 +7,7 @@ that have findings (and the cycle collector never has thousands of trees to walk
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 
 from intlpolicy.findings import Finding, format_path, message_for, severity_of
@@ -26,8 +27,17 @@ def locate(
     for issue in issues:
         by_file.setdefault(issue.source.rel, []).append(issue)
     findings: list[Finding] = []
-    for rel, file_issues in by_file.items():
-        findings.extend(_locate_file(rel, file_issues, read_text, cache))
+    # The trees are freed by their reference counts (they hold no cycles but a recursive
+    # alias's, which the collector finds after): collector passes here would only walk every
+    # loaded record again and again (0.6 s of 1.6 s at 10 000 files with findings).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for rel, file_issues in by_file.items():
+            findings.extend(_locate_file(rel, file_issues, read_text, cache))
+    finally:
+        if enabled:
+            gc.enable()
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.code))
     return findings
 
