@@ -101,6 +101,17 @@ def assert_valid_new_file(root: Path, rel: str, result: Result) -> str:
 # --- each kind --------------------------------------------------------------------------------
 
 
+def test_new_project_invents_no_diary_number_pattern(valid_root: Path) -> None:
+    """A diarienummer is free text as the diarium gives it (DESIGN: no invented pattern): the
+    comment that shows how a notice is written offers a placeholder, not a number format."""
+    text = assert_valid_new_file(
+        valid_root, "projects/blue-cities-in-the-oresund-region.yaml", new(valid_root, *PROJECT)
+    )
+    line = next(line for line in text.splitlines() if "diary_number" in line)
+    assert "diary_number: DIARIENUMMER" in line
+    assert not re.search(r"[A-ZÅÄÖ]{2,}-(ÅÅÅÅ|\d{4})-[N\d_]{3,}", text)
+
+
 def test_new_project_keeps_the_exact_amount(valid_root: Path) -> None:
     text = assert_valid_new_file(
         valid_root, "projects/blue-cities-in-the-oresund-region.yaml", new(valid_root, *PROJECT)

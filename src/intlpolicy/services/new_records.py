@@ -129,7 +129,7 @@ def project_record(fields: ProjectFields) -> NewRecord:
     doc.field(Project, "notices", {})
     doc.comment(f"Vilken anmälan rutinen kräver visar: intlpolicy route-project {record_id}")
     doc.comment("  eu_network: {date: ÅÅÅÅ-MM-DD}")
-    doc.comment("  ks_information: {date: ÅÅÅÅ-MM-DD, diary_number: KS-ÅÅÅÅ-NNNNN}")
+    doc.comment("  ks_information: {date: ÅÅÅÅ-MM-DD, diary_number: DIARIENUMMER}  # som i diariet")
     doc.field(Project, "payments", [])
     doc.comment("  - {year: 2025, amount: 350000, currency: SEK}")
     references = (("--organisation", fields.organisation),)
