@@ -80,7 +80,7 @@ class Cli:
     runner: CliRunner
 
     def __call__(self, *args: str | Path, input: str | None = None, **kwargs: Any) -> Result:
-        from intlpolicy.cli import app
+        from intlpolicy.cli.app import app
 
         result = self.runner.invoke(
             app, [str(arg) for arg in args], input=input, catch_exceptions=False, **kwargs
@@ -99,7 +99,7 @@ def command_group() -> Any:
     module only when that command is run or listed; this lists them all."""
     import typer.main
 
-    from intlpolicy.cli import app
+    from intlpolicy.cli.app import app
 
     group: Any = typer.main.get_command(app)
     for name in group.list_commands(None):

@@ -18,6 +18,7 @@ import typer.completion
 import typer.main
 
 import intlpolicy.cli as cli_package
+import intlpolicy.cli.app as cli_app
 from conftest import command_group, invoke
 from intlpolicy.cli import new_options
 from intlpolicy.launch import guarded
@@ -176,7 +177,7 @@ def test_the_entry_point_says_an_interruption_or_a_bug_in_swedish(
     def run(**_: object) -> None:
         raise raised
 
-    monkeypatch.setattr(cli_package, "app", run)
+    monkeypatch.setattr(cli_app, "app", run)
     with pytest.raises(SystemExit) as exited:
         guarded(cli_package.main)  # as the console entry point (`launch.run`) runs it
     assert exited.value.code == code

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_DATA, TODAY, invoke
+from conftest import REPO_DATA, TODAY, edit, invoke
 from intlpolicy.cli.app import COMMAND_MODULES
 
 
@@ -105,7 +105,7 @@ def _among(imported: set[str], unwanted: tuple[str, ...]) -> list[str]:
     )
 
 
-def _other_commands(*run: str) -> tuple[str, ...]:
+def _other_commands(*run: str) -> tuple[str, ...]:  # none given: every command
     """The modules of every command but `run`: a run imports only its own command's module."""
     return tuple(
         f"intlpolicy.cli.{module}" for name, module in COMMAND_MODULES.items() if name not in run
@@ -115,8 +115,10 @@ def _other_commands(*run: str) -> tuple[str, ...]:
 def test_a_cold_validate_imports_only_what_it_uses() -> None:
     imported = _imported(*_DAILY_RUN)
     assert "pydantic" in imported and "yaml" in imported, "the scan found the imports"
-    assert "intlpolicy.cli.validate_command" in imported, "the scan sees the command's module"
-    assert _among(imported, _NOT_FOR_VALIDATE + _other_commands("validate")) == []
+    assert "intlpolicy.cli.validate_run" in imported, "the scan sees the command's module"
+    # Its options are plain: the entry point runs it without the command line.
+    unwanted = ("typer", "click", "intlpolicy.cli.app", "intlpolicy.cli.validate_command")
+    assert _among(imported, _NOT_FOR_VALIDATE + _other_commands() + unwanted) == []
     assert "pydantic.plugin._loader" not in imported, "plugin discovery is skipped"
 
 
@@ -160,3 +162,68 @@ def test_every_command_module_is_in_the_table_the_group_loads_from() -> None:
     registered |= {info.name for info in app.registered_groups if info.name}
     assert registered == set(COMMAND_MODULES)
     assert set(COMMAND_MODULES.values()) <= set(modules)
+
+
+def _through_typer(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`intlpolicy ARGS` as the console entry point runs it, but always through typer."""
+    script = (
+        "import sys\n"
+        "from intlpolicy import launch\n"
+        "from intlpolicy.cli import main\n"
+        "sys.argv[1:] = sys.argv[2:]\n"  # `-c` leaves '-c' and a marker before the words
+        "try:\n    launch.guarded(main)\n"
+        "except SystemExit as stop:\n    launch._exit_now(stop.code)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, "--", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "today"),
+    [
+        (("--no-cache",), TODAY.isoformat()),
+        (("--no-cache", "--format", "json", "--strict"), TODAY.isoformat()),
+        (("--format=github", "--no-cache"), TODAY.isoformat()),
+        (("--no-cache", "--format", "json"), "not-a-day"),  # a refusal, as JSON
+        (("--no-cache",), "not-a-day"),  # a refusal, as a line
+        (("--no-cache", "--data", "no-such-folder"), TODAY.isoformat()),
+        (("--no-cache", "--data", "no-such-folder", "--format", "json"), TODAY.isoformat()),
+    ],
+)
+def test_a_plain_validate_says_without_typer_what_it_says_through_typer(
+    valid_root: Path, args: tuple[str, ...], today: str
+) -> None:
+    """The entry point runs `validate` with plain options without typer; every byte of its
+    output and its exit code are those of the same run through typer: the findings (an error
+    among them), the formats and the refusals, as text and as JSON."""
+    edit(valid_root / "networks" / "eurocities.yaml", "name:", "name: [")  # a YAML error
+    env = {**os.environ, "INTLPOLICY_TODAY": today}
+    words = ("validate", *args) if "--data" in args else ("validate", "--data", "data", *args)
+    plain = subprocess.run(
+        [sys.executable, "-m", "intlpolicy", *words],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=valid_root.parent,
+        check=False,
+    )
+    typed = _through_typer(*words, env=env, cwd=valid_root.parent)
+    assert (plain.returncode, plain.stdout, plain.stderr) == (
+        typed.returncode,
+        typed.stdout,
+        typed.stderr,
+    )
+    assert plain.returncode in (1, 2) and plain.stdout + plain.stderr
+
+
+def test_the_plain_path_knows_every_format_the_command_knows() -> None:
+    from intlpolicy.cli.validate_command import ValidateFormat
+    from intlpolicy.loading.run_cache import FORMATS
+
+    assert FORMATS == {choice.value for choice in ValidateFormat}

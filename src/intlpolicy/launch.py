@@ -2,8 +2,10 @@
 
 A `validate` run made again on the same records, in the same place and setting, prints the
 output stored by the first (`loading/run_cache.py`) without importing typer, pydantic, PyYAML
-or the commands; any other run starts the command line (`intlpolicy.cli`). Either way no
-traceback reaches the user, and the process ends without the interpreter's slow teardown.
+or the commands. Else a `validate` run with plain options (--data, --format, --strict,
+--no-cache) runs without typer (`cli/validate_run.py`), and any other run starts the command
+line (`intlpolicy.cli`). Either way no traceback reaches the user, and the process ends
+without the interpreter's slow teardown.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ TYPE_CHECKING = False  # typing itself costs more than the stored run's whole wo
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from intlpolicy.loading.run_cache import Stored
+    from intlpolicy.loading.run_cache import Plain, Stored
 
 # As `exitcodes.ExitCode`, whose enum module is not loaded for a stored run.
 _FINDINGS = 1
@@ -34,6 +36,11 @@ def run() -> None:
 def _command() -> None:
     stored = _stored_result()
     if stored is None:
+        plain = _plain_validate()
+        if plain is not None:  # no typer needed to read its options
+            from intlpolicy.cli.validate_run import run_plain
+
+            run_plain(plain)
         from intlpolicy.cli import main
 
         main()
@@ -52,6 +59,16 @@ def _stored_result() -> Stored | None:
         return None if key is None else run_cache.stored_result(key)
     except Exception:  # the cache is never a reason to fail: run the command
         return None
+
+
+def _plain_validate() -> Plain | None:
+    """A `validate` run with plain options only, unless the shell asks typer to complete a
+    word."""
+    from intlpolicy.loading import run_cache
+
+    if "_INTLPOLICY_COMPLETE" in os.environ:
+        return None
+    return run_cache.plain_validate(sys.argv[1:])
 
 
 def guarded(body: Callable[[], None]) -> None:

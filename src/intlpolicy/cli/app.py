@@ -1,10 +1,10 @@
-"""The typer application and what every command shares: the data root, today, clean exits."""
+"""The typer application and what every command shares: the options, clean exits.
 
-import os
+The data root, today and how a refusal is said are in `cli/runtime.py` (no typer), and are
+named here too, where the commands take them from."""
+
 import sys
 from collections.abc import Iterable
-from contextvars import ContextVar
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_args
@@ -14,13 +14,25 @@ from typer.core import TyperGroup
 
 from intlpolicy import __version__, vocabulary
 from intlpolicy.cli import swedish_click
+from intlpolicy.cli.runtime import (
+    data_root,
+    json_refusals,
+    refusals_as_json,
+    report_refusal,
+    revision_reader,
+    today,
+)
 from intlpolicy.exitcodes import EXIT_CODES_HELP, ExitCode
 
 swedish_click.install()
 
-if TYPE_CHECKING:
-    from intlpolicy.errors import Refused
-    from intlpolicy.loading.git import GitReader
+__all__ = [  # from cli/runtime.py, for the commands
+    "data_root",
+    "refusals_as_json",
+    "report_refusal",
+    "revision_reader",
+    "today",
+]
 
 # Every command, in the order `--help` lists them (the daily ones first), with the module
 # under intlpolicy.cli that registers it on `app`. A module is imported only when its command
@@ -42,15 +54,6 @@ COMMAND_MODULES: dict[str, str] = {
     "migrate": "migrate_command",
     "init": "init_command",
 }
-
-
-# Set by a command whose output is JSON, so that a refusal is reported as JSON too.
-_json_refusals: ContextVar[bool] = ContextVar("json_refusals", default=False)
-
-
-def refusals_as_json(enabled: bool) -> None:
-    """Report a refusal of this run as a JSON object on stdout (for `--format json`)."""
-    _json_refusals.set(enabled)
 
 
 class _OrderedGroup(TyperGroup):
@@ -100,7 +103,7 @@ class _OrderedGroup(TyperGroup):
         """Run the command; the one place a refusal becomes a message and an exit code."""
         from intlpolicy.errors import Refused
 
-        token = _json_refusals.set(False)
+        token = json_refusals.set(False)
         try:
             return super().invoke(ctx)
         except Refused as refused:
@@ -114,7 +117,7 @@ class _OrderedGroup(TyperGroup):
                 raise _interrupted(after_prompt=True) from None
             raise
         finally:
-            _json_refusals.reset(token)
+            json_refusals.reset(token)
 
 
 def _interrupted(*, after_prompt: bool = False) -> typer.Exit:
@@ -122,25 +125,6 @@ def _interrupted(*, after_prompt: bool = False) -> typer.Exit:
     own after a question."""
     sys.stderr.write(("\n" if after_prompt else "") + swedish_click.GETTEXT["Aborted!"] + "\n")
     return typer.Exit(int(ExitCode.INTERRUPTED))
-
-
-def report_refusal(refused: "Refused") -> None:
-    """The findings that explain a refusal, one per line, then its message, on stderr; or,
-    for a JSON command, one object `{"ok": false, "refused": {code, message, findings}}` on
-    stdout."""
-    if _json_refusals.get():
-        import json
-
-        document = {"ok": False, "refused": refused.as_dict()}
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
-        return
-    from intlpolicy.reports.findings_output import text_line
-
-    for finding in [] if refused.findings_in_message else refused.findings:
-        typer.echo(text_line(finding), err=True)
-    from intlpolicy.text import printable
-
-    typer.echo(f"intlpolicy: {printable(refused.message)}", err=True)
 
 
 app = typer.Typer(
@@ -242,26 +226,6 @@ DataOption = Annotated[
 ]
 
 
-def data_root(option: str | None, *, at_revision: bool = False) -> tuple[Path, str]:
-    """The data root and the form of it that findings start with: as the user wrote it, or,
-    when found from the current folder upwards, relative to the current folder.
-
-    `at_revision`: the root is read from git (`--rev`), so a given one need not exist in the
-    work tree.
-    """
-    from intlpolicy.loading.root import resolve_data_root
-
-    home = os.environ.get("HOME")
-    found = resolve_data_root(
-        option,
-        os.environ.get("INTLPOLICY_DATA"),
-        Path.cwd(),
-        Path(home) if home else None,
-        at_revision=at_revision,
-    )
-    return found.path, found.shown
-
-
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -282,35 +246,3 @@ RevOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def revision_reader(root: Path, shown: str, rev: str | None) -> "GitReader | None":
-    """The data root's files at `rev` (None without --rev: read the disk).
-
-    Refuses (GitError, with its code) when git cannot give them. The reader's git process
-    ends when the reader is dropped, at the latest when the command ends.
-    """
-    if rev is None:
-        return None
-    from intlpolicy.loading.git import GitReader
-
-    reader = GitReader(root, rev, shown)
-    typer.echo(
-        f"Datamappen {shown} läses från git-revisionen {rev} (commit {reader.short_commit}), "
-        "inte från arbetskopian.",
-        err=True,
-    )
-    return reader
-
-
-def today() -> date:
-    """Today, or the day named by $INTLPOLICY_TODAY (for reproducible runs and tests)."""
-    value = os.environ.get("INTLPOLICY_TODAY")
-    if not value:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        from intlpolicy.errors import UsageRefused
-
-        raise UsageRefused("bad-today", value=value) from None

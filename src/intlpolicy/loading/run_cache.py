@@ -60,7 +60,7 @@ _VOLATILE: Final = frozenset({"OLDPWD", "_", "SHLVL"})
 # As record_cache.STAT_TRUST_NS (that module needs pydantic): a file changed this close to the
 # run's start may change again under the same time stamps.
 STAT_TRUST_NS: Final = 2_000_000_000
-_FORMATS: Final = frozenset({"auto", "text", "json", "github"})
+FORMATS: Final = frozenset({"auto", "text", "json", "github"})
 
 
 class Stored:
@@ -133,27 +133,55 @@ def _key(run: Run) -> tuple[str, int] | None:
     return None if newest is None else (digest.hexdigest(), newest)
 
 
-def _data_root(run: Run) -> str | None:
-    """The folder the command will read, when that is certain without the command's code."""
-    if not run.argv or run.argv[0] != "validate":
+class Plain:
+    """A `validate` run whose options are all plain: what its words say."""
+
+    __slots__ = ("data", "no_cache", "output_format", "strict")
+
+    def __init__(self, data: str | None, output_format: str, strict: bool, no_cache: bool) -> None:
+        self.data = data
+        self.output_format = output_format
+        self.strict = strict
+        self.no_cache = no_cache
+
+
+def plain_validate(argv: Sequence[str]) -> Plain | None:
+    """`validate` with only --data, --format (one of its names), --strict and --no-cache, read
+    as click reads them (an option's value is the next word, whatever it looks like; the last
+    one given counts); None for anything else (--rev, --help, a word it does not know): that is
+    for the command line to read, and to explain."""
+    if not argv or argv[0] != "validate":
         return None
-    given: str | None = None
-    words = list(run.argv[1:])
+    found = Plain(None, "auto", strict=False, no_cache=False)
+    words = list(argv[1:])
     while words:
         word = words.pop(0)
         name, equals, value = word.partition("=")
-        if word == "--strict":
+        if word in ("--strict", "--no-cache"):
+            found.strict |= word == "--strict"
+            found.no_cache |= word == "--no-cache"
             continue
-        if name in ("--data", "--format") and not equals:
+        if name not in ("--data", "--format"):
+            return None
+        if not equals:
             if not words:
                 return None
             value = words.pop(0)
-        elif name not in ("--data", "--format"):
-            return None  # --rev, --no-cache, --help, anything else
-        if name == "--format" and value not in _FORMATS:
+        if name == "--format" and value not in FORMATS:
             return None
         if name == "--data":
-            given = value
+            found.data = value
+        else:
+            found.output_format = value
+    return found
+
+
+def _data_root(run: Run) -> str | None:
+    """The folder the command will read, when that is certain without the command's code."""
+    plain = plain_validate(run.argv)
+    if plain is None or plain.no_cache:
+        return None
+    given = plain.data
     if given is None:
         given = dict(run.environ).get("INTLPOLICY_DATA") or None
     if given is not None:
