@@ -226,4 +226,4 @@ def test_the_plain_path_knows_every_format_the_command_knows() -> None:
     from intlpolicy.cli.validate_command import ValidateFormat
     from intlpolicy.loading.run_cache import FORMATS
 
-    assert FORMATS == {choice.value for choice in ValidateFormat}
+    assert {choice.value for choice in ValidateFormat} == FORMATS

@@ -21,4 +21,3 @@ def main() -> None:
 
     without_pydantic_plugins()
     app(standalone_mode=True)
-
