@@ -225,6 +225,19 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def tie_policy(root: Path, version: str) -> str:
+    """Give the policy version `version` of the data root a twin in force from the same day
+    (a copy of its file under the id `<version>-kopia`): from that day on, which version
+    applies cannot be told (`policy-same-day`). Returns the twin's id."""
+    twin = f"{version}-kopia"
+    folder = root / "policy"
+    text = (folder / f"{version}.yaml").read_text(encoding="utf-8")
+    assert f"\nid: {version}\n" in text, f"no 'id: {version}' line"
+    copy = text.replace(f"\nid: {version}\n", f"\nid: {twin}\n", 1)
+    (folder / f"{twin}.yaml").write_text(copy, encoding="utf-8")
+    return twin
+
+
 def pdf_pages(document: bytes) -> list[str]:
     """The text of each page of a PDF, as pypdf reads it back (one string per page)."""
     import io

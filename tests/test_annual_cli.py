@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_DATA, TODAY, invoke
+from conftest import REPO_DATA, TODAY, invoke, tie_policy
 
 NBSP = "\u00a0"
 FINDING_LINE = re.compile(r"^(?P<file>\S+\.yaml):(?P<line>\d+):(?P<column>\d+): error \S+ .+$")
@@ -147,6 +147,18 @@ def test_a_data_root_with_an_error_is_refused_with_its_findings(annual_root: Pat
     assert "unknown-key" in result.stderr
     assert "unknown-reference" in result.stderr
     assert "2 fel" in result.stderr
+
+
+def test_a_tie_of_the_version_in_force_is_refused_naming_both_and_the_day(
+    annual_root: Path,
+) -> None:
+    tie_policy(annual_root, "policy-2024")
+    result = invoke("annual-report", "--year", "2025", "--data", str(annual_root))
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    assert "policyversionerna policy-2024 och policy-2024-kopia" in result.stderr
+    assert "samma dag, 2024-08-29" in result.stderr
 
 
 def test_warnings_do_not_stop_the_report(annual_root: Path) -> None:

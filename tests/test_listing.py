@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from conftest import REPO_DATA, TODAY, invoke, run_on
+from conftest import REPO_DATA, TODAY, invoke, run_on, tie_policy
 from intlpolicy.loading.store import load_data_root
 from intlpolicy.reports.listing_output import render_json
 from intlpolicy.tabulation import ListFilters, list_records
@@ -271,6 +271,29 @@ def test_a_project_whose_organisation_is_broken_has_no_route(valid_root: Path) -
     row = json.loads(result.stdout)["records"][0]
     assert row["route"] is None and row["notice"] == "unknown"
     assert "1 fil med fel" in result.stderr
+
+
+def test_projects_are_not_listed_when_the_version_in_force_is_tied(valid_root: Path) -> None:
+    tie_policy(valid_root, "policy-2024")  # green-transitions is submitted 2024-09-16
+    result = listing(valid_root, "projects")
+    routed = invoke("route-project", "green-transitions", "--data", str(valid_root))
+    assert result.exit_code == routed.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr == routed.stderr  # the same refusal as route-project's
+    assert "policyversionerna policy-2024 och policy-2024-kopia" in result.stderr
+    assert "samma dag, 2024-08-29" in result.stderr
+    as_json = listing(valid_root, "projects", "--format", "json")
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.stdout)["refused"]["code"] == "policy-same-day"
+    # A list that needs no policy version is still shown.
+    assert listing(valid_root, "organisations").exit_code == 0
+
+
+def test_a_tie_between_versions_no_longer_in_force_does_not_stop_the_list(
+    valid_root: Path,
+) -> None:
+    tie_policy(valid_root, "policy-2016")  # superseded by policy-2024 on 2024-08-29
+    assert [row["route"] for row in rows(valid_root, "projects")] == ["eu_network"]
 
 
 def test_list_has_help_for_itself_and_every_option() -> None:

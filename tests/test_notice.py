@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, invoke, snapshot
+from conftest import edit, invoke, snapshot, tie_policy
 
 PROJECT = "projects/green-transitions.yaml"
 NOTICE_LINE = "  eu_network: {date: 2024-09-02}\n"
@@ -119,6 +119,18 @@ def test_bad_input_is_one_swedish_line_and_nothing_changes(
     assert said in result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stdout == ""
+    assert snapshot(data_copy) == before
+
+
+def test_a_tie_of_the_version_in_force_refuses_and_nothing_changes(data_copy: Path) -> None:
+    """The notice a project needs depends on the version in force: with two, none is told."""
+    tie_policy(data_copy, "policy-2024")
+    before = snapshot(data_copy)
+    result = invoke(
+        "notice", "green-transitions", "--eu-network", "--date", "2024-09-02", "--data", data_copy
+    )
+    assert result.exit_code == 1, result.output
+    assert "policy-2024 och policy-2024-kopia gäller från samma dag, 2024-08-29" in result.stderr
     assert snapshot(data_copy) == before
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, invoke, snapshot
+from conftest import edit, invoke, snapshot, tie_policy
 
 PROJECT = "projects/green-transitions.yaml"
 OLD_RATE = "{rate: 11.4845, date: 2024-09-01, source: InforEuro}"
@@ -41,6 +41,16 @@ def test_a_rate_that_crosses_the_threshold_says_the_route_changes(data_copy: Pat
     ) in result.stderr  # run where rate ran: with its --data
     route = invoke("route-project", "green-transitions", "--format", "json", "--data", data_copy)
     assert '"route": "ks_information"' in route.stdout
+
+
+def test_a_tie_of_the_version_in_force_refuses_and_nothing_changes(data_copy: Path) -> None:
+    """The route before and after depends on the version in force: with two, none is told."""
+    tie_policy(data_copy, "policy-2024")
+    before = snapshot(data_copy)
+    result = invoke(*RATE, "--rate", "12,70", "--data", data_copy)
+    assert result.exit_code == 1, result.output
+    assert "policy-2024 och policy-2024-kopia gäller från samma dag, 2024-08-29" in result.stderr
+    assert snapshot(data_copy) == before
 
 
 def test_a_rate_that_keeps_the_route_says_so(data_copy: Path) -> None:

@@ -20,7 +20,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, Repo, invoke
+from conftest import TODAY, Repo, invoke, tie_policy
 
 THRESHOLD = Decimal("12000000")
 CONTRACT_KEYS = {
@@ -917,3 +917,21 @@ def test_a_rate_without_currency_advises_currency(valid_root: Path) -> None:
     explicit = route(valid_root, *options("1050000", "--currency", "SEK", "--rate", "11.4845"))
     assert explicit.exit_code == 1
     assert "ta bort --rate" in explicit.stderr
+
+
+# --- two policy versions in force from the same day --------------------------------------------
+
+
+def test_a_tie_refuses_only_the_deciding_dates_it_covers(valid_root: Path) -> None:
+    """A tie between versions no longer in force on the deciding date does not matter; a
+    what-if date inside the tied versions' time does."""
+    tie_policy(valid_root, "policy-2016")  # superseded by policy-2024 on 2024-08-29
+    assert route_json(valid_root, "green-transitions")["route"] == "eu_network"
+    refused = route(valid_root, "green-transitions", "--date", "2020-01-01")
+    assert refused.exit_code == 1, refused.output
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        "intlpolicy: policyversionerna policy-2016 och policy-2016-kopia gäller från samma "
+        "dag, 2016-11-02; det går inte att avgöra vilken som gäller (rätta fältet "
+        "in_force_from, se intlpolicy validate)\n"
+    )

@@ -40,6 +40,11 @@ class RoutingError(Refused):
     """The facts do not allow a decision (e.g. a foreign amount without an exchange rate)."""
 
 
+class PolicyTied(RoutingError):
+    """Two or more policy versions are in force from the same day, and that day's version is
+    the one a command needs: which one applies cannot be told (`policy-same-day`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ProjectFacts:
     """What the rule needs to know about a project (from a record or from options)."""
@@ -150,18 +155,30 @@ def decide_recorded_project(
 ) -> RouteDecision:
     """The route and notice state of a recorded project (deciding date: submitted, else today).
 
-    The one place `list`, the yearly report and `validate`'s duty check get them from. A
-    recorded project cannot raise RoutingError: its model refuses a foreign amount without
-    an exchange rate before the project gets here.
+    The one place `list`, the yearly report and `validate`'s duty check get them from. The
+    only RoutingError it raises is PolicyTied: a recorded project's model refuses a foreign
+    amount without an exchange rate before the project gets here.
     """
     return route_project(facts_of(project, organisation), policies, today=today, practice=practice)
 
 
 def policy_in_force(policies: Iterable[Policy], day: date) -> Policy | None:
     """The version with the latest `in_force_from` on or before `day` (a planned date counts:
-    it is the only one recorded; the practice `planned-in-force-date` makes outputs say so)."""
+    it is the only one recorded; the practice `planned-in-force-date` makes outputs say so).
+
+    The one place every command gets the version in force from. Refuses (PolicyTied) when
+    more than one version is in force from that version's day: none can be chosen. A tie
+    between versions no longer in force on `day` does not matter here (`validate` reports
+    every tie)."""
     candidates = [policy for policy in policies if policy.in_force_from <= day]
-    return max(candidates, key=lambda policy: policy.in_force_from, default=None)
+    latest = max(candidates, key=lambda policy: policy.in_force_from, default=None)
+    if latest is None:
+        return None
+    tied = [policy for policy in candidates if policy.in_force_from == latest.in_force_from]
+    if len(tied) > 1:
+        since = latest.in_force_from.isoformat()
+        raise PolicyTied("policy-same-day", versions=version_names(tied), day=since)
+    return latest
 
 
 def issuer_on(policies: Iterable[Policy], day: date) -> str | None:

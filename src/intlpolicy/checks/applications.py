@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from intlpolicy.checks import fixes
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.loading.records import Issue
-from intlpolicy.routing import decide_recorded_project, deciding_date, practice_of
+from intlpolicy.routing import PolicyTied, decide_recorded_project, deciding_date, practice_of
 
 
 @check
@@ -25,7 +25,12 @@ def required_notice_recorded(context: CheckContext) -> Iterator[Issue]:
         organisation = records.organisations.get(project.organisation)
         if application is None or application.submitted is None or organisation is None:
             continue
-        decision = decide_recorded_project(project, organisation, policies, context.today, practice)
+        try:
+            decision = decide_recorded_project(
+                project, organisation, policies, context.today, practice
+            )
+        except PolicyTied:  # no route can be told; `policy_days_differ` reports the tie
+            continue
         notice = decision.notice
         if notice is None:
             continue

@@ -10,7 +10,7 @@ from typing import Any
 from intlpolicy.checks.base import CheckContext, check
 from intlpolicy.labels import RECORD_KINDS
 from intlpolicy.loading.records import Issue, RecordSet, Source
-from intlpolicy.routing import deciding_date, policy_in_force
+from intlpolicy.routing import PolicyTied, deciding_date, policy_in_force
 
 
 def _is_example(records: RecordSet, kind: str, key: str) -> bool:
@@ -61,7 +61,10 @@ def real_projects_under_an_example_policy(context: CheckContext) -> Iterator[Iss
     for key, project in records.projects.items():
         submitted = project.application.submitted if project.application else None
         day, _ = deciding_date(submitted, None, context.today)
-        policy = policy_in_force(records.policies.values(), day)
+        try:
+            policy = policy_in_force(records.policies.values(), day)
+        except PolicyTied:  # the version cannot be told; `policy_days_differ` says so
+            continue
         if not project.example and policy is not None and policy.example:
             source = records.source("project", key)
             yield _warning(source, "policy", policy.id, ())

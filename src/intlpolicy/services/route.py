@@ -23,13 +23,8 @@ from intlpolicy.models.practice import Practice
 from intlpolicy.routing import (
     ProjectFacts,
     RouteAnswer,
-    RoutingError,
-    deciding_date,
     facts_of,
-    policy_in_force,
     route_project,
-    same_day_versions,
-    version_names,
 )
 from intlpolicy.vocabulary import Role
 
@@ -81,12 +76,8 @@ def route_application(request: RouteRequest) -> RouteAnswer:
         facts = facts_of(project, organisation)
     policies = load_policies(root, shown, reader)
     practice = Practice.of(load_practice(root, shown, reader))
-    day, _ = deciding_date(facts.submitted, request.date_override, request.today)
-    in_force = policy_in_force(policies, day)
-    if in_force is not None and (tied := same_day_versions(policies).get(in_force.in_force_from)):
-        since = in_force.in_force_from.isoformat()
-        raise RoutingError("policy-same-day", versions=version_names(tied), day=since)
-    # No RoutingError here: a project's model, like the command line's Money, gives every
+    # The only RoutingError here is PolicyTied (two versions in force from the deciding
+    # date's version's day): a project's model, like the command line's Money, gives every
     # foreign amount its exchange rate.
     decision = route_project(
         facts,
