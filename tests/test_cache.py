@@ -316,6 +316,13 @@ def test_cold_warm_and_pool_give_the_same_output(
     changed.write_text(changed.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
     assert _outputs(root) == cold
     assert parsed == [changed.relative_to(root).as_posix()], "only the changed file is parsed"
+    monkeypatch.setattr(record_cache, "_STRETCH", 300)  # the stored pack copied in many parts
+    for edited in sorted(root.glob("*/*.yaml"))[5::20]:  # a few, apart: the copy has gaps
+        edited.write_text(edited.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    assert _outputs(root) == cold
+    parsed.clear()
+    assert _outputs(root) == cold
+    assert parsed == [], "every entry of the pack made in parts is read back"
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
     monkeypatch.setattr(pool, "_CHUNK", 7)
     monkeypatch.setattr(pool, "worker_count", lambda: 2)  # a pool even on one CPU
@@ -392,3 +399,35 @@ def test_the_daily_run_on_the_embedded_data_is_stored(cache: Path) -> None:
     first = console("validate", cwd=REPO_DATA.parent)
     again = console("validate", cwd=REPO_DATA.parent)
     assert first.ran and not again.ran and again.output == first.output
+
+
+def _strings(records: Any) -> list[str]:
+    """Every string of the records' fields, nested models and lists included."""
+    from pydantic import BaseModel
+
+    found: list[str] = []
+    stack: list[Any] = [r for kind in KINDS for r in records.by_kind(kind.name).values()]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            stack.extend(value.__dict__.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found
+
+
+def test_the_records_keep_one_copy_of_each_string_cold_and_warm(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory at 100 000 records: an organisation's id, a currency, a country is one object
+    however many records hold it, whether validated afresh or restored from the cache."""
+    from intlpolicy.services.validate import validate_data_root
+
+    cold = validate_data_root(REPO_DATA, TODAY, "data", cached=True)
+    warm = validate_data_root(REPO_DATA, TODAY, "data", cached=True)
+    for result in (cold, warm):
+        strings = _strings(result.records)
+        assert len(strings) - len(set(strings)) > 50, "the data repeats its strings"
+        assert len({id(s) for s in strings}) == len(set(strings))

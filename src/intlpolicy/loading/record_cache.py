@@ -20,23 +20,23 @@ MAX_PACKS packs are kept (the oldest are removed).
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import stat
 import struct
 import time
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from sys import intern
 from typing import Any, Final
 
 from pydantic import BaseModel
 
-from intlpolicy.loading import cachefiles
+from intlpolicy.loading import cachefiles, run_cache
 from intlpolicy.loading.cachefiles import file_digest
 from intlpolicy.loading.files import MAX_FILE_BYTES, Reader
+from intlpolicy.loading.model_pickle import pickled
 from intlpolicy.loading.records import Issue, Source
 
 # The record format this tool reads (`schema_version: 1`): part of every pack's name.
@@ -82,6 +82,8 @@ class RecordCache:
         self._signatures: dict[str, Signature] = {}
         self._digests: dict[str, bytes] = {}  # rel -> the hash of its entry this run
         self._verified: set[str] = set()  # files read again to locate, still the same bytes
+        # Each file's lstat, when the whole-run cache's key took them before the run began.
+        self._stats = run_cache.seen_before_run(str(root)) or {}
         folder = cachefiles.cache_folder("records")
         if folder is not None:
             name = cachefiles.blake2b(digest_size=16)
@@ -119,6 +121,9 @@ class RecordCache:
         return blob if len(blob) == length else None
 
     def _signature(self, rel: str) -> Signature | None:
+        known = self._stats.get(rel)
+        if known is not None:
+            return known
         try:
             info = os.lstat(f"{self._prefix}{rel}")
         except OSError:
@@ -210,7 +215,7 @@ class RecordCache:
             return
         try:
             fresh = {
-                key: _pickled(entry) for key, entry in self._used.items() if key not in self._kept
+                key: pickled(entry) for key, entry in self._used.items() if key not in self._kept
             }
         except Exception:  # something in a record that pickle cannot keep: keep nothing
             return
@@ -224,76 +229,40 @@ class RecordCache:
 
         def dump(stream: Any) -> None:
             stream.write(struct.pack("<Q", len(header)) + header)
-            for key in index:
-                blob = fresh[key] if key in fresh else self._blob(key)
-                if blob is None:
-                    raise OSError("the stored pack could not be read again")
-                stream.write(blob)
+            for part in self._parts(index, fresh):
+                stream.write(part)
 
         if cachefiles.write_entry_with(self._path, dump):
             cachefiles.evict(os.path.dirname(self._path), MAX_PACKS, MAX_PACK_BYTES)
 
+    def _parts(self, index: dict[Key, tuple[int, int]], fresh: dict[Key, bytes]) -> Iterator[bytes]:
+        """The entries in the order of `index`: the fresh ones as pickled, the others read
+        from the stored pack, where neighbours in this order are mostly neighbours there too
+        (a run looks up the files in the same order each time): read a stretch at a time."""
+        start = end = 0  # the stretch of the stored pack not yet read
+        for key in index:
+            if key not in fresh:
+                offset, length = self._kept[key]
+                if offset != end or end - start >= _STRETCH:
+                    yield from self._stretch(start, end)
+                    start = offset
+                end = offset + length
+                continue
+            yield from self._stretch(start, end)
+            start = end = 0
+            yield fresh[key]
+        yield from self._stretch(start, end)
 
-def _pickled(entry: Entry) -> bytes:
-    buffer = io.BytesIO()
-    _ModelPickler(buffer, pickle.HIGHEST_PROTOCOL).dump(entry)
-    return buffer.getvalue()
-
-
-class _ModelPickler(pickle.Pickler):
-    """Pickles a record's models as their class and their fields' values, without the names:
-    unpickled, each model's `__dict__` takes its keys from the class, shared by every model of
-    it (pickled by name, each entry would bring its own copies: 300 MB at 100 000 records)."""
-
-    def reducer_override(self, obj: Any) -> Any:
-        if not isinstance(obj, BaseModel):
-            return NotImplemented
-        cls = type(obj)
-        values = obj.__dict__
-        if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
-            return NotImplemented
-        if tuple(values) != _field_names(cls):
-            return NotImplemented
-        return _restore, (cls, tuple(values.values()))
-
-
-_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
-_NO_FIELDS_SET: Final[Any] = frozenset()
-
-
-def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
-    names = _NAMES.get(cls)
-    if names is None:
-        names = _NAMES[cls] = tuple(cls.model_fields)
-    return names
+    def _stretch(self, start: int, end: int) -> Iterator[bytes]:
+        if start == end:
+            return
+        blob = b"" if self._pack is None else os.pread(self._pack, end - start, self._base + start)
+        if len(blob) != end - start:
+            raise OSError("the stored pack could not be read again")
+        yield blob
 
 
-_set_dict = object.__setattr__
-# The slots pydantic keeps beside `__dict__`, set as pydantic's own `__setstate__` sets them.
-_slots: dict[str, Any] = dict(vars(BaseModel))
-_set_fields_set = _slots["__pydantic_fields_set__"].__set__
-_set_extra = _slots["__pydantic_extra__"].__set__
-_set_private = _slots["__pydantic_private__"].__set__
-
-
-def _restore(cls: type[BaseModel], values: tuple[Any, ...]) -> BaseModel:
-    """A model as pydantic made it, from its fields' values in their order (no validation:
-    they were validated when the entry was made, by this same tool: the pack's name holds its
-    identity, so the classes have the fields they had)."""
-    model = object.__new__(cls)
-    names = _NAMES.get(cls) or _field_names(cls)
-    fields = dict(zip(names, values, strict=False))
-    for name, value in fields.items():  # one copy of each string, as loading/modelerrors.py
-        kind = type(value)
-        if kind is str:
-            fields[name] = intern(value)
-        elif kind is list and value and type(value[0]) is str:
-            value[:] = map(intern, value)
-    _set_dict(model, "__dict__", fields)
-    _set_fields_set(model, _NO_FIELDS_SET)  # one shared empty set, as loading/modelerrors.py
-    _set_extra(model, None)
-    _set_private(model, None)
-    return model
+_STRETCH: Final = 1024 * 1024
 
 
 def _with_bom(text: str, digest: bytes) -> bool:

@@ -93,6 +93,10 @@ class Run:
 
 
 _pending: tuple[Run, str] | None = None
+# The files' lstat as the key before the run saw them: (the data root's real path, path in
+# the root -> size, mtime_ns, ctime_ns, inode, device), for the per-file cache to take instead
+# of its own `lstat` of every file (`record_cache.RecordCache`).
+_seen: tuple[str, dict[str, tuple[int, int, int, int, int]]] | None = None
 
 
 def this_run(argv: Sequence[str]) -> Run | None:
@@ -118,8 +122,11 @@ def run_key(run: Run) -> str | None:
     return None if found is None else found[0]
 
 
-def _key(run: Run) -> tuple[str, int] | None:
-    """The key and the newest time stamp (ns) of any file or folder of the data root."""
+def _key(
+    run: Run, seen: dict[str, tuple[int, int, int, int, int]] | None = None
+) -> tuple[str, int] | None:
+    """The key and the newest time stamp (ns) of any file or folder of the data root (`seen`:
+    filled with each file's lstat)."""
     root = _data_root(run)
     if root is None:
         return None
@@ -129,8 +136,13 @@ def _key(run: Run) -> tuple[str, int] | None:
     today = environ.get("INTLPOLICY_TODAY") or time.strftime("%Y-%m-%d")
     head = (run.argv, run.cwd, run.environ, run.terminals, today, root)
     digest.update(repr(head).encode("utf-8", "surrogateescape"))
-    newest = _hash_tree(root, digest)
-    return None if newest is None else (digest.hexdigest(), newest)
+    newest = _hash_tree(root, digest, seen)
+    if newest is None:
+        return None
+    if seen is not None:
+        global _seen
+        _seen = (os.path.realpath(root), seen)
+    return digest.hexdigest(), newest
 
 
 class Plain:
@@ -198,9 +210,11 @@ def _is_data_root(folder: str) -> bool:
     )
 
 
-def _hash_tree(root: str, digest: cachefiles.blake2b) -> int | None:
+def _hash_tree(
+    root: str, digest: cachefiles.blake2b, seen: dict[str, tuple[int, int, int, int, int]] | None
+) -> int | None:
     """Feed every folder and file of `root` to `digest`; the newest time stamp in it, or None
-    when something is in doubt."""
+    when something is in doubt. `seen`: filled with each file's lstat."""
     folders = [""]
     newest = 0
     while folders:
@@ -231,6 +245,8 @@ def _hash_tree(root: str, digest: cachefiles.blake2b) -> int | None:
             newest = max(newest, *times)
             fields = (path, info.st_mode, info.st_size, *times, info.st_ino, info.st_dev)
             digest.update(repr(fields).encode("utf-8", "surrogateescape"))
+            if seen is not None:
+                seen[path] = (info.st_size, *times, info.st_ino, info.st_dev)
     return newest
 
 
@@ -259,7 +275,7 @@ def expect(run: Run) -> str | None:
     """Remember this run's key, computed before the command starts, for `keep`."""
     global _pending
     started = time.time_ns()
-    found = _key(run)
+    found = _key(run, {})
     _pending = None
     if found is None:
         return None
@@ -267,6 +283,15 @@ def expect(run: Run) -> str | None:
     if newest < started - STAT_TRUST_NS:  # else a file may change again unseen: keep nothing
         _pending = (run, key)
     return key
+
+
+def seen_before_run(root: str) -> dict[str, tuple[int, int, int, int, int]] | None:
+    """The lstat of each file of `root` (by its path in the root) as this run's key saw them
+    before the command started; None when the key was not made, or of another folder. Each
+    was taken before the file's bytes were read, as the per-file cache needs."""
+    if _seen is None or _seen[0] != os.path.realpath(root):
+        return None
+    return _seen[1]
 
 
 def keep(stdout: str, stderr: str, exit_code: int) -> None:
