@@ -401,33 +401,39 @@ def test_the_daily_run_on_the_embedded_data_is_stored(cache: Path) -> None:
     assert first.ran and not again.ran and again.output == first.output
 
 
-def _strings(records: Any) -> list[str]:
-    """Every string of the records' fields, nested models and lists included."""
+def _values(records: Any) -> tuple[list[str], list[Any]]:
+    """Every string of the records' fields and every model, nested ones and lists included."""
     from pydantic import BaseModel
 
-    found: list[str] = []
+    strings: list[str] = []
+    models: list[Any] = []
     stack: list[Any] = [r for kind in KINDS for r in records.by_kind(kind.name).values()]
     while stack:
         value = stack.pop()
         if isinstance(value, str):
-            found.append(value)
+            strings.append(value)
         elif isinstance(value, BaseModel):
+            models.append(value)
             stack.extend(value.__dict__.values())
         elif isinstance(value, list):
             stack.extend(value)
-    return found
+    return strings, models
 
 
-def test_the_records_keep_one_copy_of_each_string_cold_and_warm(
+def test_the_records_are_kept_in_little_memory_cold_and_warm(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Memory at 100 000 records: an organisation's id, a currency, a country is one object
-    however many records hold it, whether validated afresh or restored from the cache."""
+    however many records hold it, and a model's dictionary shares its keys with the other
+    models of its class, whether validated afresh or restored from the cache."""
     from intlpolicy.services.validate import validate_data_root
 
     cold = validate_data_root(REPO_DATA, TODAY, "data", cached=True)
     warm = validate_data_root(REPO_DATA, TODAY, "data", cached=True)
     for result in (cold, warm):
-        strings = _strings(result.records)
+        strings, models = _values(result.records)
         assert len(strings) - len(set(strings)) > 50, "the data repeats its strings"
         assert len({id(s) for s in strings}) == len(set(strings))
+        held = sum(sys.getsizeof(model.__dict__) for model in models)
+        unshared = sum(sys.getsizeof(dict(model.__dict__)) for model in models)
+        assert held < 0.7 * unshared

@@ -13,9 +13,14 @@ from intlpolicy.loading.records import Issue, RecordSet, Source
 from intlpolicy.routing import PolicyTied, deciding_date, policy_in_force
 
 
-def _is_example(records: RecordSet, kind: str, key: str) -> bool:
-    record = records.by_kind(kind).get(key)
-    return bool(getattr(record, "example", False))
+def _examples(records: RecordSet) -> set[tuple[str, str]]:
+    """(kind, id) of every example record a record can name."""
+    return {
+        (kind, key)
+        for kind in ("organisation", "project", "network", "twin_city")
+        for key, record in records.by_kind(kind).items()
+        if record.example
+    }
 
 
 def _references(record: Any, kind: str) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
@@ -46,18 +51,23 @@ def _warning(source: Source, kind: str, value: str, path: tuple[str | int, ...])
 @check
 def references_to_examples(context: CheckContext) -> Iterator[Issue]:
     records = context.records
+    examples = _examples(records)
+    if not examples:  # the usual register: no record to look through
+        return
     for kind in ("organisation", "project", "report", "network"):
         for key, record in records.by_kind(kind).items():
             if record.example:
                 continue
             for named, value, path in _references(record, kind):
-                if _is_example(records, named, value):
+                if (named, value) in examples:
                     yield _warning(records.source(kind, key), named, value, path)
 
 
 @check
 def real_projects_under_an_example_policy(context: CheckContext) -> Iterator[Issue]:
     records = context.records
+    if not any(policy.example for policy in records.policies.values()):
+        return
     for key, project in records.projects.items():
         submitted = project.application.submitted if project.application else None
         day, _ = deciding_date(submitted, None, context.today)

@@ -79,6 +79,9 @@ def _is_model(kind: type) -> bool:
     return known
 
 
+_set = object.__setattr__
+
+
 def compact(record: BaseModel) -> BaseModel:
     """Drop the per-instance set of explicitly given field names that pydantic keeps.
 
@@ -88,22 +91,26 @@ def compact(record: BaseModel) -> BaseModel:
 
     Also keep one copy of each string (a currency, a country code, a funder's name): parsed
     file by file they are separate objects, 330 000 of them for 15 000 values at 10 000
-    records (28 MiB).
+    records (28 MiB). And give the model a dictionary that shares its keys with every other
+    model of its class (CPython's key-sharing dictionaries: filled field by field, not made
+    whole as pydantic makes it), a third less memory for the records.
     """
-    object.__setattr__(record, "__pydantic_fields_set__", _NO_FIELDS_SET)
-    fields = record.__dict__
-    for name, value in fields.items():
-        kind = type(value)
+    shared = object.__new__(record.__class__)
+    for name, value in record.__dict__.items():
+        kind = value.__class__
         if kind is str:
-            fields[name] = intern(value)
+            value = intern(value)
         elif kind is list:
             for number, item in enumerate(value):
-                if type(item) is str:
+                if item.__class__ is str:
                     value[number] = intern(item)
-                elif _is_model(type(item)):
+                elif _is_model(item.__class__):
                     compact(item)
         elif _is_model(kind):
             compact(value)
+        _set(shared, name, value)
+    _set(record, "__dict__", shared.__dict__)
+    _set(record, "__pydantic_fields_set__", _NO_FIELDS_SET)
     return record
 
 
