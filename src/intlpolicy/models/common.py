@@ -184,7 +184,7 @@ SchemaVersion = Annotated[Literal[1], BeforeValidator(validate_schema_version)]
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors; values are immutable once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ExchangeRate(Strict):
