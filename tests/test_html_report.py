@@ -158,14 +158,14 @@ def test_empty_sections_are_one_line_in_the_summary(embedded_html: str) -> None:
         embedded_html.index('<section id="sammanfattning"') : embedded_html.index("</section>")
     ]
     assert (
-        '<p class="empty-sections">Inga EU-projekt under året. '
+        '<p class="empty-sections">Inga pågående EU-projekt under året. '
         "Inga EU-medel betalades ut till nämndernas projekt under året.</p>"
     ) in summary
     # No money chart and no table of nothing; the EU section is there for the applications.
     assert "Utbetalda EU-medel per nämnd" not in embedded_html
     assert ("h2", "EU-projekt") in outline(embedded_html).headings
     markdown = render(REPO_DATA, output_format="markdown")
-    assert "Inga EU-projekt under året. Inga EU-medel betalades ut" in markdown
+    assert "Inga pågående EU-projekt under året. Inga EU-medel betalades ut" in markdown
 
 
 def test_a_year_without_activities_has_no_empty_chapters() -> None:

@@ -53,7 +53,7 @@ def empty_sections(report: AnnualReport) -> list[str]:
         listed = ", ".join(areas[:-1]) + " eller " + areas[-1] if len(areas) > 1 else areas[0]
         lines.append(f"Inga aktiviteter redovisade inom {listed}.")
     if not report.projects_by_committee:
-        lines.append("Inga EU-projekt under året.")
+        lines.append("Inga pågående EU-projekt under året.")
     if not any(group.received_sek > 0 for group in report.projects_by_committee):
         lines.append("Inga EU-medel betalades ut till nämndernas projekt under året.")
     if not report.applications:
