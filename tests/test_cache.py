@@ -437,3 +437,59 @@ def test_the_records_are_kept_in_little_memory_cold_and_warm(
         held = sum(sys.getsizeof(model.__dict__) for model in models)
         unshared = sum(sys.getsizeof(dict(model.__dict__)) for model in models)
         assert held < 0.7 * unshared
+
+
+def test_the_per_file_cache_takes_the_files_lstat_from_the_runs_key_once(
+    valid_root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's key took every file's lstat before the run: the per-file cache uses those,
+    for that run only; a later run in the same process (a library caller's) takes its own,
+    so a file changed after the key was made is never served from an old entry."""
+    from intlpolicy.services.validate import validate_data_root
+
+    monkeypatch.setattr(record_cache, "STAT_TRUST_NS", 0)
+    args = ["validate", "--data", str(valid_root)]
+    cold = validate_data_root(valid_root, TODAY, "data").findings
+    validate_data_root(valid_root, TODAY, "data", cached=True)  # fills the per-file cache
+    this = run_cache.this_run(args)
+    assert this is not None and run_cache.expect(this) is not None
+    looked_at: list[str] = []
+    real_lstat = os.lstat
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
+        looked_at.append(os.fspath(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counted)
+    parsed = _parses(monkeypatch)
+    assert validate_data_root(valid_root, TODAY, "data", cached=True).findings == cold
+    assert parsed == [], "every file served from the cache"
+    assert not [path for path in looked_at if path.endswith(".yaml")], "by the key's lstat"
+    network = valid_root / "networks" / "eurocities.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace("name:", "name: ["))
+    broken = validate_data_root(valid_root, TODAY, "data", cached=True).findings
+    assert parsed == ["networks/eurocities.yaml"], "the next run looks at the files again"
+    assert [path for path in looked_at if path.endswith(".yaml")], "with its own lstat"
+    assert broken == validate_data_root(valid_root, TODAY, "data").findings != cold
+
+
+def test_a_warm_run_builds_no_schema_of_a_kind_it_does_not_validate(
+    cache: Path, tmp_path: Path
+) -> None:
+    """The models are built on first use (`defer_build`): a run whose records all come from
+    the cache builds none of their validators."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from datetime import date\n"
+        "from intlpolicy.services.validate import validate_data_root\n"
+        "from intlpolicy.models import Organisation, Project\n"
+        "validate_data_root(Path(sys.argv[1]), date(2026, 11, 26), 'data', cached=True)\n"
+        "print(Organisation.__pydantic_complete__, Project.__pydantic_complete__)\n"
+    )
+    run = [sys.executable, "-c", script, str(REPO_DATA)]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    first = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    again = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert first.stdout.split() == ["True", "True"], "a cold run builds what it validates"
+    assert again.stdout.split() == ["False", "False"], again.stderr

@@ -194,6 +194,10 @@ def _through_typer(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Com
         (("--no-cache",), "not-a-day"),  # a refusal, as a line
         (("--no-cache", "--data", "no-such-folder"), TODAY.isoformat()),
         (("--no-cache", "--data", "no-such-folder", "--format", "json"), TODAY.isoformat()),
+        (("--no-cache", "--data="), TODAY.isoformat()),  # an empty value
+        (("--no-cache", "--data", "--strict"), TODAY.isoformat()),  # a value like an option
+        (("--format", "json", "--no-cache", "--format", "text", "--strict"), TODAY.isoformat()),
+        (("--format", "json"), TODAY.isoformat()),  # cached: the typer run is a warm one
     ],
 )
 def test_a_plain_validate_says_without_typer_what_it_says_through_typer(
@@ -204,7 +208,8 @@ def test_a_plain_validate_says_without_typer_what_it_says_through_typer(
     among them), the formats and the refusals, as text and as JSON."""
     edit(valid_root / "networks" / "eurocities.yaml", "name:", "name: [")  # a YAML error
     env = {**os.environ, "INTLPOLICY_TODAY": today}
-    words = ("validate", *args) if "--data" in args else ("validate", "--data", "data", *args)
+    given = any(word.startswith("--data") for word in args)
+    words = ("validate", *args) if given else ("validate", "--data", "data", *args)
     plain = subprocess.run(
         [sys.executable, "-m", "intlpolicy", *words],
         capture_output=True,
@@ -227,3 +232,29 @@ def test_the_plain_path_knows_every_format_the_command_knows() -> None:
     from intlpolicy.loading.run_cache import FORMATS
 
     assert {choice.value for choice in ValidateFormat} == FORMATS
+
+
+def _closed(redirect: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`intlpolicy ARGS` started with stdout (`>&-`) or stderr (`2>&-`) closed."""
+    command = " ".join([sys.executable, "-m", "intlpolicy", *args, redirect])
+    return subprocess.run(
+        ["bash", "-c", command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INTLPOLICY_TODAY": TODAY.isoformat()},
+        check=False,
+    )
+
+
+def test_a_closed_stdout_is_one_swedish_line_and_a_closed_stderr_is_no_error() -> None:
+    """Started with stdout closed, nothing can be written: one line says so (no traceback);
+    with stderr closed, the run's output still reaches stdout."""
+    closed_out = _closed(">&-", "validate", "--no-cache", "--data", str(REPO_DATA))
+    assert closed_out.returncode == 1
+    assert closed_out.stderr == (
+        "intlpolicy: utdata kunde inte skrivas (standardutdata): den är stängd\n"
+    )
+    closed_err = _closed("2>&-", "validate", "--no-cache", "--data", str(REPO_DATA))
+    assert closed_err.returncode == 0
+    assert closed_err.stdout == _console("validate", "--no-cache", "--data", str(REPO_DATA)).stdout
+    assert " poster, 0 fel, " in closed_err.stdout

@@ -27,10 +27,29 @@ _INTERRUPTED = 130
 
 def run() -> None:
     """Console entry point: the stored result or the command line, then a fast exit."""
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): its messages are not wanted
+        sys.stderr = os.fdopen(os.open(os.devnull, os.O_WRONLY), "w", encoding="utf-8")
+    if sys.stdout is None:
+        _stdout_closed()
     try:
         guarded(_command)
     except SystemExit as stop:
         _exit_now(stop.code)
+
+
+def _stdout_closed() -> None:
+    """Started with stdout closed (`>&-`): Python has no stream for it, so the output could
+    not be written anywhere. Say so, and do nothing else."""
+    import errno
+
+    from intlpolicy.errors import MESSAGES
+    from intlpolicy.swedish import os_cause
+
+    cause = os_cause(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+    line = MESSAGES["stdout-failed"].format(path="standardutdata", cause=cause)
+    sys.stderr.write(f"intlpolicy: {line}\n")
+    sys.stderr.flush()
+    os._exit(_FINDINGS)
 
 
 def _command() -> None:

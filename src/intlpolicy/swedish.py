@@ -94,6 +94,7 @@ _CAUSES: dict[int, str] = {
     errno.ENXIO: "enheten finns inte",
     errno.ENODEV: "enheten finns inte",
     errno.EEXIST: "filen finns redan",
+    errno.EBADF: "den är stängd",
 }
 
 

@@ -273,8 +273,9 @@ def stored_result(key: str) -> Stored | None:
 
 def expect(run: Run) -> str | None:
     """Remember this run's key, computed before the command starts, for `keep`."""
-    global _pending
+    global _pending, _seen
     started = time.time_ns()
+    _seen = None
     found = _key(run, {})
     _pending = None
     if found is None:
@@ -287,11 +288,15 @@ def expect(run: Run) -> str | None:
 
 def seen_before_run(root: str) -> dict[str, tuple[int, int, int, int, int]] | None:
     """The lstat of each file of `root` (by its path in the root) as this run's key saw them
-    before the command started; None when the key was not made, or of another folder. Each
-    was taken before the file's bytes were read, as the per-file cache needs."""
-    if _seen is None or _seen[0] != os.path.realpath(root):
+    before the command started; None when the key was not made, or of another folder, or
+    when they were asked for once already (a later run in the same process, a library
+    caller's, takes its own). Each was taken before the file's bytes were read, as the
+    per-file cache needs."""
+    global _seen
+    seen, _seen = _seen, None  # for the one run they were taken for: used once
+    if seen is None or seen[0] != os.path.realpath(root):
         return None
-    return _seen[1]
+    return seen[1]
 
 
 def keep(stdout: str, stderr: str, exit_code: int) -> None:
