@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import VALID_TODAY, invoke, run_on
+from conftest import VALID_TODAY, invoke, run_on, snapshot
 from intlpolicy import __version__
 from intlpolicy.editing.roundtrip import Document
 from intlpolicy.loading import yamlparse
@@ -258,15 +258,109 @@ def test_migrate_never_puts_back_over_an_edit_made_meanwhile(
     colleague = VERSION_0.replace("schema_version: 0", "schema_version: 1").replace(
         "contacts:", "eu_network_contacts:"
     )
-    real_apply_edit = service.apply_edit
+    real_write_record = service.write_record
 
-    def and_a_colleague_saves(*args: Any, **kwargs: Any) -> Any:
-        result = real_apply_edit(*args, **kwargs)
-        if result.path.name == "kulturnamnden.yaml":
+    def and_a_colleague_saves(path: Path, *args: Any) -> None:
+        real_write_record(path, *args)
+        if path.name == "kulturnamnden.yaml":
             (old_root / KULTUR).write_text(colleague, encoding="utf-8")
-        return result
 
-    monkeypatch.setattr(service, "apply_edit", and_a_colleague_saves)
+    monkeypatch.setattr(service, "write_record", and_a_colleague_saves)
     result = invoke("migrate", "--data", old_root)
     assert result.exit_code == 1, result.output
     assert (old_root / KULTUR).read_text(encoding="utf-8") == colleague
+
+
+# --- migrate in one batch --------------------------------------------------------------------
+
+MANY = 30
+
+
+def _copy(text: str, number: int) -> str:
+    """kulturnamnden's record as the organisation kultur-NN of kind `other`."""
+    text = text.replace("id: kulturnamnden", f"id: kultur-{number:02}")
+    return text.replace("Kulturnämnden", f"Kulturnämnd {number}").replace("committee", "other")
+
+
+@pytest.fixture
+def many_old(old_root: Path) -> list[Path]:
+    """old_root with MANY more organisations of version 0 (kulturnamnden's copies, of kind
+    `other`, which owes no report), in the order `migrate` upgrades them (kulturnamnden after
+    kultur-29, tallinn last)."""
+    paths = []
+    for number in range(MANY):
+        path = old_root / "organisations" / f"kultur-{number:02}.yaml"
+        path.write_text(_copy(VERSION_0, number), encoding="utf-8")
+        paths.append(path)
+    tallinn = old_root / "twin-cities" / "tallinn.yaml"
+    tallinn.write_text(tallinn.read_text().replace("schema_version: 1", "schema_version: 0"))
+    return [*paths, old_root / KULTUR, tallinn]
+
+
+def test_migrate_validates_the_root_once_however_many_records_it_upgrades(
+    old_root: Path, many_old: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from intlpolicy.services import edits
+
+    calls: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[3] if len(args) > 3 else kwargs.get("reader"))
+        return validate_data_root(*args, **kwargs)
+
+    monkeypatch.setattr(edits, "validate_data_root", counted)
+    result = invoke("migrate", "--data", old_root)
+    assert result.exit_code == 0, result.output
+    assert f"{MANY + 2} poster uppgraderades till postformat 1" in result.output
+    assert len(calls) <= 2, f"{len(calls)} validations of the whole root"
+    assert all(b"schema_version: 1\n" in path.read_bytes() for path in many_old)
+    assert validate_data_root(old_root, VALID_TODAY).findings == []
+
+
+def test_migrate_writes_the_same_files_in_one_batch_as_one_at_a_time(
+    old_root: Path, many_old: list[Path]
+) -> None:
+    expected = VERSION_0.replace("schema_version: 0", "schema_version: 1").replace(
+        "contacts:  #", "eu_network_contacts: #"
+    )
+    tallinn = many_old[-1].read_text().replace("schema_version: 0", "schema_version: 1")
+    dry = invoke("migrate", "--dry-run", "--data", old_root)
+    result = invoke("migrate", "--data", old_root)
+    assert result.exit_code == 0, result.output
+    assert dry.output.splitlines()[:-1] == result.output.splitlines()[:-1]  # the same diffs
+    assert result.output.count("+schema_version: 1\n") == MANY + 2
+    assert (old_root / KULTUR).read_text(encoding="utf-8") == expected
+    assert many_old[-1].read_text() == tallinn
+    for number, path in enumerate(many_old[:-2]):
+        assert path.read_text() == _copy(expected, number)
+
+
+def breaks_one(data: MutableMapping[str, Any], kind: str) -> None:
+    """A faulty step: it upgrades every record, but in the round-trip document that `migrate`
+    writes (not in the plain dict that reading upgrades) it gives kultur-17 a kind that does
+    not exist, an error the data root did not have."""
+    contacts_renamed(data, kind)
+    if hasattr(data, "ca") and data.get("id") == "kultur-17":
+        data["kind"] = "förening"
+
+
+def test_an_upgrade_that_breaks_one_file_writes_none_of_them(
+    old_root: Path, many_old: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(migrations.STEPS, 0, breaks_one)
+    files = snapshot(old_root)
+    result = invoke("migrate", "--data", old_root)
+    assert result.exit_code == 1, result.output
+    assert "kultur-17.yaml" in result.output and "förening" in result.output, result.output
+    assert snapshot(old_root) == files
+
+
+def test_a_refused_write_puts_back_every_file_written_before_it(
+    old_root: Path, many_old: list[Path]
+) -> None:
+    many_old[-1].chmod(0o444)  # tallinn, the last to be written
+    files = snapshot(old_root)
+    result = invoke("migrate", "--data", old_root)
+    assert result.exit_code == 1, result.output
+    assert "tallinn.yaml är skrivskyddad" in result.output
+    assert snapshot(old_root) == files

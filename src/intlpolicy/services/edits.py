@@ -34,6 +34,7 @@ __all__ = [
     "EditResult",
     "OverlayReader",
     "apply_edit",
+    "check_edits",
     "digest_of",
     "new_errors",
     "record_rel",
@@ -64,32 +65,42 @@ class EditResult:
 
 
 class OverlayReader:
-    """The data root on disk, except one file whose bytes are given (the edit to check)."""
+    """The data root on disk, except the files whose bytes are given (the edits to check):
+    `OverlayReader(disk, {rel: raw, ...})`, or `OverlayReader(disk, rel, raw)` for one."""
 
-    forkable = True
+    forkable = True  # holds no open handles: a forked worker can read with it
 
-    def __init__(self, disk: DiskReader, rel: str, raw: bytes) -> None:
+    def __init__(
+        self, disk: DiskReader, files: Mapping[str, bytes] | str, raw: bytes | None = None
+    ) -> None:
         self.disk = disk
-        self.rel = rel
-        self.raw = raw
+        if isinstance(files, str):
+            assert raw is not None, "one file: its rel and its bytes"
+            files = {files: raw}
+        self.files = dict(files)
 
     def listing(self) -> Listing:
         listing = self.disk.listing()
-        if self.rel in listing.files:
+        present = set(listing.files)
+        added = [rel for rel in self.files if rel not in present]
+        if not added:
             return listing
-        return Listing(sorted([*listing.files, self.rel]), listing.folders, listing.problems)
+        return Listing(sorted([*listing.files, *added]), listing.folders, listing.problems)
 
     def size(self, rel: str) -> int:
-        return len(self.raw) if rel == self.rel else self.disk.size(rel)
+        raw = self.files.get(rel)
+        return self.disk.size(rel) if raw is None else len(raw)
 
     def read_bytes(self, rel: str) -> bytes:
-        return self.raw if rel == self.rel else self.disk.read_bytes(rel)
+        raw = self.files.get(rel)
+        return self.disk.read_bytes(rel) if raw is None else raw
 
     def read_text(self, rel: str) -> str | None:
-        if rel != self.rel:
+        raw = self.files.get(rel)
+        if raw is None:
             return self.disk.read_text(rel)
         try:
-            return self.raw.decode("utf-8")
+            return raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
 
@@ -127,8 +138,20 @@ def check_edit(
     """Refuse (`edit-invalid`, with the errors) when the data root with `raw` in place of
     `rel` has errors it did not have before. `options` names what set a field: a field's
     path (or the path it begins with) -> the option and value (`--from 2026-10-01`)."""
+    check_edits(root, display_root, {rel: raw}, today, options)
+
+
+def check_edits(
+    root: Path,
+    display_root: str,
+    files: Mapping[str, bytes],
+    today: date,
+    options: Mapping[str, str] | None = None,
+) -> None:
+    """`check_edit` for several files at once (rel -> new bytes): the data root is validated
+    once with all of them in place, and once more as it is only when that has errors."""
     disk = DiskReader(root)
-    after = validate_data_root(root, today, display_root, OverlayReader(disk, rel, raw)).errors
+    after = validate_data_root(root, today, display_root, OverlayReader(disk, files)).errors
     if not after:
         return
     before = validate_data_root(root, today, display_root, disk).errors

@@ -1,24 +1,25 @@
 """`migrate`: upgrade every record of a data root to a version of the record format.
 
 The files are read with the fast loader first, and only the records of an older version are
-edited, each through `apply_edit` (round-trip, so comments and key order stay; checked like
-`validate`; written atomically). A record newer than the tool stops the run before anything is
-written; an edit that is refused (it would bring errors, the file is read-only or changed
+edited, in one batch: each record's new bytes are made as `apply_edit` makes them (round-trip,
+so comments and key order stay), then the data root is validated once with all of them in
+place (`check_edits`, as `validate` checks), and only then are the files written, each
+atomically. A record newer than the tool, or an upgrade that would bring an error, stops the
+run before anything is written; a write that is refused (the file is read-only or changed
 meanwhile) stops it too, and the files upgraded before it get their old bytes back.
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from intlpolicy import __version__
 from intlpolicy.editing.atomic import write_atomically
+from intlpolicy.editing.roundtrip import Document, unified_diff
 from intlpolicy.errors import Refused, UsageRefused
-from intlpolicy.loading.files import DiskReader, discover
+from intlpolicy.loading.files import DiskReader, discover, display_path
 from intlpolicy.loading.parsing import parse_source
 from intlpolicy.loading.records import Source
 from intlpolicy.models.migrations import (
@@ -28,7 +29,13 @@ from intlpolicy.models.migrations import (
     record_version,
     upgrade,
 )
-from intlpolicy.services.edits import EditResult, apply_edit
+from intlpolicy.services.edits import (
+    EditResult,
+    check_edits,
+    digest_of,
+    record_rel,
+    write_record,
+)
 
 
 class MigrationRefused(Refused):
@@ -59,27 +66,44 @@ def migrate_data_root(
     if not oldest_readable() <= target <= CURRENT_SCHEMA_VERSION:
         raise UsageRefused("migrate-unknown-version", value=target, readable=readable_versions())
     plan = _plan(root, display_root, target)
-
-    def edit(source: Source, *, write: bool) -> EditResult:
-        assert source.kind is not None
-        kind = source.kind.name
-
-        def change(data: MutableMapping[str, Any]) -> None:
-            upgrade(data, kind, target)
-
-        path = root.joinpath(*source.rel.split("/"))
-        return apply_edit(
-            root, path, change, dry_run=not write, today=today, display_root=display_root
-        )
-
-    edits: list[EditResult] = []
-    try:
-        for source in plan.outdated:
-            edits.append(edit(source, write=not dry_run))
-    except Refused:
-        _restore(edits)  # all or nothing: the files written so far get their bytes back
-        raise
+    upgraded = [_upgraded(root, display_root, source, target) for source in plan.outdated]
+    changed = {rel: edit.after for rel, edit in upgraded if edit.changed}
+    if changed:  # one validation of the whole root with every new file in place
+        check_edits(root, display_root, changed, today)
+    edits = [edit for _, edit in upgraded]
+    if not dry_run:
+        edits = _write_all(edits)
     return MigrationResult(target, dry_run, edits, plan.current, plan.skipped)
+
+
+def _upgraded(root: Path, display_root: str, source: Source, target: int) -> tuple[str, EditResult]:
+    """The record's place in the root and its upgrade, made as `apply_edit` makes an edit
+    (round-trip load, change, dump, diff), not yet checked nor written."""
+    assert source.kind is not None
+    path = root.joinpath(*source.rel.split("/"))
+    rel = record_rel(root, path, str(path))
+    shown = display_path(display_root, rel)
+    document = Document.load(path, shown)
+    upgrade(document.data, source.kind.name, target)
+    after = document.dump()
+    diff = unified_diff(shown, document.original, after)
+    changed = after != document.original
+    return rel, EditResult(path, shown, document.original, after, diff, changed, written=False)
+
+
+def _write_all(edits: list[EditResult]) -> list[EditResult]:
+    """Write every changed file (each checked as `write_record` checks it); all or nothing:
+    on a refusal the files written so far get their bytes back."""
+    written: list[EditResult] = []
+    try:
+        for edit in edits:
+            if edit.changed:
+                write_record(edit.path, edit.shown, digest_of(edit.before), edit.after)
+                written.append(replace(edit, written=True))
+    except Refused:
+        _restore(written)
+        raise
+    return [replace(edit, written=edit.changed) for edit in edits]
 
 
 def _restore(written: list[EditResult]) -> None:
