@@ -361,6 +361,40 @@ def test_draft_from_options_without_a_record(valid_root: Path, out: Path, name: 
     assert "None" not in text and "\\[" not in text
 
 
+def stated_draft(root: Path, target: Path, *extra: str) -> str:
+    """The draft of a stated application, dated apart from TODAY (the deciding date)."""
+    result = invoke(
+        "route-project",
+        *("--data", root, *STATED, "--rate-source", "InforEuro", "--organisation", "kulturnamnden"),
+        *("--draft", target, "--document-date", "2026-12-01", *extra),
+    )
+    assert result.exit_code == 0, result.output
+    return target.read_text(encoding="utf-8").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.html"])
+def test_a_stated_rate_without_its_date_is_undated(valid_root: Path, out: Path, name: str) -> None:
+    """Without --rate-date the draft gives the rate no date: not the deciding date (TODAY)."""
+    text = stated_draft(valid_root, out / name)
+    assert "11,2 kr/EUR (InforEuro; kursens datum inte angivet)" in text
+    assert TODAY.isoformat() not in text
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.html"])
+def test_a_stated_rate_date_is_in_the_draft(valid_root: Path, out: Path, name: str) -> None:
+    text = stated_draft(valid_root, out / name, "--rate-date", "2026-11-20")
+    assert "11,2 kr/EUR (InforEuro, 2026-11-20)" in text
+    assert "inte angivet" not in text
+
+
+def test_the_draft_says_the_notice_timing_once_as_practice(valid_root: Path, out: Path) -> None:
+    """The timing is the practice rule's sentence, labelled, once; the policy gives none."""
+    text = " ".join(stated_draft(valid_root, out / "d.md").split())
+    assert text.count("senast samma dag som ansökan") == 1
+    assert "Stadens tillämpning, inte policyns ord: informationen till kommunstyrelsen" in text
+    assert "innan" not in text and "före ansökan" not in text
+
+
 def test_a_recorded_draft_has_no_blanks_for_recorded_facts(root: Path, out: Path) -> None:
     text = render(root, "cultural-heritage-lab", out / "d.md")
     assert "Projektet är inte registrerat" not in text

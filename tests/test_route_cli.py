@@ -249,11 +249,34 @@ def test_option_form_text(valid_root: Path) -> None:
     assert "ej registrerat" in result.stdout
 
 
-def test_rate_date_defaults_to_the_deciding_date(valid_root: Path) -> None:
-    document = route_json(
-        valid_root, *options("1000", "--currency", "EUR", "--rate", "11", "--date", "2024-10-01")
-    )
-    assert document["conversion"]["date"] == "2024-10-01"
+UNDATED = ("1300000", "--currency", "EUR", "--rate", "11.2", "--rate-source", "InforEuro")
+
+
+def computation(text: str) -> str:
+    """The text output's `Beräkning` field, unwrapped."""
+    return flat(text).split("Beräkning:", 1)[1].split("Policy:", 1)[0]
+
+
+@pytest.mark.parametrize("on_date", [[], ["--date", "2024-10-01"]], ids=["today", "what-if"])
+def test_a_rate_without_its_date_is_shown_with_none(valid_root: Path, on_date: list[str]) -> None:
+    """Without --rate-date no output dates the rate: not with the deciding date (the day the
+    rate is used for), in the text, in JSON or in the draft (test_drafts.py)."""
+    deciding = on_date[1] if on_date else TODAY.isoformat()
+    document = route_json(valid_root, *options(*UNDATED, *on_date))
+    assert document["deciding_date"] == deciding
+    assert document["conversion"]["date"] is None
+    assert document["conversion"]["source"] == "InforEuro"
+    shown = computation(route(valid_root, *options(*UNDATED, *on_date)).stdout)
+    assert "(InforEuro; kursens datum inte angivet) = 14 560 000 kr" in shown
+    assert deciding not in shown
+
+
+def test_a_given_rate_date_is_shown(valid_root: Path) -> None:
+    given = options(*UNDATED, "--rate-date", "2024-09-01", "--date", "2024-10-01")
+    assert route_json(valid_root, *given)["conversion"]["date"] == "2024-09-01"
+    shown = computation(route(valid_root, *given).stdout)
+    assert "(InforEuro, 2024-09-01) = 14 560 000 kr" in shown
+    assert "inte angivet" not in shown
 
 
 def test_lowercase_currency_is_accepted(valid_root: Path) -> None:
@@ -750,8 +773,9 @@ def test_text_shows_the_arithmetic_in_swedish_numbers(valid_root: Path) -> None:
         valid_root,
         *options("1366000", "--currency", "EUR", "--rate", "11.4845", "--rate-source", "InforEuro"),
     )
-    assert "1 366 000 EUR × 11,4845 SEK/EUR (InforEuro, 2026-11-26) = 15 687 827 kr" in (
-        flat(result.stdout)
+    assert (
+        "1 366 000 EUR × 11,4845 SEK/EUR (InforEuro; kursens datum inte angivet) = 15 687 827 kr"
+        in flat(result.stdout)
     )
     assert "15 687 827 kr ≥ 12 000 000 kr (tröskelvärdet)" in result.stdout
 
@@ -884,6 +908,34 @@ def test_text_labels_every_practice_rule_it_used(valid_root: Path) -> None:
     assert "Stadens tillämpning, inte policyns ord: totalbudgeten är hela projektets" in text
     assert "Beslutsdag" not in text and "Avgörande datum:" in text
     assert "near-threshold" not in text and "total-budget" not in text  # no codes in Swedish
+
+
+def practice_text(root: Path, code: str) -> str:
+    """A practice rule's `text` as its file has it."""
+    lines = (root / "practice" / f"{code}.yaml").read_text(encoding="utf-8").splitlines()
+    return next(line.removeprefix("text: ") for line in lines if line.startswith("text: "))
+
+
+@pytest.mark.parametrize("budget", ["15000000", "5000000"], ids=["ks", "eu-network"])
+def test_the_notice_timing_is_said_once_as_practice(valid_root: Path, budget: str) -> None:
+    """The policy says which notice, not when (the seed has no timing): the timing is the
+    practice rule's own sentence, said once and labelled, and nothing says otherwise."""
+    timing = practice_text(valid_root, "notice-before-submission")
+    assert "senast samma dag som ansökan" in timing
+    text = flat(route(valid_root, *options(budget)).stdout)
+    assert text.count("senast samma dag") == 1
+    assert f"Stadens tillämpning, inte policyns ord: {timing}" in text
+    assert "innan" not in text and "före ansökan" not in text
+    notice = text.split("Anmälan:", 1)[1].split("Tillämpning:", 1)[0]
+    assert "Policyn anger inte när anmälan lämnas; stadens tillämpning" in notice
+
+
+def test_without_the_timing_practice_no_timing_is_said(valid_root: Path) -> None:
+    rule = valid_root / "practice" / "notice-before-submission.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("enabled: true", "enabled: false"))
+    text = flat(route(valid_root, *options("15000000")).stdout)
+    assert "Anmälan: Policyn anger inte när anmälan lämnas." in text
+    assert "senast" not in text and "innan" not in text and "tillämpning om tidpunkten" not in text
 
 
 def test_a_switched_off_practice_rule_is_neither_applied_nor_labelled(valid_root: Path) -> None:

@@ -57,6 +57,15 @@ class ProjectFacts:
     submitted: date | None = None
     project: str | None = None
     notices: Notices | None = None
+    # False when the rate's date was not given (`route-project --rate` without --rate-date):
+    # the rate then carries the deciding date only because the model needs one.
+    rate_date_given: bool = True
+
+    @property
+    def rate_date(self) -> date | None:
+        """The exchange rate's own date, as given or recorded; None when nobody gave one."""
+        rate = self.total_budget.exchange_rate
+        return rate.date if rate is not None and self.rate_date_given else None
 
 
 @dataclass(frozen=True, slots=True)

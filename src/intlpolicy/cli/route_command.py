@@ -76,7 +76,7 @@ RateDateOption = Annotated[
     str | None,
     typer.Option(
         metavar="DATUM",
-        help="Dagen kursen gäller (ÅÅÅÅ-MM-DD); utan den: det avgörande datumet.",
+        help="Kursens datum (ÅÅÅÅ-MM-DD). Utan det anger utdata inget datum för kursen.",
     ),
 ]
 RateSourceOption = Annotated[
@@ -217,8 +217,8 @@ def build_request(
 
 
 def _stated(facts: FactOptions, rate_day: date) -> "StatedApplication":
-    """The application as stated by the options. Without --rate-date, the rate is taken to
-    describe the budget on the deciding date."""
+    """The application as stated by the options. Without --rate-date the rate has no date of
+    its own: the model holds the deciding date as a stand-in, and no output shows it."""
     from intlpolicy.cli.option_values import money_from_options, parse_amount
     from intlpolicy.services.route import StatedApplication
 
@@ -234,7 +234,8 @@ def _stated(facts: FactOptions, rate_day: date) -> "StatedApplication":
     # typer has checked --role against vocabulary.Role.
     role = cast(vocabulary.Role, "owner" if facts.role is None else facts.role.value)
     eu = True if facts.eu is None else facts.eu
-    return StatedApplication(facts.organisation, money, role, eu)
+    dated = facts.rate_date is not None
+    return StatedApplication(facts.organisation, money, role, eu, rate_date_given=dated)
 
 
 def write_draft(answer: "RouteAnswer", root: Path, options: DraftOptions) -> None:

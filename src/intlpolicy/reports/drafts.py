@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from intlpolicy.errors import Refused
 from intlpolicy.labels import FOCUS_AREA_NAMES, PROJECT_ROLES
+from intlpolicy.reports.route_output import rate_reference
 from intlpolicy.routing import RouteAnswer
 from intlpolicy.swedish import NO_BREAK_SPACE, format_number, format_sek, swedish_key
 
@@ -125,7 +126,17 @@ def draft_context(answer: RouteAnswer, details: DraftDetails) -> dict[str, Any]:
         "practice_notes": [answer.practice.labelled(code) for code in decision.assumptions],
         "near_percent": answer.practice.number("near-threshold", "percent"),
         "whole_project": "total-budget-whole-project" in decision.assumptions,
+        "rate_reference": _rate_reference(answer),
     }
+
+
+def _rate_reference(answer: RouteAnswer) -> str | None:
+    """The rate's source and date as the text output shows them (no date when none was
+    given); None for a budget in SEK."""
+    rate = answer.facts.total_budget.exchange_rate
+    if rate is None:
+        return None
+    return rate_reference(rate.source or "källa ej angiven", answer.facts.rate_date)
 
 
 def render_draft_markdown(answer: RouteAnswer, details: DraftDetails, root: Path | None) -> str:

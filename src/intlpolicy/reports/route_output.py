@@ -48,6 +48,9 @@ DATE_SOURCES = {
     "today": "i dag; ansökan är inte inlämnad",
 }
 
+# What a rate given without its date says in place of the date (text output and draft).
+RATE_DATE_NOT_GIVEN: Final = "kursens datum inte angivet"
+
 WIDTH: Final = 80
 LABEL_WIDTH: Final = 17
 _UNBROKEN: Final = re.compile(r"(?<=\d) (?=\d{3}\b|kr\b|%|EUR\b|SEK\b)")
@@ -71,11 +74,21 @@ def _field(label: str, text: str) -> list[str]:
     return [line.replace("\u00a0", " ") for line in lines]
 
 
+def rate_reference(source: str, rate_date: date | None) -> str:
+    """`InforEuro, 2024-09-01`, or the source and that no date was given: a rate given
+    without --rate-date is never shown with a date it does not have."""
+    if rate_date is None:
+        return f"{source}; {RATE_DATE_NOT_GIVEN}"
+    return f"{source}, {rate_date.isoformat()}"
+
+
 def _notice_sentence(notice: NoticeStatus, recorded_project: bool, timing: bool) -> str:
     name, done = capitalised(ROUTE_NAMES[notice.required]), NOTICE_RECORDED[notice.required]
     if not recorded_project:
-        when = " innan ansökan skickas in" if timing else ""
-        return f"{name} ska lämnas{when}."
+        # The policy says which notice, not when: the timing is the city's practice, stated
+        # once, labelled, in its own line (`Tillämpning`), never reworded here.
+        where = "; stadens tillämpning om tidpunkten står nedan" if timing else ""
+        return f"Policyn anger inte när anmälan lämnas{where}."
     if notice.state == "missing":
         return f"{name} är inte {done} för projektet (fält: notices.{notice.required})."
     if notice.state == "late":
@@ -109,13 +122,14 @@ def to_json_document(answer: RouteAnswer) -> dict[str, Any]:
     decision = answer.decision
     budget = answer.facts.total_budget
     rate = budget.exchange_rate
+    rate_date = answer.facts.rate_date
     conversion = None
     if rate is not None:
         conversion = {
             "currency": budget.currency,
             "amount": _plain(budget.amount),
             "rate": _plain(rate.rate),
-            "date": rate.date.isoformat(),
+            "date": rate_date.isoformat() if rate_date is not None else None,  # None: not given
             "source": rate.source,
         }
     notice = None
@@ -242,7 +256,7 @@ def _arithmetic(answer: RouteAnswer) -> list[str]:
             "Beräkning",
             f"{format_number(budget.amount)} {budget.currency} × "
             f"{format_number(rate.rate, strip=False)} SEK/{budget.currency} "
-            f"({rate.source}, {rate.date.isoformat()}) = {format_sek(total)}",
+            f"({rate_reference(rate.source, answer.facts.rate_date)}) = {format_sek(total)}",
         )
     else:
         lines = _field("Beräkning", f"totalbudget {format_sek(total)} (i SEK, ingen omräkning)")

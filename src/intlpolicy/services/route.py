@@ -31,12 +31,16 @@ from intlpolicy.vocabulary import Role
 
 @dataclass(frozen=True, slots=True)
 class StatedApplication:
-    """An application that has no record yet: its facts as given, already parsed."""
+    """An application that has no record yet: its facts as given, already parsed.
+
+    `rate_date_given` is False when the rate came without its date: the outputs then show
+    none (the model's date is only a stand-in)."""
 
     organisation: str
     total_budget: Money
     role: Role = "owner"
     eu_funded: bool = True
+    rate_date_given: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ def route_application(request: RouteRequest) -> RouteAnswer:
             role=subject.role,
             eu_funded=subject.eu_funded,
             total_budget=subject.total_budget,
+            rate_date_given=subject.rate_date_given,
         )
     else:
         project = load_project(root, shown, subject, reader)
