@@ -4,6 +4,7 @@ break on purpose."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -251,3 +252,78 @@ def pdf_text(document: bytes) -> str:
     """A PDF's text with every run of spaces and line breaks as one space: a phrase reads
     the same wherever the page wrapped it."""
     return " ".join(" ".join(pdf_pages(document)).split())
+
+
+# --- the fixes' placeholders (checks/fixes.py), run as written --------------------------------
+
+# The fixes `validate` writes for data/'s records, by the functions that write them, with
+# their arguments: a word of a fix that is none of its arguments is a placeholder.
+FIX_HINTS: list[tuple[str, tuple[Any, ...]]] = [
+    ("add_contact", ("valnamnden",)),
+    ("record_notice", ("green-transitions", "ks_information")),
+    ("record_notice", ("green-transitions", "eu_network")),
+    ("refresh_rate", ("green-transitions", None)),
+    ("refresh_rate", ("green-transitions", "InforEuro", "EUR")),
+    ("submit_report", ("kulturnamnden", 2024)),
+]
+# What a person writes instead of each placeholder, valid for every fix above on data/.
+REAL_VALUES = {
+    "NAMN": "Sara Lind",
+    "E-POST": "sara.lind@malmo.se",
+    "DATUM": "2025-02-13",
+    "DIARIENUMMER": "KS-2024-00123",
+    "KURS": "11.2050",
+    "KÄLLA": "InforEuro",
+}
+
+
+def each_placeholder_of(command: str) -> pytest.MarkDecorator:
+    """Parametrize a test's `case` by each placeholder the fixes running `command` write,
+    once per option: (option, placeholder, the fix's arguments with that placeholder and
+    every other one filled in with its real value). A placeholder with no real value above
+    fails the collection."""
+    import shlex
+
+    from intlpolicy.checks import fixes
+
+    cases: dict[tuple[str, str], tuple[str, ...]] = {}
+    for function, arguments in FIX_HINTS:
+        hint = getattr(fixes, function)(*arguments)
+        words = shlex.split(hint)[1:]
+        if words[0] != command:
+            continue
+        given = {str(argument) for argument in arguments}
+        placeholders = {
+            (option, word)
+            for option, word in itertools.pairwise(words)
+            if option.startswith("--") and not word.startswith("--") and word not in given
+        }
+        for option, word in sorted(placeholders):
+            others = {other for _, other in placeholders} - {word}
+            filled = tuple(REAL_VALUES[w] if w in others else w for w in words)
+            cases.setdefault((option, word), filled)
+    assert cases, f"no fix runs {command}"
+    values = [(option, word, args) for (option, word), args in cases.items()]
+    return pytest.mark.parametrize("case", values, ids=[f"{o} {w}" for o, w, _ in values])
+
+
+def assert_placeholder_refused(root: Path, case: tuple[str, str, tuple[str, ...]]) -> None:
+    """The fix run with the case's placeholder as written is a usage error naming it, with
+    or without --dry-run, and writes nothing; with a real value in its place it works."""
+    from intlpolicy.checks.fixes import PLACEHOLDERS
+
+    option, placeholder, args = case
+    before = snapshot(root)
+    for dry_run in ((), ("--dry-run",)):
+        refused = invoke(*args, *dry_run, "--data", root)
+        assert refused.exit_code == 2, refused.output
+        assert refused.stdout == ""
+        assert refused.stderr == (
+            f"intlpolicy: {option} {placeholder}: ersätt platshållaren {placeholder} med "
+            f"{PLACEHOLDERS[placeholder]}\n"
+        )
+        assert snapshot(root) == before
+    real = [REAL_VALUES[word] if word == placeholder else word for word in args]
+    done = invoke(*real, "--data", root)
+    assert done.exit_code == 0, done.output
+    assert snapshot(root) != before

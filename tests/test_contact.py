@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import invoke, snapshot
+from conftest import TODAY, assert_placeholder_refused, each_placeholder_of, invoke, snapshot
 
 ORGANISATION = "organisations/valnamnden.yaml"
 ADD = ("contact", "valnamnden", "--add", "Sara Lind", "--email", "sara.lind@malmo.se")
@@ -76,10 +77,10 @@ def test_a_contact_is_never_published(data_copy: Path) -> None:
     [
         (("valnamden", "--add", "Sara Lind", "--email", "sara.lind@malmo.se", "--from",
           "2026-11-01"), 1, "organisationen 'valnamden' finns inte"),
-        (("valnamnden", "--add", "Sara Lind", "--email", "E-POST", "--from", "2026-11-01"), 1,
-         "ogiltigt värde för --email: 'E-POST' ser inte ut som en e-postadress"),
+        (("valnamnden", "--add", "Sara Lind", "--email", "sara.lind", "--from", "2026-11-01"), 1,
+         "ogiltigt värde för --email: 'sara.lind' ser inte ut som en e-postadress"),
         (("valnamnden", "--add", "Sara Lind", "--email", "sara.lind@malmo.se", "--from",
-          "DATUM"), 1, "--from 'DATUM' är inget giltigt datum"),
+          "2026-11-31"), 1, "--from '2026-11-31' är inget giltigt datum"),
         (("valnamnden", "--add", " ", "--email", "sara.lind@malmo.se", "--from",
           "2026-11-01"), 1, "ogiltigt värde för --add"),
         (("valnamnden", "--end", "Sara Lindh", "--to", "2026-11-01"), 1,
@@ -91,7 +92,7 @@ def test_a_contact_is_never_published(data_copy: Path) -> None:
          "--end och --add går inte att kombinera"),
         (("valnamnden",), 2, "--add eller --end saknas"),
     ],
-    ids=["unknown organisation", "bad email", "placeholder date", "empty name",
+    ids=["unknown organisation", "bad email", "bad date", "empty name",
          "unknown contact", "no --from", "no --to", "add and end", "neither"],
 )  # fmt: skip
 def test_bad_input_is_one_swedish_line_and_nothing_changes(
@@ -103,6 +104,37 @@ def test_bad_input_is_one_swedish_line_and_nothing_changes(
     assert said in result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert snapshot(data_copy) == before
+
+
+@each_placeholder_of("contact")
+def test_a_placeholder_of_the_fix_is_refused_and_a_real_value_works(
+    data_copy: Path, case: tuple[str, str, tuple[str, ...]]
+) -> None:
+    assert_placeholder_refused(data_copy, case)
+
+
+def test_a_contact_from_after_today_is_refused_and_from_today_works(data_copy: Path) -> None:
+    # A contact who has not begun is no current one: validate would go on asking for one,
+    # and the one added meanwhile would overlap it.
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    before = snapshot(data_copy)
+    for dry_run in ((), ("--dry-run",)):
+        refused = invoke(*ADD, "--from", tomorrow, *dry_run, "--data", data_copy)
+        assert refused.exit_code == 1
+        assert refused.stderr == (
+            f"intlpolicy: --from {tomorrow} ligger efter i dag ({TODAY.isoformat()}); "
+            "ange dagen då det skedde\n"
+        )
+        assert snapshot(data_copy) == before
+    added = invoke(*ADD, "--from", TODAY.isoformat(), "--data", data_copy)
+    assert added.exit_code == 0, added.output
+    assert not any("valnamnden" in line for line in warnings_of(data_copy, "contact-missing"))
+    # A planned last day is fine: the contact stays current until then.
+    ended = invoke(
+        "contact", "valnamnden", "--end", "Sara Lind", "--to", tomorrow, "--data", data_copy
+    )
+    assert ended.exit_code == 0, ended.output
+    assert not any("valnamnden" in line for line in warnings_of(data_copy, "contact-missing"))
 
 
 def test_an_end_before_the_start_is_refused(data_copy: Path) -> None:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, invoke, snapshot, tie_policy
+from conftest import (
+    assert_placeholder_refused,
+    each_placeholder_of,
+    edit,
+    invoke,
+    snapshot,
+    tie_policy,
+)
 
 PROJECT = "projects/green-transitions.yaml"
 NOTICE_LINE = "  eu_network: {date: 2024-09-02}\n"
@@ -120,6 +127,13 @@ def test_bad_input_is_one_swedish_line_and_nothing_changes(
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stdout == ""
     assert snapshot(data_copy) == before
+
+
+@each_placeholder_of("notice")
+def test_a_placeholder_of_the_fix_is_refused_and_a_real_value_works(
+    data_copy: Path, case: tuple[str, str, tuple[str, ...]]
+) -> None:
+    assert_placeholder_refused(data_copy, case)
 
 
 def test_a_tie_of_the_version_in_force_refuses_and_nothing_changes(data_copy: Path) -> None:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, invoke, snapshot, tie_policy
+from conftest import (
+    assert_placeholder_refused,
+    each_placeholder_of,
+    edit,
+    invoke,
+    snapshot,
+    tie_policy,
+)
 
 PROJECT = "projects/green-transitions.yaml"
 OLD_RATE = "{rate: 11.4845, date: 2024-09-01, source: InforEuro}"
@@ -113,6 +120,13 @@ def test_bad_input_is_one_swedish_line_and_nothing_changes(
     assert said in result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert snapshot(data_copy) == before
+
+
+@each_placeholder_of("rate")
+def test_a_placeholder_of_the_fix_is_refused_and_a_real_value_works(
+    data_copy: Path, case: tuple[str, str, tuple[str, ...]]
+) -> None:
+    assert_placeholder_refused(data_copy, case)
 
 
 def test_a_future_date_and_an_unknown_project_are_refused(data_copy: Path) -> None:

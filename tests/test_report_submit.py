@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, invoke, snapshot
+from conftest import assert_placeholder_refused, each_placeholder_of, edit, invoke, snapshot
 
 REPORT = "reports/2024/kulturnamnden.yaml"
 
@@ -67,12 +67,12 @@ def test_a_report_without_activities_needs_the_statement_of_none(data_copy: Path
          "--date 2023-12-31 ligger före redovisningsåret 2024"),
         (("kulturnamnden", "--year", "2024", "--date", "2027-01-01"),
          "--date 2027-01-01 ligger efter i dag"),
-        (("kulturnamnden", "--year", "2024", "--date", "DATUM"),
-         "--date 'DATUM' är inget giltigt datum"),
+        (("kulturnamnden", "--year", "2024", "--date", "2025-02-30"),
+         "--date '2025-02-30' är inget giltigt datum"),
         (("kulturnamnden", "--year", "2024", "--date", "2025-02-14", "--no-international-work"),
          "redovisningen 2024/kulturnamnden har 3 aktiviteter"),
     ],
-    ids=["unknown organisation", "no report", "before the year", "future", "placeholder",
+    ids=["unknown organisation", "no report", "before the year", "future", "bad date",
          "statement with activities"],
 )  # fmt: skip
 def test_bad_input_is_one_swedish_line_and_nothing_changes(
@@ -84,6 +84,13 @@ def test_bad_input_is_one_swedish_line_and_nothing_changes(
     assert said in result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert snapshot(data_copy) == before
+
+
+@each_placeholder_of("report-submit")
+def test_a_placeholder_of_the_fix_is_refused_and_a_real_value_works(
+    data_copy: Path, case: tuple[str, str, tuple[str, ...]]
+) -> None:
+    assert_placeholder_refused(data_copy, case)
 
 
 def test_a_missing_report_names_the_command_that_creates_it(data_copy: Path) -> None:

@@ -131,6 +131,7 @@ MESSAGES: Final[dict[str, str]] = {
     "option-invalid-value": "ogiltigt värde för {option}: {detail}",
     "fix-options-conflict": "{options} går inte att kombinera; {advice}",
     "fix-option-missing": "{option} saknas; {advice}",
+    "fix-placeholder": "{option} {placeholder}: ersätt platshållaren {placeholder} med {what}",
     "fix-record-has-errors": "{file}:{line}:{column}: {problem}{more}; rätta posten först "
     "(se intlpolicy validate), ingenting ändrades",
     "fix-not-a-project": "{file} är ingen projektpost (projekten ligger i projects/); ange "

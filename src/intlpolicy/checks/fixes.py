@@ -1,31 +1,49 @@
 """The commands that make the fixes the duties' findings ask for: a finding's `fix`.
 
 What the records cannot know (the day a notice was given, a contact's name) is a placeholder
-in capitals, the option's metavar in `--help` (DATUM, NAMN): run as written, the command
-refuses it, so a placeholder never reaches a record. Ids are slugs and years numbers, so only
-free text (a rate's source) needs shell quoting.
+in capitals, the option's metavar in `--help` (DATUM, NAMN), one of `PLACEHOLDERS`: run as
+written, the command refuses it (`cli/edit_options.py`: a value that is a placeholder), so a
+placeholder never reaches a record. Ids are slugs and years numbers, so only free text (a
+rate's source) needs shell quoting.
 """
 
 from __future__ import annotations
 
 import shlex
 from dataclasses import replace
+from typing import Final
 
 from intlpolicy.findings import Finding
 from intlpolicy.vocabulary import Route
 
 PROGRAM = "intlpolicy"
+NAME = "NAMN"
+EMAIL = "E-POST"
 DATE = "DATUM"
+DIARY_NUMBER = "DIARIENUMMER"
+RATE = "KURS"
+SOURCE = "KÄLLA"
+# Every placeholder a fix writes, with what the person writes in its place (said when a
+# fixing command is given the placeholder itself). A new placeholder is added here.
+PLACEHOLDERS: Final[dict[str, str]] = {
+    NAME: "kontaktpersonens namn",
+    EMAIL: "kontaktpersonens e-postadress",
+    DATE: "dagen (ÅÅÅÅ-MM-DD)",
+    DIARY_NUMBER: "informationsärendets diarienummer, t.ex. KS-2024-00123",
+    RATE: "växelkursen i SEK per enhet, t.ex. 11.4845",
+    SOURCE: "var kursen kommer ifrån, t.ex. InforEuro",
+}
 
 
 def add_contact(organisation: str) -> str:
-    return f"{PROGRAM} contact {organisation} --add NAMN --email E-POST --from {DATE}"
+    return f"{PROGRAM} contact {organisation} --add {NAME} --email {EMAIL} --from {DATE}"
 
 
 def record_notice(project: str, route: Route) -> str | None:
     if route == "ks_information":
         return (
-            f"{PROGRAM} notice {project} --ks-information --date {DATE} --diary-number DIARIENUMMER"
+            f"{PROGRAM} notice {project} --ks-information --date {DATE} "
+            f"--diary-number {DIARY_NUMBER}"
         )
     if route == "eu_network":
         return f"{PROGRAM} notice {project} --eu-network --date {DATE}"
@@ -34,9 +52,9 @@ def record_notice(project: str, route: Route) -> str | None:
 
 def refresh_rate(project: str, source: str | None, currency: str | None = None) -> str:
     """`currency`: given when the application's amounts are in more than one currency."""
-    named = shlex.quote(source) if source is not None else "KÄLLA"
+    named = shlex.quote(source) if source is not None else SOURCE
     which = f" --currency {currency}" if currency is not None else ""
-    return f"{PROGRAM} rate {project}{which} --rate KURS --date {DATE} --source {named}"
+    return f"{PROGRAM} rate {project}{which} --rate {RATE} --date {DATE} --source {named}"
 
 
 def submit_report(organisation: str, year: int) -> str:

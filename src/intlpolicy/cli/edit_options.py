@@ -16,8 +16,28 @@ if TYPE_CHECKING:
 
 
 def text_option(name: str, metavar: str, help_text: str) -> Any:
-    """An option that takes a text (a name, a date as ÅÅÅÅ-MM-DD), shown by its metavar."""
-    return typer.Option(name, metavar=metavar, help=help_text, show_default=False)
+    """An option that takes a text (a name, a date as ÅÅÅÅ-MM-DD), shown by its metavar.
+    A value that is a fix's placeholder (NAMN, DATUM: the hint run as written) is refused
+    before the command runs, also in a dry run."""
+
+    def not_a_placeholder(value: str | None) -> str | None:
+        refuse_placeholder(name, value)
+        return value
+
+    return typer.Option(
+        name, metavar=metavar, help=help_text, show_default=False, callback=not_a_placeholder
+    )
+
+
+def refuse_placeholder(option: str, value: str | None) -> None:
+    """The one check of the values typed to a fixing command: a placeholder of the hints
+    (`checks.fixes.PLACEHOLDERS`) is a usage error naming the option and what to write."""
+    from intlpolicy.checks.fixes import PLACEHOLDERS
+    from intlpolicy.errors import UsageRefused
+
+    if value is not None and value in PLACEHOLDERS:
+        what = PLACEHOLDERS[value]
+        raise UsageRefused("fix-placeholder", option=option, placeholder=value, what=what)
 
 
 ProjectArgument = Annotated[

@@ -23,7 +23,13 @@ from intlpolicy.loading.selection import load_organisation
 from intlpolicy.models import Organisation
 from intlpolicy.models.organisation import Contact
 from intlpolicy.services.edits import EditResult
-from intlpolicy.services.record_edits import EditTarget, FixRefused, edit_record, one_line_errors
+from intlpolicy.services.record_edits import (
+    EditTarget,
+    FixRefused,
+    edit_record,
+    not_in_future,
+    one_line_errors,
+)
 
 FIELD = "eu_network_contacts"
 
@@ -35,8 +41,11 @@ def _organisation(target: EditTarget, organisation_id: str) -> tuple[Organisatio
 
 @one_line_errors()
 def add_contact(target: EditTarget, organisation_id: str, contact: Contact) -> EditResult:
-    """Append `contact`; refused while another appointment is open from before it starts
-    (end that one first: two contacts at once overlap)."""
+    """Append `contact`; refused when it starts after today (an appointment is added when it
+    begins: a future one would not count as current and would block the one that does), and
+    while another appointment is open from before it starts (end that one first: two
+    contacts at once overlap)."""
+    not_in_future(contact.from_, target.today, "--from")
     organisation, path = _organisation(target, organisation_id)
     for current in organisation.eu_network_contacts:
         if current.to is None and current.from_ <= contact.from_:
