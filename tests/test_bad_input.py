@@ -360,6 +360,7 @@ def test_control_character_is_a_finding_not_a_crash(valid_root: Path, char: str)
 # --- numbers too long to convert: one finding on the file, the other files still checked -----
 
 GREEN = "projects/green-transitions.yaml"
+GREEN_ID = "green-transitions"
 
 
 @pytest.mark.parametrize(
@@ -428,6 +429,57 @@ def test_a_zero_with_a_huge_exponent_is_refused_by_the_model_itself() -> None:
         Money(amount=Decimal("0e-999999999"), currency="SEK")
     assert caught.value.errors()[0]["type"] == "amount-too-precise"
     assert Money(amount=Decimal("0.0000000000"), currency="SEK").amount == 0
+
+
+# --- a tab in the indentation, a key without its colon: told where the person fixes it -------
+
+TAB_IN_INDENT = "tabb i indraget: YAML tillåter bara mellanslag där; byt tabben mot mellanslag"
+
+
+def no_colon(key: str) -> str:
+    return f"kolon saknas efter '{key}'; skriv {key}: värde"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "said"),
+    [
+        ("  submitted:", "\tsubmitted:", 16, 1, TAB_IN_INDENT),
+        ("  decision:", "  \tdecision:", 17, 3, TAB_IN_INDENT),
+        ("  - {name:", "\t- {name:", 22, 1, TAB_IN_INDENT),
+        ("role: owner", "role partner", 5, 1, no_colon("role")),
+        ("  programme: ", "  programme ", 8, 3, no_colon("programme")),
+        ("  eu: true", "  eu true", 7, 3, no_colon("eu")),
+        ("payments:", "payments", 26, 1, no_colon("payments")),
+    ],
+    ids=["tab", "space-and-tab", "tab-before-dash", "no-colon", "nested", "first-nested", "last"],
+)  # fmt: skip
+def test_a_tab_or_a_missing_colon_is_one_finding_where_to_fix_it(
+    valid_root: Path, old: str, new: str, line: int, column: int, said: str
+) -> None:
+    record = valid_root / GREEN
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = invoke("validate", "--data", valid_root)
+    assert result.exit_code == 1
+    found = [row for row in result.stdout.splitlines() if "green-transitions" in row]
+    assert found == [f"{record}:{line}:{column}: error yaml-syntax YAML-fel: {said}"]
+
+
+def test_a_tab_after_a_key_is_read_and_an_edit_says_where_it_is(valid_root: Path) -> None:
+    # libyaml reads a tab after `key:`; ruamel.yaml, which edits, does not: the edit says so
+    record = valid_root / GREEN
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("role: owner", "role:\towner"), encoding="utf-8"
+    )
+    checked = invoke("validate", "--data", valid_root)
+    assert "green-transitions" not in checked.stdout, checked.stdout
+    before = record.read_bytes()
+    notice = ("notice", GREEN_ID, "--eu-network", "--date", "2024-09-02")
+    edited = invoke(*notice, "--data", valid_root)
+    assert edited.exit_code == 1 and record.read_bytes() == before
+    said = "kan inte redigeras: YAML-fel: tabb där YAML bara tillåter mellanslag"
+    assert f"{record}:5:6: {said}" in edited.stderr, edited.stderr
 
 
 # --- the layout: what is not read is said ------------------------------------------------------

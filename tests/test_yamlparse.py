@@ -299,6 +299,77 @@ def test_syntax_errors(text: str, line: int) -> None:
     assert found.column >= 0
 
 
+TAB_IN_INDENT = "tabb i indraget: YAML tillåter bara mellanslag där; byt tabben mot mellanslag"
+TAB_ELSEWHERE = "tabb där YAML bara tillåter mellanslag; byt tabben mot mellanslag"
+NO_COLON_QUOTED = "kolon (:) saknas efter nyckeln; skriv nyckel: värde"
+
+
+def no_colon(key: str) -> str:
+    return f"kolon saknas efter '{key}'; skriv {key}: värde"
+
+
+# A tab in the indentation or a key without its `:`: libyaml notices it elsewhere (the tab as
+# "a character that cannot start any token", the key on the line after it); the problem is
+# placed and told where the person must fix it. (text, line, column: 1-based, problem)
+@pytest.mark.parametrize(
+    ("text", "line", "column", "said"),
+    [
+        ("application:\n\tsubmitted: 2024-09-16\n  decision: granted\n", 2, 1, TAB_IN_INDENT),
+        ("application:\n  submitted: x\n\tdecision: y\n", 3, 1, TAB_IN_INDENT),
+        ("application:\n  submitted: x\n  \tdecision: y\n", 3, 3, TAB_IN_INDENT),
+        ("id: x\n\tname: y\n", 2, 1, TAB_IN_INDENT),
+        ("a:\n\t- x\n", 2, 1, TAB_IN_INDENT),
+        ("a:\n  - x\n\t- y\n", 3, 1, TAB_IN_INDENT),
+        ("a:\n\tb\n", 2, 1, TAB_IN_INDENT),
+        ("a: |\n\t x\n", 2, 1, TAB_IN_INDENT),
+        ("a: 1\n\t# c\nb: 2\n", 2, 1, TAB_IN_INDENT),
+        ("- a\n-\tb\n", 2, 2, TAB_ELSEWHERE),
+        ("id: x\nrole partner\nfunding:\n  eu: true\n", 2, 1, no_colon("role")),
+        ("id: x\nrole partner\n\n# c\nb: 2\n", 2, 1, no_colon("role")),
+        ("id: x\nrole partner\n", 2, 1, no_colon("role")),  # the last line
+        ("id: x\nrole partner", 2, 1, no_colon("role")),  # without its line break
+        ("id: x\nrole\nb: 2\n", 2, 1, no_colon("role")),
+        ("a:\n  b: 1\n  programme Erasmus+\n  c: 2\n", 3, 3, no_colon("programme")),
+        ("a:\n  b: 1\n  programme Erasmus+\n", 3, 3, no_colon("programme")),
+        ("a:\n  b: 1\n  programme Erasmus+\nc: 2\n", 3, 3, no_colon("programme")),
+        ("a:\n  - x: 1\n    y 2\n    z: 3\n", 3, 5, no_colon("y")),
+        ("a: 1\r\nrole partner\r\nb: 2\r\n", 2, 1, no_colon("role")),
+        # the first key of a mapping: read as a text with the next key, or ended by a comment
+        ("role partner\nb: 2\n", 1, 1, no_colon("role")),
+        ("funding:\n  eu true\n  programme: x\n", 2, 3, no_colon("eu")),
+        ("funding:\n  eu true  # c\n  programme: x\n", 2, 3, no_colon("eu")),
+        ("role partner  # c\nb: 2\n", 1, 1, no_colon("role")),
+        ("a: 1\n'role' partner\nb: 2\n", 2, 1, NO_COLON_QUOTED),
+    ],
+)  # fmt: skip
+def test_a_tab_or_a_missing_colon_is_told_where_it_is(
+    text: str, line: int, column: int, said: str
+) -> None:
+    found = problem(text)
+    assert (found.code, found.line + 1, found.column + 1) == ("yaml-syntax", line, column)
+    assert found.params == {"problem": said}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "description:\n  vi arbetar med\n  följande: x\n",  # a text with ': ' in it
+        "a: 1\nb: c: d\n",
+        "a: 1\n  b: 2\n",
+    ],
+)
+def test_a_colon_in_a_text_is_not_told_as_a_missing_colon(text: str) -> None:
+    assert "kolon (:) får inte stå här" in problem(text).params["problem"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a:\tb\n", "a: [1,\n\t2]\n", "a: {x: 1,\n\ty: 2}\n", "a: [\t1, 2]\n", "a: 1\t\nb: 2\n"],
+)
+def test_a_tab_after_a_key_or_inside_brackets_is_read(text: str) -> None:
+    assert load(text) in ({"a": "b"}, {"a": [1, 2]}, {"a": {"x": 1, "y": 2}}, {"a": 1, "b": 2})
+
+
 def test_billion_laughs_is_refused_quickly() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     previous = "a"

@@ -7,13 +7,21 @@ as an editor shows it: lines split on `\\n`, `\\r\\n` and `\\r` only, and never 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
-from intlpolicy.loading.yamlwords import swedish_problem
+from intlpolicy.loading.yamlwords import MISSING_COLON, TAB, TAB_IN_INDENT, swedish_problem
 
 _FLOW_CONTEXTS = frozenset({"while parsing a flow sequence", "while parsing a flow mapping"})
+_NO_COLON = "could not find expected ':'"
+_COLON_HERE = "mapping values are not allowed in this context"
+# Where libyaml notices a key without `:` before the next key: that key's colon (the two
+# read as one text), or the next key itself (the text ended by a comment).
+_NEXT_KEY = frozenset({"did not find expected key", "did not find expected <document start>"})
+_KEY_LINE = re.compile(r"[a-z][a-z0-9_]*( +[^\s:#]+)?")
+_WORD = re.compile(r"[^\s'\"#\[\]{},&*!|>%@`-]\S*")
 
 
 class YamlProblem(Exception):
@@ -106,6 +114,10 @@ def marked_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         and "end of stream" in exc.problem
     ):
         mark = exc.context_mark
+    if mark is not None:
+        found = _tab(text, mark.index) or _missing_colon(exc, text)
+        if found is not None:
+            return found
     line, column = editor_position(text, mark.index) if mark is not None else (0, 0)
     if exc.context and "expected a single document" in exc.context:
         return YamlProblem("multiple-documents", line, column)
@@ -115,4 +127,62 @@ def marked_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         opened_line = editor_position(text, opened.index)[0]
         if opened_line != line:  # an unclosed [ or {: the line that opens it
             problem += f" (den börjar på rad {opened_line + 1})"
+    return YamlProblem("yaml-syntax", line, column, problem=problem)
+
+
+def _line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def _tab(text: str, index: int) -> YamlProblem | None:
+    """A tab where libyaml stopped: in the indentation (only blanks before it on its line)
+    or after a `-` or a key."""
+    if index >= len(text) or text[index] != "\t":
+        return None
+    indent = text[_line_start(text, index) : index].strip(" \t") == ""
+    line, column = editor_position(text, index)
+    return YamlProblem("yaml-syntax", line, column, problem=TAB_IN_INDENT if indent else TAB)
+
+
+def _missing_colon(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem | None:
+    """A key written without its `:`, placed at the key rather than where libyaml noticed.
+
+    libyaml notices it on a later line: at the next token ("could not find expected ':'",
+    the key being the context mark) or, when the key is the first of its mapping, at the next
+    key, the key before read as a text."""
+    if exc.problem == _NO_COLON and exc.context_mark is not None:
+        return _colon_after(text, exc.context_mark.index)
+    if exc.problem_mark is None or (exc.problem != _COLON_HERE and exc.problem not in _NEXT_KEY):
+        return None
+    index = exc.problem_mark.index
+    start = _line_start(text, index)
+    before = text[start:index]
+    indent = len(before) - len(before.lstrip(" "))
+    next_key = before.strip(" ")  # the next key: one word alone on its line before its colon
+    if not (_WORD.fullmatch(next_key) if exc.problem == _COLON_HERE else next_key == ""):
+        return None
+    line, previous = "", start
+    while start > 0:  # the line before, of the same indentation, read as one text with it
+        previous = _line_start(text, start - 1)
+        line = text[previous:start].rstrip("\r\n")
+        start = previous
+        if line.strip(" ") and not line.lstrip(" ").startswith("#"):
+            break
+    content = line.lstrip(" ")
+    # A record's key is snake_case; a longer line is more likely a text than a key and value.
+    key_value = content.split(" #")[0].rstrip(" ")
+    if len(line) - len(content) != indent or not _KEY_LINE.fullmatch(key_value):
+        return None
+    return _colon_after(text, previous + indent)
+
+
+def _colon_after(text: str, index: int) -> YamlProblem:
+    line, column = editor_position(text, index)
+    word = _WORD.match(text, index)
+    if word is None:
+        return YamlProblem("yaml-syntax", line, column, problem=MISSING_COLON)
+    key = word.group()
+    if len(key) > 40:
+        key = key[:40] + "…"
+    problem = f"kolon saknas efter '{key}'; skriv {key}: värde"
     return YamlProblem("yaml-syntax", line, column, problem=problem)

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["swedish_problem"]
+__all__ = ["MISSING_COLON", "TAB", "TAB_IN_INDENT", "swedish_problem"]
 
 _INDENT: Final = "kontrollera indraget"
 _QUOTE: Final = "sätt texten inom citattecken"
+# A tab: a sentence of its own, never followed by where it was (a tab is never a quoting matter).
+TAB_IN_INDENT: Final = (
+    "tabb i indraget: YAML tillåter bara mellanslag där; byt tabben mot mellanslag"
+)
+TAB: Final = "tabb där YAML bara tillåter mellanslag; byt tabben mot mellanslag"
+MISSING_COLON: Final = "kolon (:) saknas efter nyckeln; skriv nyckel: värde"
 
 # libyaml's contexts (and ruamel.yaml's, which are mostly the same words).
 _CONTEXTS: Final[dict[str, str]] = {
@@ -55,7 +61,7 @@ _PROBLEMS: Final[dict[str, str]] = {
         f"ett listelement (-) får inte stå här; {_INDENT}"
     ),
     "control characters are not allowed": "styrtecken är inte tillåtna i YAML; ta bort dem",
-    "could not find expected ':'": "en rad utan kolon (:); skriv nyckel: värde",
+    "could not find expected ':'": MISSING_COLON,
     "could not find expected directive name": "direktivets namn saknas",
     "did not find URI escaped octet": "en ogiltig %-kod i taggen",
     "did not find expected '!'": "'!' saknas",
@@ -79,12 +85,8 @@ _PROBLEMS: Final[dict[str, str]] = {
     "did not find expected whitespace": "ett blanksteg väntades",
     "did not find expected whitespace or line break": "ett blanksteg eller radbrytning väntades",
     "did not find the expected '>'": "'>' saknas",
-    "found a tab character that violates indentation": (
-        "ett tabbtecken i indraget; dra in med blanksteg"
-    ),
-    "found a tab character where an indentation space is expected": (
-        "ett tabbtecken i indraget; dra in med blanksteg"
-    ),
+    "found a tab character that violates indentation": TAB_IN_INDENT,
+    "found a tab character where an indentation space is expected": TAB_IN_INDENT,
     "found an incorrect leading UTF-8 octet": "ogiltig UTF-8 i taggen",
     "found an incorrect trailing UTF-8 octet": "ogiltig UTF-8 i taggen",
     "found an indentation indicator equal to 0": "indraget får inte anges som 0",
@@ -133,7 +135,8 @@ _PROBLEM_STARTS: Final[tuple[tuple[str, str], ...]] = (
     ("expected ' '", "ett blanksteg väntades"),
     ("expected '", "ett tecken saknas"),
     ("expected a digit", "en siffra väntades"),
-    ("found character '\\t'", _PROBLEMS["found a tab character that violates indentation"]),
+    # ruamel.yaml's tab: in the indentation or after a key or value (libyaml reads the latter)
+    ("found character '\\t'", TAB),
     ("found character", _PROBLEMS["found character that cannot start any token"]),
     ("found unknown escape character", _PROBLEMS["found unknown escape character"]),
     ("found undefined tag handle", _PROBLEMS["found undefined tag handle"]),
@@ -188,5 +191,7 @@ def swedish_problem(context: str | None, problem: str | None) -> str:
     if pair is not None:
         return pair
     text = _problem((problem or "").strip())
+    if text in (TAB, TAB_IN_INDENT):
+        return text
     where = _context((context or "").strip())
     return f"{text} ({where})" if where else text
