@@ -350,6 +350,15 @@ def test_a_tab_or_a_missing_colon_is_told_where_it_is(
     assert found.params == {"problem": said}
 
 
+def test_a_tab_is_told_without_where_the_parser_was() -> None:
+    from intlpolicy.loading.yamlwords import swedish_problem
+
+    tab = swedish_problem(
+        "while scanning a plain scalar", "found a tab character that violates indentation"
+    )
+    assert tab == TAB_IN_INDENT  # not "(i en text utan citattecken)": no quoting mends a tab
+
+
 @pytest.mark.parametrize(
     "text",
     [
