@@ -29,7 +29,7 @@ PLACEHOLDERS: Final[dict[str, str]] = {
     NAME: "kontaktpersonens namn",
     EMAIL: "kontaktpersonens e-postadress",
     DATE: "dagen (ÅÅÅÅ-MM-DD)",
-    DIARY_NUMBER: "informationsärendets diarienummer, t.ex. KS-2024-00123",
+    DIARY_NUMBER: "informationsärendets diarienummer, som diariet anger det",
     RATE: "växelkursen i SEK per enhet, t.ex. 11.4845",
     SOURCE: "var kursen kommer ifrån, t.ex. InforEuro",
 }
