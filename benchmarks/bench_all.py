@@ -70,6 +70,9 @@ T_PEAK_10K_MIB = 200.0
 # Warm (the per-file cache filled, one file changed since): validate / bare parse below 10 000
 # records and from 10 000 on.
 T_WARM_RATIO = (0.5, 0.4)
+# Issue 14 sets its ratios at 2 000, 10 000 and 100 000 files; a smaller root (the start-up is
+# most of its run) is shown for information.
+T_RATIO_FROM = 2_000
 # The city's daily run, `intlpolicy validate` on data/: cold (--no-cache) and a whole-run hit.
 T_DAILY_COLD_SECONDS = 0.11
 T_DAILY_HIT_SECONDS = 0.02
@@ -505,12 +508,16 @@ class SizeResult:
         return f"{self.records:,} records" + ("" if self.shape == "generator" else ", findings")
 
     @property
-    def ratio_target(self) -> float:
+    def ratio_target(self) -> float | None:
         below, from_10k = T_RATIO_BY_SHAPE[self.shape]
+        if self.records < T_RATIO_FROM:
+            return None
         return below if self.records < 10_000 else from_10k
 
     @property
-    def warm_target(self) -> float:
+    def warm_target(self) -> float | None:
+        if self.records < T_RATIO_FROM:
+            return None
         return T_WARM_RATIO[0] if self.records < 10_000 else T_WARM_RATIO[1]
 
 
@@ -695,21 +702,27 @@ def f3(x: float) -> str:
     return f"{x:.3f}"
 
 
+def _target(target: float | None) -> str:
+    return "(info)" if target is None else f"≤ {target} (issue 14)"
+
+
 def summary_table(
     sizes: list[SizeResult], startup: StartupResult | None, report: ReportResult | None
 ) -> str:
     rows: list[tuple[str, str, str, str]] = []
     for r in sizes:
         if r.validate is None:
-            rows.append((f"validate / bare parse, {r.label}", "n/a", f"≤ {r.ratio_target}", "n/a"))
+            rows.append(
+                (f"validate / bare parse, {r.label}", "n/a", _target(r.ratio_target), "n/a")
+            )
             continue
         ratio = r.validate.seconds / r.bare.seconds
         rows.append(
             (
                 f"1. validate / bare parse, {r.label} (wall, median of {r.runs})",
                 f"{ratio:.2f} ({r.validate.seconds:.2f} s / {r.bare.seconds:.2f} s)",
-                f"≤ {r.ratio_target} (issue 14)",
-                met(ratio <= r.ratio_target),
+                _target(r.ratio_target),
+                "—" if r.ratio_target is None else met(ratio <= r.ratio_target),
             )
         )
     for r in sizes:
@@ -721,8 +734,10 @@ def summary_table(
                 f"1. validate warm (one file changed) / bare parse, {r.label} "
                 f"(median of {r.runs}; {r.warm_note})",
                 f"{ratio:.2f} ({r.warm.seconds:.2f} s / {r.bare.seconds:.2f} s)",
-                f"≤ {r.warm_target} (issue 14)",
-                met(ratio <= r.warm_target and r.warm_note.startswith("output identical")),
+                _target(r.warm_target),
+                "—"
+                if r.warm_target is None
+                else met(ratio <= r.warm_target and r.warm_note.startswith("output identical")),
             )
         )
     for prev, r in itertools.pairwise(sizes):
