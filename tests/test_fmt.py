@@ -166,6 +166,35 @@ def test_a_file_with_a_yaml_error_is_named_and_left_alone(messy_root: Path) -> N
     assert "formaterades om" in result.stdout  # the other file is formatted all the same
 
 
+UNREAD = "1 fil kan inte läsas (se felet ovan) och formaterades inte"
+
+
+@pytest.mark.parametrize("check", [True, False], ids=["check", "fmt"])
+@pytest.mark.parametrize("messy", [True, False], ids=["to-format", "canonical"])
+@pytest.mark.parametrize("broken", [True, False], ids=["unreadable", "readable"])
+def test_the_summary_says_only_what_is_true(
+    messy_root: Path, check: bool, messy: bool, broken: bool
+) -> None:
+    """Every combination: all in the canonical layout, some to format, some unreadable, both;
+    `fmt` says the same things as `fmt --check`, of what it did."""
+    total = len(_records(messy_root))
+    if not messy:
+        assert invoke("fmt", "--data", messy_root).exit_code == 0
+    if broken:
+        (messy_root / "twin-cities/tallinn.yaml").write_text("id: [tallinn\n", encoding="utf-8")
+    result = invoke("fmt", *(["--check"] if check else []), "--data", messy_root)
+    form = "i den gemensamma formen" if check else "var redan i den gemensamma formen"
+    parts = [f"{total - messy - broken} av {total} postfiler {form}"]
+    parts += [UNREAD] if broken else []
+    if messy:
+        done = f"skulle formateras om; kör intlpolicy fmt --data {messy_root}"
+        parts.append(f"1 fil {done if check else 'formaterades om'}")
+    if not (messy or broken):
+        parts = [f"{total} postfiler: alla i den gemensamma formen"]
+    assert result.stderr.splitlines()[-1] == "; ".join(parts)
+    assert result.exit_code == int(broken or (messy and check))
+
+
 def test_a_read_only_file_is_refused_and_unchanged(messy_root: Path) -> None:
     path = messy_root / PROJECT
     before = path.read_bytes()

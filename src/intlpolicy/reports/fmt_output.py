@@ -31,6 +31,10 @@ class FmtSummary(Protocol):
     def changed(self) -> Sequence[FormattedFileLike]: ...
     @property
     def unreadable(self) -> Sequence[Finding]: ...
+    @property
+    def unread_files(self) -> int: ...
+    @property
+    def refused_files(self) -> int: ...
 
 
 def render_fmt(result: FmtSummary, *, check: bool, diff: bool, data: str | None = None) -> Rendered:
@@ -54,19 +58,27 @@ def plural(count: int, one: str, many: str) -> str:
 
 
 def _summary(result: FmtSummary, check: bool, data: str | None) -> str:
-    files = plural(result.checked, "postfil", "postfiler")
-    parts: list[str] = []
-    if not result.changed:
-        parts.append(f"{files}: alla i den gemensamma formen")
-    elif check:
-        count = plural(len(result.changed), "fil", "filer")
+    """One line that says only what is true: how many files are in the canonical layout
+    (were already, without --check), how many cannot be read or formatted, how many would
+    be (or were) formatted."""
+    changed, unread, refused = len(result.changed), result.unread_files, result.refused_files
+    if not (changed or unread or refused):
+        return f"{plural(result.checked, 'postfil', 'postfiler')}: alla i den gemensamma formen"
+    in_form = result.checked - changed - unread - refused
+    noun = "postfil" if result.checked == 1 else "postfiler"
+    already = "i den gemensamma formen" if check else "var redan i den gemensamma formen"
+    parts = [f"{in_form} av {result.checked} {noun} {already}"]
+    if unread:
+        parts.append(f"{_files(unread)} kan inte läsas (se felet ovan) och formaterades inte")
+    if refused:
+        parts.append(f"{_files(refused)} kan inte formateras (se felet ovan)")
+    if changed and check:
         command = "intlpolicy fmt" if data is None else f"intlpolicy fmt --data {shlex.quote(data)}"
-        parts.append(f"{files}: {count} skulle formateras om; kör {command}")
-    else:
-        parts.append(f"{files}: {plural(len(result.changed), 'fil', 'filer')} formaterades om")
-    if result.unreadable:
-        parts.append(
-            f"{plural(len(result.unreadable), 'fel', 'fel')} gör att filer inte kan formateras "
-            "(se intlpolicy validate)"
-        )
+        parts.append(f"{_files(changed)} skulle formateras om; kör {command}")
+    elif changed:
+        parts.append(f"{_files(changed)} formaterades om")
     return "; ".join(parts)
+
+
+def _files(count: int) -> str:
+    return plural(count, "fil", "filer")

@@ -40,6 +40,8 @@ class FmtResult:
     checked: int = 0  # record files read
     changed: list[FormattedFile] = field(default_factory=list)  # not canonical (or: formatted)
     unreadable: list[Finding] = field(default_factory=list)  # not formatted: why
+    unread_files: int = 0  # files that cannot be read as a record (a YAML error, say)
+    refused_files: int = 0  # files read, whose new layout would read as other values
     written: bool = False
 
 
@@ -97,11 +99,13 @@ def format_data_root(root: Path, display_root: str, *, check: bool) -> FmtResult
         data = parse_source(source, reader, issues)
         result.checked += 1
         if data is None:
+            result.unread_files += 1
             continue
         try:
             after = _canonical(source, reader.raw, data)
         except DocumentRefused as document:
             refused.extend(document.findings)
+            result.refused_files += 1
             continue
         if after != reader.raw:
             result.changed.append(FormattedFile(source.rel, source.file, reader.raw, after))
