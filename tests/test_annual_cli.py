@@ -104,6 +104,37 @@ def test_output_into_a_missing_folder_is_refused(tmp_path: Path, annual_root: Pa
     assert not target.parent.exists()
 
 
+@pytest.mark.parametrize("name", ["r.xlsx", "r.docx", "r.2024", "R.TXT"])
+@pytest.mark.parametrize("given", [[], ["--format", "markdown"]], ids=["suffix", "format"])
+def test_a_suffix_that_names_no_format_is_refused_before_anything_is_written(
+    tmp_path: Path, annual_root: Path, name: str, given: list[str]
+) -> None:
+    """Never Markdown in a file whose name promises a spreadsheet: one line, exit 2."""
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke(
+        "annual-report", "--year", "2024", "--data", annual_root, *given, "--output", out / name
+    )
+    assert result.exit_code == 2, result.output
+    suffix = Path(name).suffix.lower()
+    assert result.stderr == (
+        f"intlpolicy: --output: filändelsen {suffix} anger inget format; "
+        "använd .md, .markdown, .html, .htm eller .pdf\n"
+    )
+    assert list(out.iterdir()) == []
+
+
+def test_a_name_without_a_suffix_is_the_format_asked_for(tmp_path: Path, annual_root: Path) -> None:
+    """`--output rapport`: --format decides, Markdown by default."""
+    for given, start in (([], "# Redovisning"), (["--format", "html"], "<!doctype html>")):
+        target = tmp_path / "rapport"
+        result = invoke(
+            "annual-report", "--year", "2024", "--data", annual_root, *given, "--output", target
+        )
+        assert result.exit_code == 0, result.output
+        assert target.read_text(encoding="utf-8").lstrip().lower().startswith(start.lower())
+
+
 def test_html_output_file(tmp_path: Path, annual_root: Path) -> None:
     target = tmp_path / "r.html"
     result = invoke(

@@ -25,7 +25,7 @@ MESSAGES: Final[dict[str, str]] = {
     "eller --budget och --organisation",
     "rate-details-without-rate": "--rate-date och --rate-source hör till --rate; ange kursen också",
     "draft-options-without-draft": "{options} hör till utkastet; ange också --draft FIL",
-    "draft-suffix": "--draft: filändelsen {suffix} anger inget format; använd {known}",
+    "output-suffix": "{option}: filändelsen {suffix} anger inget format; använd {known}",
     "no-draft-eu-network": "inget informationsärende behövs: totalbudgeten är under "
     "tröskelvärdet, så informationen lämnas via EU-nätverket",
     "no-draft-not-applicable": "inget informationsärende behövs: rutinen gäller inte för "

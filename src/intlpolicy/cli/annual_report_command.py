@@ -53,8 +53,8 @@ def annual_report_command(
         typer.Option(
             "--format",
             help="markdown, html (en fristående fil) eller pdf (A4 med sidnummer; kräver "
-            "pip install -e '.[pdf]'). Standard: filändelsen i --output (.md, .html, .pdf), "
-            "annars markdown.",
+            "pip install -e '.[pdf]'). Standard: filändelsen i --output (.md, .html, .pdf; "
+            "någon annan vägras), annars markdown (också för ett filnamn utan ändelse).",
             show_default=False,
         ),
     ] = None,

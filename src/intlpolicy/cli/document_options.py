@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
@@ -75,11 +76,29 @@ def document_identity(diary: str | None, issued: str | None, today: date) -> Ide
     return Identity(document_date(issued, today), diary_number(diary))
 
 
+def suffix_format(
+    path: Path, formats: Mapping[str, str], option: str, *, bare: bool = False
+) -> str | None:
+    """The format `path`'s suffix names in `formats`; None for a name without a suffix
+    where `bare` allows one (the command's `--format` or default then decides). Any other
+    suffix is a usage error naming it and the known ones: never Markdown in a file whose
+    name promises a spreadsheet."""
+    suffix = path.suffix.lower()
+    if suffix in formats:
+        return formats[suffix]
+    if bare and not suffix:
+        return None
+    *others, last = formats
+    known = f"{', '.join(others)} eller {last}" if others else last
+    raise UsageRefused("output-suffix", option=option, suffix=suffix or "(ingen)", known=known)
+
+
 def output_format(given: str | None, output: Path | None, default: str) -> str:
     """The format asked for: `--format`, else the one the output file's suffix names, else
-    `default`. A suffix that names another format than `--format` is a usage error."""
-    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
-    implied = SUFFIX_FORMATS.get(suffix)
+    `default` (a name without a suffix, or stdout). A suffix that names no format, or
+    another format than `--format`, is a usage error."""
+    to_file = output is not None and str(output) != "-"
+    implied = suffix_format(output, SUFFIX_FORMATS, "--output", bare=True) if to_file else None
     if given is None:
         return implied or default
     if implied is not None and implied != given:

@@ -101,16 +101,13 @@ class DraftOptions:
             raise WriteRefused("output-exists", path=self.target)
 
     def format(self) -> str:
-        from intlpolicy.errors import UsageRefused
+        from intlpolicy.cli.document_options import suffix_format
         from intlpolicy.reports.drafts import DRAFT_SUFFIXES
 
         assert self.target is not None
-        suffix = self.target.suffix.lower()
-        if suffix not in DRAFT_SUFFIXES:
-            *others, last = DRAFT_SUFFIXES
-            known = f"{', '.join(others)} eller {last}" if others else last
-            raise UsageRefused("draft-suffix", suffix=suffix or "(ingen)", known=known)
-        return DRAFT_SUFFIXES[suffix]
+        chosen = suffix_format(self.target, DRAFT_SUFFIXES, "--draft")
+        assert chosen is not None  # a name without a suffix is refused too
+        return chosen
 
     def details(self) -> "DraftDetails":
         from intlpolicy.cli.app import today
