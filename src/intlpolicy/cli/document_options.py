@@ -97,8 +97,9 @@ def output_format(given: str | None, output: Path | None, default: str) -> str:
     """The format asked for: `--format`, else the one the output file's suffix names, else
     `default` (a name without a suffix, or stdout). A suffix that names no format, or
     another format than `--format`, is a usage error."""
-    to_file = output is not None and str(output) != "-"
-    implied = suffix_format(output, SUFFIX_FORMATS, "--output", bare=True) if to_file else None
+    implied = None
+    if output is not None and str(output) != "-":  # "-": stdout
+        implied = suffix_format(output, SUFFIX_FORMATS, "--output", bare=True)
     if given is None:
         return implied or default
     if implied is not None and implied != given:
