@@ -17,6 +17,10 @@ from conftest import (
 
 PROJECT = "projects/green-transitions.yaml"
 OLD_RATE = "{rate: 11.4845, date: 2024-09-01, source: InforEuro}"
+OLD_COMMENT = (
+    "# Totalbudget för hela projektet, alla partner: 950 000 EUR × 11,4845 = 10 910 275 SEK,\n"
+    "# under 12 miljoner kronor -> information via EU-nätverket (nära gränsen, inom 10 %).\n"
+)
 RATE = ("rate", "green-transitions", "--date", "2024-09-13", "--source", "InforEuro")
 
 SEK_PROJECT = """\
@@ -36,8 +40,13 @@ def test_a_rate_that_crosses_the_threshold_says_the_route_changes(data_copy: Pat
     result = invoke(*RATE, "--rate", "12,70", "--data", data_copy)
     assert result.exit_code == 0, result.output
     new_rate = "{rate: 12.70, date: 2024-09-13, source: InforEuro}"
-    # Both amounts of the application in EUR, written as given, nothing else.
-    assert path.read_text(encoding="utf-8") == original.replace(OLD_RATE, new_rate)
+    # Both amounts of the application in EUR, written as given, and the comment that works
+    # out the budget in kronor says the new sum and route; every other byte as it was.
+    assert path.read_text(encoding="utf-8") == original.replace(OLD_RATE, new_rate).replace(
+        OLD_COMMENT,
+        "# Totalbudget för hela projektet, alla partner: 950 000 EUR × 12,70 = 12 065 000 SEK,\n"
+        "# 12 000 000 kronor eller mer -> informationsärende till kommunstyrelsen.\n",
+    )
     assert (
         "Vägen ändras: information via EU-nätverket → informationsärende till KS." in result.stderr
     )
@@ -65,6 +74,12 @@ def test_a_rate_that_keeps_the_route_says_so(data_copy: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Vägen är oförändrad: information via EU-nätverket." in result.stderr
     assert "Vägen ändras" not in result.stderr
+    text = (data_copy / PROJECT).read_text(encoding="utf-8")
+    assert OLD_COMMENT not in text
+    assert (
+        "# Totalbudget för hela projektet, alla partner: 950 000 EUR × 11,50 = 10 925 000 SEK,\n"
+        "# under 12 000 000 kronor -> information via EU-nätverket.\ntotal_budget:\n"
+    ) in text
 
 
 def test_a_stale_rate_is_fixed_by_its_hint(data_copy: Path) -> None:

@@ -213,3 +213,31 @@ def test_a_path_shown_above_the_current_folder_is_labelled_without_dotdot(
     assert diff_label("../projects/p.yaml") == "p.yaml"
     outside = Path.cwd().parent / "organisations" / "o.yaml"  # applies with patch -p1 -d /
     assert diff_label("../organisations/o.yaml") == str(outside).lstrip("/")
+
+
+COMMENTED = b"""\
+id: x   # id
+funding:
+  fund: ERDF      # the fund
+  # Summan: 1 EUR,
+  # under gr\xc3\xa4nsen.
+# inte i blocket
+total_budget: {amount: 1, currency: EUR}   # sist
+"""
+
+
+@pytest.mark.parametrize(
+    ("lines", "block"),
+    [(["Summan: 2 EUR,", "över."], b"  # Summan: 2 EUR,\n  # \xc3\xb6ver.\n"), (None, b"")],
+    ids=["rewritten", "removed"],
+)
+def test_a_comment_block_is_rewritten_and_every_other_comment_kept(
+    lines: list[str] | None, block: bytes
+) -> None:
+    from intlpolicy.editing.comment_blocks import rewrite_comment_block
+
+    document = Document.from_bytes(COMMENTED, "x.yaml")
+    assert rewrite_comment_block(document.data, "Summan:", lines)
+    old = b"  # Summan: 1 EUR,\n  # under gr\xc3\xa4nsen.\n"
+    assert document.dump() == COMMENTED.replace(old, block)
+    assert not rewrite_comment_block(document.data, "Finns inte:", ["x"])

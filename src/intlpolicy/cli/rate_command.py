@@ -48,7 +48,9 @@ def rate_command(
     EU-bidraget och den egna andelen i den valutan (senare utbetalningar behåller sina kurser).
 
     Vägen enligt rutinen för EU-medel visas före och efter; ändras den, sägs det (Vägen
-    ändras: information via EU-nätverket → informationsärende till KS). Returkod 0 när
+    ändras: information via EU-nätverket → informationsärende till KS). En kommentar ovanför
+    totalbudgeten som börjar "Totalbudget för hela projektet, alla partner:" skrivs om med den
+    nya summan i kronor och den nya vägen; andra kommentarer lämnas orörda. Returkod 0 när
     kursen är uppdaterad, 1 vid fel i indata eller posterna, 2 vid fel i kommandoraden.
     """
     from intlpolicy.cli.option_values import model_from_options, parse_amount, parse_date

@@ -19,6 +19,7 @@ from intlpolicy.models import Project
 from intlpolicy.models.common import ExchangeRate, Money
 from intlpolicy.models.practice import Practice
 from intlpolicy.routing import RouteDecision, facts_of, route_project
+from intlpolicy.services.budget_comment import rewrite_budget_comment
 from intlpolicy.services.edits import EditResult
 from intlpolicy.services.record_edits import (
     EditTarget,
@@ -53,6 +54,8 @@ def refresh_rate(
         if money.currency == chosen and money.exchange_rate is not None
     )
     values = rate.model_dump(mode="python")
+    on_total = "total_budget" in fields
+    before, after = _routes(target, project, rate if on_total else None)
 
     def change(data: CommentedMap) -> None:
         for name in fields:
@@ -61,8 +64,11 @@ def refresh_rate(
                 update_mapping(money["exchange_rate"], values)
             else:
                 set_in_model_order(money, "exchange_rate", values, Money)
+        if on_total:  # the comment that works out the budget in kronor says the new sum
+            total = project.total_budget
+            budget = Money(amount=total.amount, currency=total.currency, exchange_rate=rate)
+            rewrite_budget_comment(data, budget, after)
 
-    before, after = _routes(target, project, rate if "total_budget" in fields else None)
     given = {"rate": f"--rate {rate.rate}", "date": f"--date {rate.date.isoformat()}"}
     given["source"] = f"--source {rate.source}"
     options = {
