@@ -108,6 +108,35 @@ def test_csv_to_a_file(valid_root: Path, tmp_path: Path) -> None:
     assert inside.exit_code == 1 and not (valid_root / "lista.csv").exists()
 
 
+@pytest.mark.parametrize("given", [[], ["--format", "table"]], ids=["suffix", "format"])
+def test_an_output_suffix_that_names_no_format_is_refused(
+    valid_root: Path, tmp_path: Path, given: list[str]
+) -> None:
+    """Never a text table in a file named .docx: one line, exit 2, no file."""
+    result = listing(valid_root, "projects", *given, "--output", str(tmp_path / "projekt.docx"))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "intlpolicy: --output: filändelsen .docx anger inget format; "
+        "använd .txt, .json, .csv eller .xlsx\n"
+    )
+    assert not (tmp_path / "projekt.docx").exists()
+
+
+def test_the_output_suffix_chooses_the_format(valid_root: Path, tmp_path: Path) -> None:
+    target = tmp_path / "projekt.csv"
+    assert listing(valid_root, "projects", "--output", str(target)).exit_code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfId;Titel;")  # csv, not the table
+    plain = listing(valid_root, "projects", "--format", "csv-plain", "--output", str(target))
+    assert plain.exit_code == 0 and target.read_bytes().startswith(b"id,title,")
+    target.unlink()
+    contradicted = listing(valid_root, "projects", "--format", "json", "--output", str(target))
+    assert contradicted.exit_code == 2 and "--format json men filen" in contradicted.stderr
+    assert not target.exists()
+    workbook = tmp_path / "projekt.xlsx"
+    assert listing(valid_root, "projects", "--output", str(workbook)).exit_code == 0
+    assert workbook.read_bytes().startswith(b"PK")  # a workbook, not text
+
+
 # --- xlsx -------------------------------------------------------------------------------------
 
 

@@ -375,6 +375,22 @@ def test_output_file_is_written_atomically(root: Path, tmp_path: Path, output_fo
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temp files
 
 
+def test_an_output_suffix_that_names_no_format_is_refused(root: Path, tmp_path: Path) -> None:
+    """Never HTML in a file named .xlsx: one line, exit 2, no file; .json means json."""
+    target = tmp_path / "natverk.xlsx"
+    result = invoke("publish", "networks", "--data", str(root), "--output", str(target))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "intlpolicy: --output: filändelsen .xlsx anger inget format; använd .html, .htm eller "
+        ".json\n"
+    )
+    assert not target.exists()
+    target = tmp_path / "natverk.json"
+    written = invoke("publish", "networks", "--data", str(root), "--output", str(target))
+    assert written.exit_code == 0, written.output
+    assert target.read_text(encoding="utf-8") == published(root, "networks", "json")
+
+
 def test_output_into_a_missing_folder_exits_1(root: Path, tmp_path: Path) -> None:
     result = publish(root, "networks", "html", "--output", str(tmp_path / "nowhere" / "n.html"))
     assert result.exit_code == 1

@@ -1,7 +1,10 @@
 """What the documents that leave the building share on the command line: their identity
 (`--diary-number`, `--date`) and their format, given or read from the output file's suffix.
 
-`annual-report` and `route-project --draft` use the same options with the same words.
+`annual-report` and `route-project --draft` use the same options with the same words; `list`
+and `publish` read their format from `--output`'s suffix the same way (`output_format`). A
+suffix that names no format the command writes is refused before anything is written
+(`output-suffix`); a name without a suffix takes `--format` or the command's default.
 """
 
 from __future__ import annotations
@@ -93,16 +96,23 @@ def suffix_format(
     raise UsageRefused("output-suffix", option=option, suffix=suffix or "(ingen)", known=known)
 
 
-def output_format(given: str | None, output: Path | None, default: str) -> str:
-    """The format asked for: `--format`, else the one the output file's suffix names, else
-    `default` (a name without a suffix, or stdout). A suffix that names no format, or
-    another format than `--format`, is a usage error."""
+def output_format(
+    given: str | None,
+    output: Path | None,
+    default: str,
+    suffixes: Mapping[str, str] = SUFFIX_FORMATS,
+    shared: Mapping[str, str] | None = None,
+) -> str:
+    """The format asked for: `--format`, else the one the output file's suffix names in
+    `suffixes`, else `default` (a name without a suffix, or stdout). A suffix that names no
+    format, or another format than `--format`, is a usage error. `shared`: a format that
+    shares another's suffix (csv-plain writes .csv, as csv does)."""
     implied = None
     if output is not None and str(output) != "-":  # "-": stdout
-        implied = suffix_format(output, SUFFIX_FORMATS, "--output", bare=True)
+        implied = suffix_format(output, suffixes, "--output", bare=True)
     if given is None:
         return implied or default
-    if implied is not None and implied != given:
+    if implied is not None and implied != (shared or {}).get(given, given):
         raise UsageRefused(
             "format-contradicts-suffix", format=given, path=str(output), implied=implied
         )

@@ -4,7 +4,7 @@ import os
 import shutil
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, cast, get_args
+from typing import TYPE_CHECKING, Annotated, Final, cast, get_args
 
 import typer
 
@@ -35,7 +35,9 @@ FORMAT_HELP = (
     "table: en tabell att läsa, anpassad till terminalen; json: ett objekt med koder och "
     "exakta decimaltal; csv: för ett svenskt kalkylprogram (semikolon, decimalkomma, svenska "
     "rubriker, UTF-8 med BOM); csv-plain: komma, punkt och engelska nycklar, för andra "
-    "program; xlsx: en Excel-arbetsbok (kräver --output och pip install 'intlpolicy[xlsx]')."
+    "program; xlsx: en Excel-arbetsbok (kräver --output och pip install 'intlpolicy[xlsx]'). "
+    "Standard: filändelsen i --output (.txt, .json, .csv, .xlsx; någon annan vägras), annars "
+    "table."
 )
 
 
@@ -89,8 +91,11 @@ MissingNoticeOption = Annotated[
         help="Bara inlämnade projekt där den anmälan som krävs inte är registrerad.",
     ),
 ]
-DEFAULT_FORMAT = ListFormat("table")
-FormatOption = Annotated[ListFormat, typer.Option("--format", help=FORMAT_HELP)]
+# The --output file's suffix -> the format it means (csv-plain writes .csv too).
+LIST_SUFFIXES: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+FormatOption = Annotated[
+    ListFormat | None, typer.Option("--format", help=FORMAT_HELP, show_default=False)
+]
 
 LIST_HELP = """Lista posterna av ett slag, med filter. Filer med fel utelämnas (och räknas).
 
@@ -124,17 +129,20 @@ def list_command(
     year: YearOption = None,
     route: RouteOption = None,
     missing_notice: MissingNoticeOption = False,
-    output_format: FormatOption = DEFAULT_FORMAT,
+    output_format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Lista posterna av ett slag (hjälptexten är LIST_HELP)."""
+    from intlpolicy.cli.document_options import output_format as chosen_format
     from intlpolicy.reports.listing_output import skipped_note
     from intlpolicy.services.listing import ListRequest, list_data_root
     from intlpolicy.tabulation import ListFilters
 
-    refusals_as_json(output_format == "json")
-    renderer = RENDERERS[output_format.value]
-    renderer.check(output_format.value, output)
+    given = None if output_format is None else output_format.value
+    chosen = chosen_format(given, output, "table", LIST_SUFFIXES, {"csv-plain": "csv"})
+    refusals_as_json(chosen == "json")
+    renderer = RENDERERS[chosen]
+    renderer.check(chosen, output)
     root, shown = data_root(data)
     filters = ListFilters(organisation, year, route.value if route else None, missing_notice)
     result = list_data_root(

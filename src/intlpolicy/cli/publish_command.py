@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 
@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # mypy cannot follow an Enum made at run time; typer sees the
 else:
     PublishedList = literal_choices("PublishedList", ListName)
     PublishFormat = format_choices("PublishFormat", RENDERERS)
-HTML = PublishFormat("html")
+# The --output file's suffix -> the format it means.
+PUBLISH_SUFFIXES: Final = {".html": "html", ".htm": "html", ".json": "json"}
 
 
 @app.command("publish")
@@ -41,13 +42,15 @@ def publish_command(
     ],
     data: DataOption = None,
     output_format: Annotated[
-        PublishFormat,
+        PublishFormat | None,
         typer.Option(
             "--format",
             help="html: ett <section>-avsnitt med skyddade tecken, att klistra in på "
-            "webbplatsen; json: en lista av objekt (också när kommandot inte kan utföras).",
+            "webbplatsen; json: en lista av objekt (också när kommandot inte kan utföras). "
+            "Standard: filändelsen i --output (.html, .json; någon annan vägras), annars html.",
+            show_default=False,
         ),
-    ] = HTML,
+    ] = None,
     output: OutputOption = None,
 ) -> None:
     """Skapa listan över nätverk eller vänorter. Listan över stadens internationella nätverk
@@ -57,11 +60,14 @@ def publish_command(
     namn på nätverk, städer och stadens organ publiceras, aldrig kontaktpersoner. Returkod 0
     när listan är skapad, 1 vid fel i posterna, 2 vid fel i kommandoraden.
     """
+    from intlpolicy.cli.document_options import output_format as chosen_format
     from intlpolicy.services.publish import PublishRequest, build_publication
     from intlpolicy.services.validate import Source
 
-    refusals_as_json(output_format == "json")
+    given = None if output_format is None else output_format.value
+    chosen = chosen_format(given, output, "html", PUBLISH_SUFFIXES)
+    refusals_as_json(chosen == "json")
     root, shown = data_root(data)
     request = PublishRequest(Source(root, shown), which.value, today())  # type: ignore[arg-type]
-    text = RENDERERS[output_format](build_publication(request), root)
+    text = RENDERERS[chosen](build_publication(request), root)
     write_output(text, output, root, f"Listan ({which.value})")
