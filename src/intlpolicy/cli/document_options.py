@@ -52,6 +52,7 @@ SUFFIX_FORMATS: Final = {
     ".pdf": "pdf",
 }
 BINARY_FORMATS: Final = frozenset({"pdf"})
+RECORDS: Final = frozenset({".yaml", ".yml"})  # a record's file: never an output
 
 
 def diary_number(text: str | None) -> str | None:
@@ -108,7 +109,9 @@ def output_format(
     format, or another format than `--format`, is a usage error. `shared`: a format that
     shares another's suffix (csv-plain writes .csv, as csv does)."""
     implied = None
-    if output is not None and str(output) != "-":  # "-": stdout
+    # "-" is stdout; a record's suffix is left to `app.guard_output`, whose refusal (the file
+    # would replace a record) says the most.
+    if output is not None and str(output) != "-" and output.suffix.lower() not in RECORDS:
         implied = suffix_format(output, suffixes, "--output", bare=True)
     if given is None:
         return implied or default
