@@ -192,7 +192,7 @@ def test_a_pdf_never_goes_onto_a_terminal(monkeypatch: pytest.MonkeyPatch) -> No
         ("rep.html", "<!DOCTYPE html>"),
         ("rep.HTM", "<!DOCTYPE html>"),
         ("rep.md", f"# {TITLE}"),
-        ("rep.txt", f"# {TITLE}"),  # a suffix that names no format: the default, Markdown
+        ("rep", f"# {TITLE}"),  # no suffix: the default, Markdown (.txt is refused)
     ],
 )
 def test_the_format_follows_the_outputs_suffix(tmp_path: Path, name: str, start: str) -> None:
