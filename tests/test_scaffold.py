@@ -566,6 +566,158 @@ def test_on_a_terminal_given_values_are_not_asked_for(
     assert yamlparse.load((valid_root / "twin-cities" / "vasa.yaml").read_text())["since"] == 1940
 
 
+# A wrong answer is told as what is wrong with it, naming no option (none was typed), and the
+# question is asked again: (question, wrong answer, told, right answer, where it is written).
+BUDGET_ANSWERED = (
+    "Totalbudget för hela projektet: ",
+    "12 000 000 kr",
+    "Fel: '12 000 000 kr' är inget belopp; skriv bara talet, utan valuta, "
+    "t.ex. 12000000, '12 000 000' eller 11999999,99",
+    "12 000 000",
+    ("total_budget", "amount", Decimal(12000000)),
+)
+ORGANISATION_ANSWERED = (
+    "Organisation (id): ",
+    "kulturnämnden",
+    "Fel: organisationen 'kulturnämnden' finns inte "
+    "({root}/organisations/kulturnämnden.yaml saknas) – menade du 'kulturnamnden'?",
+    "kulturnamnden",
+    ("organisation", "kulturnamnden"),
+)
+RATE_DATE_ANSWERED = (
+    "Kursens datum (ÅÅÅÅ-MM-DD): ",
+    "2025-13-01",
+    "Fel: '2025-13-01' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD",
+    "2025-01-13",
+    ("total_budget", "exchange_rate", "date", "2025-01-13"),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong", "told", "right", "written"),
+    [BUDGET_ANSWERED, ORGANISATION_ANSWERED, RATE_DATE_ANSWERED],
+    ids=["budget", "organisation", "rate-date"],
+)
+def test_on_a_terminal_a_wrong_answer_is_asked_again(
+    valid_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    question: str,
+    wrong: str,
+    told: str,
+    right: str,
+    written: tuple[object, ...],
+) -> None:
+    monkeypatch.setattr(new_options, "_interactive", lambda: True)
+    answers = {
+        "Projektets titel: ": ["Clean Harbours"],
+        "Organisation (id): ": ["kulturnamnden"],
+        "Roll (projektägare | partner): ": ["partner"],
+        "Totalbudget för hela projektet: ": ["1 300 000"],
+        "Växelkurs (SEK per EUR): ": ["11,2050"],
+        "Kursens datum (ÅÅÅÅ-MM-DD): ": ["2025-02-01"],
+        "Kursens källa: ": ["InforEuro"],
+    }
+    answers[question] = [wrong, right]
+    lines = [line for given in answers.values() for line in given]
+    result = new(valid_root, "project", "--currency", "EUR", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == told.format(root=valid_root)
+    assert "--" not in result.stderr.replace(str(valid_root), "")
+    assert [q for q in answers if result.output.count(q) != 1] == [question]
+    assert result.output.count(question) == 2  # asked again, and nothing else
+    text = (valid_root / "projects" / "clean-harbours.yaml").read_text(encoding="utf-8")
+    value = yamlparse.load(text)
+    for key in written[:-1]:
+        value = value[key]
+    assert value == written[-1]
+    project = Project.model_validate(yamlparse.load(text))  # the earlier answers are kept
+    assert (project.title, project.role) == ("Clean Harbours", "partner")
+    assert project.total_budget.exchange_rate is not None
+    assert project.total_budget.exchange_rate.source == "InforEuro"
+
+
+def test_on_a_terminal_a_report_is_asked_again_for_its_committee_and_year(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_options, "_interactive", lambda: True)
+    answers = ["kulturnämnden", "kulturnamnden", "3024", "2025", "Ett år med Eurocities."]
+    result = new(valid_root, "report", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[:2] == [
+        "Fel: organisationen 'kulturnämnden' finns inte "
+        f"({valid_root}/organisations/kulturnämnden.yaml saknas) – menade du 'kulturnamnden'?",
+        "Fel: 3024 är orimligt; ange ett år mellan 1800 och 2100",
+    ]
+    text = (valid_root / "reports" / "2025" / "kulturnamnden.yaml").read_text(encoding="utf-8")
+    report = Report.model_validate(yamlparse.load(text))
+    assert (report.organisation, report.year) == ("kulturnamnden", 2025)
+    assert report.summary.strip() == "Ett år med Eurocities."
+
+
+FOREIGN_PROJECT = {
+    "--title": "Clean Harbours",
+    "--organisation": "kulturnamnden",
+    "--role": "partner",
+    "--budget": "1300000",
+    "--currency": "EUR",
+    "--rate": "11.2050",
+    "--rate-date": "2025-02-01",
+    "--rate-source": "InforEuro",
+}
+
+
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "no-terminal"])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        (
+            "--budget",
+            "12 000 000 kr",
+            "--budget '12 000 000 kr' är inget belopp; skriv bara talet, utan valuta, "
+            "t.ex. 12000000, '12 000 000' eller 11999999,99",
+        ),
+        (
+            "--organisation",
+            "kulturnämnden",
+            "--organisation 'kulturnämnden' är inget giltigt id; använd små bokstäver a-z, "
+            "siffror och bindestreck (t.ex. 'kulturnamnden')",
+        ),
+        (
+            "--organisation",
+            "kulturnamden",
+            "organisationen 'kulturnamden' finns inte "
+            "(--organisation: {root}/organisations/kulturnamden.yaml saknas)"
+            " – menade du 'kulturnamnden'?",
+        ),
+        (
+            "--rate-date",
+            "2025-13-01",
+            "--rate-date '2025-13-01' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD",
+        ),
+    ],
+)
+def test_a_wrong_value_given_as_an_option_is_refused_not_asked_for(
+    valid_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: bool,
+    option: str,
+    value: str,
+    message: str,
+) -> None:
+    monkeypatch.setattr(new_options, "_interactive", lambda: terminal)
+    args = [part for pair in (FOREIGN_PROJECT | {option: value}).items() for part in pair]
+    said = refused(valid_root, "project", *args)  # exit 1, nothing asked, nothing written
+    assert said == f"intlpolicy: {message.format(root=valid_root)}\n"
+
+
+def test_without_a_terminal_missing_values_come_before_a_missing_data_root(
+    tmp_path: Path,
+) -> None:
+    result = new(tmp_path / "nowhere", "network")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("intlpolicy: saknar --name; ")
+
+
 # --- help ---------------------------------------------------------------------------------------
 
 

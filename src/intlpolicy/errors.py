@@ -31,8 +31,8 @@ MESSAGES: Final[dict[str, str]] = {
     "no-draft-not-applicable": "inget informationsärende behövs: rutinen gäller inte för "
     "projektet, eftersom {why}",
     # (the option values are shared with `new project`)
-    "option-not-an-amount": "{option} '{value}' är inget belopp; skriv t.ex. 12000000 eller "
-    "11999999,99",
+    "option-not-an-amount": "{option} '{value}' är inget belopp; skriv bara talet, utan valuta, "
+    "t.ex. 12000000, '12 000 000' eller 11999999,99",
     "option-not-a-rate": "{option} '{value}' är ingen växelkurs; skriv kursen i SEK per enhet, "
     "t.ex. 11.4845 eller 11,4845",
     "option-not-a-date": "{option} '{value}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD",

@@ -5,6 +5,8 @@ service (services/scaffold.py) writes the record or refuses.
 """
 
 import sys
+from functools import partial
+from pathlib import Path
 
 import typer
 
@@ -49,7 +51,10 @@ def _create(request: type[NewRequest], ctx: typer.Context) -> None:
     params = dict(ctx.params)
     dry_run = bool(params.pop("dry_run"))
     asked = request(**params)
-    fields = asked.fields(o.Answers())
+    answers = o.Answers()
+    if answers.interactive:  # an organisation answered is looked up at once, in this root
+        answers.known_organisation = partial(_organisation_answer, *data_root(asked.data))
+    fields = asked.fields(answers)
     root, shown = data_root(asked.data)
     path, text = create_record(root, shown, fields, dry_run=dry_run)
     if not dry_run:
@@ -63,6 +68,16 @@ def _create(request: type[NewRequest], ctx: typer.Context) -> None:
     typer.echo(
         f"Provkörning (--dry-run): {path} skrevs inte; ovan är posten som skulle skapas.", err=True
     )
+
+
+def _organisation_answer(root: Path, shown: str, answer: str) -> None:
+    """Refuse an answer that names no organisation of the root, as --organisation is refused
+    (the same checks, the closest id first)."""
+    from intlpolicy.services.new_records import check_id
+    from intlpolicy.services.scaffold import check_organisation
+
+    check_organisation(root, shown, None, answer)
+    check_id(answer, "--organisation")
 
 
 @new_app.command("project")

@@ -2,7 +2,8 @@
 
 Closed choices come from the models' vocabularies (one list of kinds, roles and agreements).
 Missing required values are asked for on a terminal; without one (a script, CI) they are a
-usage error that names them all.
+usage error that names them all. An answer is checked at once by the parser that would refuse
+the same value given as an option, and a wrong one is asked for again.
 """
 
 import sys
@@ -64,8 +65,8 @@ Fund = Annotated[
 Budget = Annotated[
     Text,
     _option(
-        "Hela projektets totalbudget, alla partner, t.ex. 950000 eller '11 999 999,99'; "
-        "sparas exakt.",
+        "Hela projektets totalbudget, alla partner, som ett tal utan valuta (valutan anges "
+        "med --currency), t.ex. 950000 eller '11 999 999,99'; sparas exakt.",
         "BELOPP",
     ),
 ]
@@ -134,20 +135,36 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
+Check = Callable[[Any], object]
+
+
 class Answers:
-    """The required values: asked for on a terminal, else collected for one usage error."""
+    """The required values: asked for on a terminal, else collected for one usage error.
+
+    `known_organisation` checks an answer that names an organisation against the records (set
+    by the command when there is a terminal to ask on)."""
 
     def __init__(self) -> None:
         self.interactive = _interactive()
         self.missing: list[str] = []
+        self.known_organisation: Check | None = None
 
-    def text(self, option: str, value: str | None, question: str) -> str:
+    def text(
+        self, option: str, value: str | None, question: str, check: Check | None = None
+    ) -> str:
+        """The value given as `option`, else the answer to `question`; `check` refuses (raises
+        Refused for) a value as it would refuse the option, and a refused answer is asked again."""
         if value is not None:
             return value
         if self.interactive:
-            return str(typer.prompt(question))
+            return _ask(question, lambda answer: _checked(check, answer), "", option)
         self.missing.append(option)
         return ""
+
+    def organisation(self, option: str, value: str | None, question: str) -> str:
+        """An organisation's id; an answer that names none gets the closest id, and the
+        question again."""
+        return self.text(option, value, question, self.known_organisation)
 
     def choice(self, option: str, value: str | None, question: str, names: dict[str, str]) -> str:
         """One of a vocabulary's codes, asked for by its Swedish words (`names`, from
@@ -167,11 +184,19 @@ class Answers:
         self.missing.append(option)
         return ""
 
-    def number(self, option: str, value: int | None, question: str) -> int:
+    def number(
+        self, option: str, value: int | None, question: str, check: Check | None = None
+    ) -> int:
+        """A whole number, given as `option` or answered (and then checked as `text` checks)."""
         if value is not None:
             return value
         if self.interactive:
-            return _ask(question, _whole_number, "svara med ett heltal, t.ex. 2024")
+
+            def whole(answer: str) -> int | None:
+                number = _whole_number(answer)
+                return None if number is None else _checked(check, number)
+
+            return _ask(question, whole, "svara med ett heltal, t.ex. 2024", option)
         self.missing.append(option)
         return 0
 
@@ -183,13 +208,28 @@ class Answers:
             raise UsageRefused("new-missing-values", options=", ".join(self.missing))
 
 
-def _ask(question: str, convert: Callable[[str], _T | None], advice: str) -> _T:
-    """Ask until the answer converts; a wrong answer gets a Swedish line and the question again."""
+def _ask(question: str, convert: Callable[[str], _T | None], advice: str, option: str = "") -> _T:
+    """Ask until the answer converts; a wrong answer gets a Swedish line and the question again:
+    `advice` when `convert` gives None; when it refuses (Refused), the refusal's own text, less
+    the `option` it names (the person answered a question and typed no option)."""
+    from intlpolicy.errors import Refused
+
     while True:
-        answer = convert(str(typer.prompt(question)))
+        try:
+            answer = convert(str(typer.prompt(question)))
+        except Refused as refused:
+            typer.echo(f"Fel: {refused.message.removeprefix(option + ' ')}", err=True)
+            continue
         if answer is not None:
             return answer
         typer.echo(f"Fel: {advice}", err=True)
+
+
+def _checked(check: Check | None, answer: _T) -> _T:
+    """The answer, once `check` has not refused it."""
+    if check is not None:
+        check(answer)
+    return answer
 
 
 def _whole_number(answer: str) -> int | None:

@@ -3,7 +3,8 @@
 A request holds the options as typed (click's `ctx.params`). `fields()` asks for the missing
 required values (or refuses with exit 2 when there is no terminal), then reads the texts
 (amounts, dates, money) into the fields the service writes a record from; a bad value is a
-refusal that names its option.
+refusal that names its option. An answer is checked by the same parser when it is given, so a
+wrong one is asked again rather than refused after the last question.
 """
 
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
 from intlpolicy import labels, vocabulary
-from intlpolicy.cli.new_options import Answers
+from intlpolicy.cli.new_options import Answers, Check
 
 if TYPE_CHECKING:
     from datetime import date
@@ -37,6 +38,17 @@ def _date(text: str | None, option: str) -> "date | None":
     from intlpolicy.cli.option_values import parse_date
 
     return None if text is None else parse_date(text, option)
+
+
+def _amount(option: str) -> Check:
+    """The check of an answer for `option`: the parser that reads the option's text."""
+    from intlpolicy.cli.option_values import parse_amount
+
+    return lambda answer: parse_amount(answer, option)
+
+
+def _a_date(option: str) -> Check:
+    return lambda answer: _date(answer, option)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +77,22 @@ class ProjectRequest:
         from intlpolicy.services.new_records import ProjectFields
 
         title = answers.text("--title", self.title, "Projektets titel")
-        organisation = answers.text("--organisation", self.organisation, "Organisation (id)")
+        organisation = answers.organisation(
+            "--organisation", self.organisation, "Organisation (id)"
+        )
         role = answers.choice("--role", self.role, "Roll", labels.PROJECT_ROLES)
-        budget = answers.text("--budget", self.budget, "Totalbudget för hela projektet")
+        budget = answers.text(
+            "--budget", self.budget, "Totalbudget för hela projektet", _amount("--budget")
+        )
         currency = self.currency.strip().upper()
         rate, rate_date, rate_source = self.rate, self.rate_date, self.rate_source
         if currency != "SEK":
-            rate = answers.text("--rate", rate, f"Växelkurs (SEK per {currency})")
-            rate_date = answers.text("--rate-date", rate_date, "Kursens datum (ÅÅÅÅ-MM-DD)")
+            rate = answers.text(
+                "--rate", rate, f"Växelkurs (SEK per {currency})", _amount("--rate")
+            )
+            rate_date = answers.text(
+                "--rate-date", rate_date, "Kursens datum (ÅÅÅÅ-MM-DD)", _a_date("--rate-date")
+            )
             rate_source = answers.text("--rate-source", rate_source, "Kursens källa")
         answers.check()
         if (self.start is None) != (self.end is None):
@@ -103,10 +123,10 @@ class ReportRequest:
     submitted: str | None
 
     def fields(self, answers: Answers) -> "ReportFields":
-        from intlpolicy.services.new_records import ReportFields
+        from intlpolicy.services.new_records import ReportFields, check_report_year
 
-        organisation = answers.text("--organisation", self.organisation, "Nämnd (id)")
-        year = answers.number("--year", self.year, "Redovisningsår")
+        organisation = answers.organisation("--organisation", self.organisation, "Nämnd (id)")
+        year = answers.number("--year", self.year, "Redovisningsår", check_report_year)
         summary = answers.text("--summary", self.summary, "Sammanfattning av året")
         answers.check()
         return ReportFields(organisation, year, summary, _date(self.submitted, "--submitted"))

@@ -144,11 +144,17 @@ class ReportFields:
     submitted: date | None = None
 
 
+def check_report_year(year: int) -> int:
+    """`year` if a report can be for it; else a refusal (--year) that gives the range."""
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        raise ScaffoldError("new-year-out-of-range", year=year, low=low, high=high)
+    return year
+
+
 def report_record(fields: ReportFields) -> NewRecord:
     check_id(fields.organisation, "--organisation")
-    low, high = YEAR_RANGE
-    if not low <= fields.year <= high:
-        raise ScaffoldError("new-year-out-of-range", year=fields.year, low=low, high=high)
+    check_report_year(fields.year)
     doc = RecordBuilder()
     doc.field(Report, "schema_version", CURRENT_SCHEMA_VERSION)
     doc.field(Report, "organisation", fields.organisation)

@@ -22,7 +22,7 @@ from intlpolicy.services.edits import record_rel
 from intlpolicy.services.new_records import NewFields, NewRecord, ScaffoldError, draft
 from intlpolicy.swedish import os_cause
 
-__all__ = ["NewRecord", "ScaffoldError", "check_record", "create_record"]
+__all__ = ["NewRecord", "ScaffoldError", "check_organisation", "check_record", "create_record"]
 
 
 def create_record(
@@ -36,7 +36,7 @@ def create_record(
     """
     record = draft(fields)
     for option, organisation in record.references:
-        _check_organisation(root, display_root, option, organisation)
+        check_organisation(root, display_root, option, organisation)
     target = root / record.rel
     shown = display_path(display_root, record.rel)
     if target.exists():
@@ -59,14 +59,17 @@ def create_record(
     return shown, record.text
 
 
-def _check_organisation(root: Path, display_root: str, option: str, value: str) -> None:
+def check_organisation(root: Path, display_root: str, option: str | None, value: str) -> None:
+    """Refuse an organisation id that names no record under `root` (UnknownId, with the
+    closest id). `option` is where the id was typed; None for an answer to a question, and
+    the message then names no option."""
     folder = root / "organisations"
     if (folder / f"{value}.yaml").is_file():
         return
     known = [path.stem for path in folder.glob("*.yaml")] if folder.is_dir() else []
     shown = display_path(display_root, f"organisations/{value}.yaml")
-    detail = f" ({option}: {shown} saknas)"
-    raise UnknownId(RECORD_KINDS["organisation"], value, known, detail)
+    where = shown if option is None else f"{option}: {shown}"
+    raise UnknownId(RECORD_KINDS["organisation"], value, known, f" ({where} saknas)")
 
 
 def check_record(record: NewRecord, display_root: str) -> list[Finding]:
