@@ -67,6 +67,7 @@ SCHEMA_CODES = frozenset(
         "exchange-rate-on-sek",
         "threshold-not-sek",
         "decided-while-pending",
+        "wrong-kind-folder",  # another kind's keys: unknown to the folder's schema
     }
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
-from intlpolicy.labels import NOTICE_RECORDED, ROUTE_NAMES
+from intlpolicy.labels import NOTICE_RECORDED, RECORD_KIND_ONE, ROUTE_NAMES
 
 
 class Severity(StrEnum):
@@ -99,6 +99,11 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "report-in-future": (
         E,
         "redovisningen gäller {year}, ett år som inte har börjat; kontrollera year och mappen",
+    ),
+    "wrong-kind-folder": (
+        E,
+        "filen ser ut som {record_kind_one}, inte som {folder_kind_one}: "
+        "flytta den till {expected}",
     ),
     # schema
     "missing-field": (E, "obligatoriskt fält '{field}' saknas"),
@@ -240,4 +245,6 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
 # `route_name`, and `route_recorded` for the participle that agrees with it).
 CODE_WORDS: Final[dict[str, dict[str, dict[str, str]]]] = {
     "route": {"name": ROUTE_NAMES, "recorded": NOTICE_RECORDED},
+    "record_kind": {"one": RECORD_KIND_ONE},
+    "folder_kind": {"one": RECORD_KIND_ONE},
 }

@@ -33,6 +33,17 @@ RECORD_KINDS: Final[dict[str, str]] = {
     "compiled_report": "den samlade redovisningen",
     "practice": "stadens tillämpning",
 }
+# ... and one of a kind, as a sentence names it: "filen ser ut som ett projekt".
+RECORD_KIND_ONE: Final[dict[str, str]] = {
+    "policy": "en policyversion",
+    "organisation": "en organisation",
+    "project": "ett projekt",
+    "report": "en redovisning",
+    "network": "ett nätverk",
+    "twin_city": "en vänort",
+    "compiled_report": "en samlad redovisning",
+    "practice": "en regel i stadens tillämpning",
+}
 
 # The routine's routes, as a sentence names them ...
 ROUTE_NAMES: Final[dict[str, str]] = {

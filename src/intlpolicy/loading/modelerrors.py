@@ -1,6 +1,7 @@
 """One mapping to one record: validate it against its model, and turn pydantic's errors into
 issues with the codes of `findings.CODES` (a misspelt key gives one unknown-key issue with its
-did-you-mean, not also a missing field)."""
+did-you-mean, not also a missing field; a record of another kind in the folder gives one
+`wrong-kind-folder` issue, see `wrongkind`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from intlpolicy import __version__
 from intlpolicy.findings import CODES, closest, did_you_mean
 from intlpolicy.loading.parsing import describe
 from intlpolicy.loading.records import Issue, Source
+from intlpolicy.loading.wrongkind import misplaced_kind
 from intlpolicy.models.migrations import CURRENT_SCHEMA_VERSION, readable_versions, upgrade
 
 _TYPE_NAMES = {
@@ -39,6 +41,10 @@ def validate_record(source: Source, data: dict[str, Any], issues: list[Issue]) -
     try:
         return compact(model.model_validate(data))
     except ValidationError as exc:
+        misplaced = misplaced_kind(source, data)
+        if misplaced is not None:  # another kind's record: one finding, not one per key
+            issues.append(misplaced)
+            return None
         found = [issue_from_error(source, model, error) for error in exc.errors(include_url=False)]
         issues.extend(_without_echoes(found))
         return None
