@@ -26,7 +26,7 @@ DiaryNumberOption = Annotated[
     str | None,
     typer.Option(
         "--diary-number",
-        metavar="TEXT",
+        metavar="DIARIENUMMER",
         help="Dokumentets diarienummer, som diariet skriver det (t.ex. KS-2025-00123). "
         'Utan det står det "Dnr: ej tilldelat" på titelsidan.',
         show_default=False,

@@ -94,7 +94,7 @@ ReportOrganisation = Annotated[
     Text, _option("Id för nämnden som redovisar, t.ex. kulturnamnden.", "ID")
 ]
 Year = Annotated[int | None, _option("Året som redovisas.", "ÅR")]
-Summary = Annotated[Text, _option("Nämndens egen sammanfattning av året.", "TEXT")]
+Summary = Annotated[Text, _option("Nämndens egen sammanfattning av året.", "SAMMANFATTNING")]
 ReportSubmitted = Annotated[
     Text, _date_option("Dagen redovisningen skickades till kommunstyrelsen")
 ]

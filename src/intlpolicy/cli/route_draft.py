@@ -30,7 +30,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Skriv över filen i 
 DiaryNumberOption = Annotated[
     str | None,
     typer.Option(
-        metavar="TEXT",
+        metavar="DIARIENUMMER",
         help="Utkastets diarienummer, som det står i diariet (fri text). Utan det: "
         "'Dnr: ej tilldelat'.",
     ),
