@@ -136,6 +136,27 @@ def test_an_unknown_option_suggests_the_close_one() -> None:
     assert result.stderr.endswith("Fel: flaggan --formt finns inte – menade du '--format'?\n")
     command = invoke("valdate")
     assert command.stderr.endswith("Fel: kommandot 'valdate' finns inte – menade du 'validate'?\n")
+    subcommand = invoke("new", "projekt")
+    assert subcommand.exit_code == 2
+    assert subcommand.stderr.endswith(
+        "Fel: kommandot 'projekt' finns inte – menade du 'project'?\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "typed", "meant"),
+    [(("list", "project"), "project", "projects"), (("list", "projects", "--format", "tabel"),
+     "tabel", "table")],
+)  # fmt: skip
+def test_a_value_that_is_not_a_choice_suggests_the_close_one(
+    args: tuple[str, ...], typed: str, meant: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Fel: ogiltigt värde för ") and f"'{typed}' är inte något av" in error
+    assert error.endswith(f" – menade du '{meant}'?")
+    assert "menade du" not in invoke("list", "nope").stderr  # nothing is close to nope
 
 
 def test_a_bad_year_says_what_a_year_is() -> None:

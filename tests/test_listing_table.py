@@ -85,9 +85,38 @@ def test_projects_at_80_columns_read_cleanly(monkeypatch: pytest.MonkeyPatch) ->
     assert "Cultural Heritage and…" in heritage  # shortened with … at a word
     assert heritage.split()[-2:] == ["informationsärende", "registrerad"]
     assert lines[lines.index(heritage) + 1].strip() == "till KS"  # wrapped between words
-    notes = "\n".join(lines[-4:])
+    notes = " ".join(lines[-4:])
     assert EXAMPLE_ALL in notes
-    assert "Utelämnade kolumner (för smalt fönster): Exempeldata, Roll, Organisation" in notes
+    dropped = "Exempeldata, Roll, Totalbudget (SEK), Organisation"
+    assert f"Utelämnade kolumner (för smalt fönster): {dropped}" in notes
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_at_80_columns_a_cell_wraps_onto_two_lines_at_most(
+    monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    rows, _ = records(REPO_DATA, kind)
+    lines = table_at(monkeypatch, kind, 80, terminal=False).splitlines()
+    rule = next(n for n, line in enumerate(lines) if set(line.strip()) <= {"-", " "})
+    blocks = "\n".join(lines[rule + 1 :]).split("\n\n")[:-1]  # the rows, then the notes
+    if len(blocks) != len(rows):  # no row wraps: one line each, no blank line between
+        blocks = blocks[0].splitlines() if blocks else []
+    assert len(blocks) == len(rows), "\n".join(lines)
+    assert all(len(block.splitlines()) <= 2 for block in blocks), "\n".join(lines)
+
+
+def test_a_blank_repository_at_80_columns_shows_what_a_case_officer_needs(
+    tmp_path: Path, git_isolated: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("init", tmp_path / "x", "--from", "blank").exit_code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(list_command, "_stdout_is_terminal", lambda: False)
+    lines = listing(tmp_path / "x" / "data", "projects").stdout.splitlines()
+    assert lines[0].split() == ["Id", "Titel", "Organisation", "Väg", "Anmälan"]
+    row = next(n for n, line in enumerate(lines) if line.startswith("exempelprojekt "))
+    assert "exempelnamnden  information via  registrerad" in lines[row]
+    assert lines[row + 1].strip() == "EU-nätverket"  # the route on two lines, not three
+    assert lines[row + 2] == ""
 
 
 def test_columns_drop_in_the_order_the_help_states(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,7 +129,11 @@ def test_columns_drop_in_the_order_the_help_states(monkeypatch: pytest.MonkeyPat
     assert "Roll" in wide[0] and "Exempeldata" in wide[0]
     assert not any("Utelämnade" in line for line in wide)
     narrow = table_at(monkeypatch, "projects", 100, terminal=False).splitlines()
-    assert narrow[-1] == "Utelämnade kolumner (för smalt fönster): Exempeldata, Roll, Organisation"
+    assert (
+        narrow[-1]
+        == "Utelämnade kolumner (för smalt fönster): Exempeldata, Roll, Totalbudget (SEK)"
+    )
+    assert narrow[0].split() == ["Id", "Titel", "Organisation", "Väg", "Anmälan"]
 
 
 def test_without_columns_the_plain_table_keeps_every_row_on_one_line(
@@ -138,12 +171,17 @@ def test_a_late_notice_reads_efter_ansokan_in_the_table(
     assert "efter ansökan" in next(line for line in lines if line.startswith("late "))
 
 
-def test_an_empty_list_is_fine(tmp_path: Path) -> None:
+@pytest.mark.parametrize("terminal", [False, True], ids=["plain", "rich"])
+def test_an_empty_list_says_so_on_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
     root = tmp_path / "data"
     root.mkdir()
+    monkeypatch.setattr(list_command, "_stdout_is_terminal", lambda: terminal)
     result = listing(root, "projects")
     assert result.exit_code == 0
-    assert "Projekt: 0" in result.stdout
+    assert result.stdout == "Inga projekt.\n"
+    assert listing(root, "twin-cities").stdout == "Inga vänorter eller samarbetsavtal.\n"
     assert json.loads(listing(root, "projects", "--format", "json").stdout)["records"] == []
 
 

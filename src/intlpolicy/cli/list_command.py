@@ -104,12 +104,12 @@ den anmälan som krävs är registrerad. Organisationer visar om det finns en ak
 kontaktperson i EU-nätverket, aldrig vem.
 
 Tabellen anpassas till terminalen: id och belopp hålls hela, titlar och namn kortas först
-(med …), annan text bryts mellan orden. Räcker bredden ändå inte utelämnas kolumner i den
-här ordningen, och en anteckning under tabellen nämner dem (projekt behöver ungefär 135
-kolumner för att alla ska synas):
+(med …), annan text bryts mellan orden, på högst två rader. Räcker bredden ändå inte
+utelämnas kolumner i den här ordningen, och en anteckning under tabellen nämner dem
+(projekt behöver ungefär 135 kolumner för att alla ska synas):
 
 \b
-  projects       Exempeldata, Roll, Organisation, Totalbudget (SEK), Anmälan
+  projects       Exempeldata, Roll, Totalbudget (SEK), Organisation, Anmälan
   organisations  Moderbolag, Förvaltning, Verksam, Typ
   reports        Exempeldata, Aktiviteter, Inlämnad
   networks       Webbplats, Deltagande organ, Medlem sedan

@@ -150,6 +150,8 @@ def swedish_message(error: ClickException) -> str:
     """The usage error's message in Swedish: the kind of error, the parameter, the detail."""
     from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
 
+    from intlpolicy.cli.usage_hints import closest_choice
+
     if isinstance(error, NoSuchOption):
         text = f"flaggan {error.option_name} finns inte"
         if error.possibilities:
@@ -160,7 +162,7 @@ def swedish_message(error: ClickException) -> str:
         hint = _parameter_hint(error)
         if isinstance(error, MissingParameter):
             return _missing(error, hint)
-        detail = _value_error(error) or translated(error.message)
+        detail = _value_error(error) or translated(error.message) + closest_choice(error)
         return f"ogiltigt värde för {hint}: {detail}" if hint else f"ogiltigt värde: {detail}"
     return translated(error.format_message())
 

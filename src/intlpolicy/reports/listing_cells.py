@@ -29,6 +29,15 @@ KIND_TITLES: Final = {
     "twin-cities": "Vänorter och samarbetsavtal",
     "compiled-reports": "Samlade redovisningar och deras beslutsgång",
 }
+# What the table says, on one line, when nothing is listed.
+KIND_NONE: Final = {
+    "projects": "Inga projekt.",
+    "organisations": "Inga organisationer.",
+    "reports": "Inga redovisningar.",
+    "networks": "Inga nätverk.",
+    "twin-cities": "Inga vänorter eller samarbetsavtal.",
+    "compiled-reports": "Inga samlade redovisningar.",
+}
 
 # Example rows say exempeldata wherever people read them (JSON and plain CSV keep the boolean).
 EXAMPLE_LABELS: Final[dict[Any, str]] = {True: "exempeldata", False: ""}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from intlpolicy.reports.listing_cells import (
     EXAMPLE_NOTE,
+    KIND_NONE,
     KIND_TITLES,
     display_value,
     example_rows,
@@ -37,7 +38,7 @@ NAMES: Final = frozenset({"title", "name", "administration", "city", "source"})
 RIGHT_ALIGNED: Final = frozenset({"total_budget_sek", "activities", "since", "member_since"})
 # The columns a too narrow terminal leaves out first, by kind (the order --help states).
 DROP_ORDER: Final[dict[str, tuple[str, ...]]] = {
-    "projects": ("example", "role", "organisation", "total_budget_sek", "notice"),
+    "projects": ("example", "role", "total_budget_sek", "organisation", "notice"),
     "organisations": ("parent", "administration", "active", "kind"),
     "reports": ("example", "activities", "submitted"),
     "networks": ("url", "participants", "member_since"),
@@ -169,5 +170,7 @@ def render_rich(table: RecordTable, screen: Screen) -> str:
 
 
 def render_table(table: RecordTable, skipped_files: int, screen: Screen) -> str:
-    """rich on a terminal, plain text elsewhere."""
+    """rich on a terminal, plain text elsewhere; one line when there is nothing to list."""
+    if not table.rows:
+        return KIND_NONE[table.kind] + "\n"
     return render_rich(table, screen) if screen.terminal else render_plain(table, screen)

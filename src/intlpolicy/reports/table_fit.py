@@ -2,8 +2,9 @@
 
 The rules, in the order they apply when a table is too wide:
 1. Titles and names (`name` columns) shorten with `…`, down to NAME_MIN characters.
-2. Other text wraps between words, never inside one, down to its longest word; so do
-   headers. Ids and amounts (`fixed` columns) never wrap and are never shortened.
+2. Other text wraps between words, never inside one, onto at most two lines (down to the
+   width of a cell's longer half); headers wrap down to their longest word. Ids and
+   amounts (`fixed` columns) never wrap and are never shortened.
 3. Columns are left out in the table's stated order (the caller names them in a note).
 4. Last resort, on a very narrow terminal: names shorten further, to NAME_LAST characters.
 """
@@ -37,7 +38,7 @@ class FitColumn:
         if self.fit == "fixed":
             floor = max([0, *(len(cell) for cell in self.cells)])
         elif self.fit == "text":
-            floor = max([0, *(_longest_word(cell) for cell in self.cells)])
+            floor = max([0, *(_two_lines(cell) for cell in self.cells)])
         else:
             floor = min(name_min, self.natural)
         return max(header_word, floor)
@@ -105,7 +106,7 @@ def _shrink(columns: Sequence[FitColumn], width: int, gap: int, name_min: int) -
 def _give_back(
     columns: Sequence[FitColumn], widths: list[int], floors: list[int], slack: int
 ) -> list[int]:
-    """Text that wraps anyway wraps at its longest word; names get the room it frees."""
+    """Text that wraps anyway wraps onto its two lines; names get the room it frees."""
     for i, column in enumerate(columns):
         if column.fit == "text" and widths[i] < column.natural:
             slack += widths[i] - floors[i]
@@ -121,6 +122,16 @@ def _give_back(
 
 def _longest_word(text: str) -> int:
     return max([0, *(len(word) for word in text.split())])
+
+
+def _two_lines(text: str) -> int:
+    """The narrowest width at which `text` takes at most two lines, broken between words."""
+    words = text.split()
+    if len(words) < 2:
+        return len(text)
+    return min(
+        max(len(" ".join(words[:n])), len(" ".join(words[n:]))) for n in range(1, len(words))
+    )
 
 
 def _wrap(text: str, width: int) -> list[str]:
