@@ -189,6 +189,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "policyversionerna {versions} gäller från samma dag, {day}; det går inte att "
         "avgöra vilken som gäller, ändra fältet in_force_from",
     ),
+    "placeholder-left": (
+        E,
+        "platshållaren {placeholder} ({meaning}) står kvar; skriv det riktiga värdet",
+    ),
     "example-reference": (W, "{kind} '{value}' är exempeldata; byt mot en verklig post"),
     # policy duties (warnings)
     "contact-missing": (

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from intlpolicy.checks import applications, duties, examples, identity, references
+from intlpolicy.checks import (
+    applications,
+    duties,
+    examples,
+    identity,
+    placeholders,
+    references,
+)
 from intlpolicy.checks.base import REGISTRY, CheckContext
 from intlpolicy.loading.records import Issue
 
@@ -18,6 +25,7 @@ __all__ = [
     "duties",
     "examples",
     "identity",
+    "placeholders",
     "references",
     "run_checks",
 ]
