@@ -21,7 +21,6 @@ from intlpolicy.checks import (
     duties,
     examples,
     identity,
-    placeholders,
     references,
 )
 from intlpolicy.checks.base import CheckContext
@@ -236,7 +235,6 @@ def test_every_check_module_registers_its_checks() -> None:
         applications.__name__: {"required_notice_recorded", "exchange_rate_is_recent"},
         identity.__name__: {"names_match_files", "policy_days_differ"},
         examples.__name__: {"references_to_examples", "real_projects_under_an_example_policy"},
-        placeholders.__name__: {"placeholders_left"},
     }
 
 

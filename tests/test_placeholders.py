@@ -9,13 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pydantic import Field
 
 from conftest import REPO_DATA, TODAY, VALID_TODAY, edit
-from intlpolicy.checks import placeholders
 from intlpolicy.checks.fixes import PLACEHOLDERS
 from intlpolicy.findings import Finding, Severity
-from intlpolicy.models.common import Strict, Text
+from intlpolicy.loading.placeholders import placeholder_issues
+from intlpolicy.loading.records import Source
 from intlpolicy.services.validate import validate_data_root
 
 PROJECT = "projects/green-transitions.yaml"
@@ -117,16 +116,24 @@ def test_a_placeholder_word_inside_a_longer_text_is_no_finding(
     assert _findings(valid_root) == []
 
 
-class _Aliased(Strict):
-    from_: Text = Field(alias="from")
-    parts: list[_Aliased] = Field(default_factory=list)
+def test_the_path_names_the_keys_the_yaml_writes() -> None:
+    source = Source("x.yaml", "data/x.yaml", "x")
+    data = {"from": "x", "parts": [{"from": "NAMN"}, {"to": "NAMN på x"}], "n": 1}
+    found = placeholder_issues(source, data)
+    assert [(i.code, i.params["placeholder"], i.path) for i in found] == [
+        ("placeholder-left", "NAMN", ("parts", 0, "from"))
+    ]
 
 
-def test_the_path_names_the_key_the_yaml_writes() -> None:
-    # No text field of today's records has an alias (`from` holds a date): a model of the test's.
-    record = _Aliased.model_validate({"from": "x", "parts": [{"from": "NAMN"}]})
-    assert placeholders._holds_placeholder(record)
-    assert list(placeholders._placeholders(record, ())) == [("NAMN", ("parts", 0, "from"))]
+def test_a_warm_run_finds_it_as_the_cold_run_did(
+    valid_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The finding is a fact of the file: kept with it in the per-file cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(valid_root.parent / "xdg"))
+    edit(valid_root / COMMITTEE, "name: Bertil Berg", "name: NAMN")
+    cold = validate_data_root(valid_root, VALID_TODAY, cached=True).findings
+    warm = validate_data_root(valid_root, VALID_TODAY, cached=True).findings
+    assert [f.code for f in cold] == ["placeholder-left"] and warm == cold
 
 
 # A placeholder where the schema wants a date, an e-mail address or a rate: (file, text replaced,

@@ -121,3 +121,23 @@ EXAMPLE_NOTICES: Final[dict[str, str]] = {
 EXAMPLE_NOTICE_ANY_RECORD: Final = (
     "OBS: exempeldata – posten är ett illustrativt exempel, inte en verklig."
 )
+
+
+# The placeholders the fixes' commands write (`checks/fixes.py`) for what the records cannot
+# know, each with what the person writes in its place: a fixing command refuses one typed as
+# a value (`cli/edit_options.py`), and the loader reports one left in a record
+# (`loading/placeholders.py`). A new placeholder is added here.
+PLACEHOLDER_NAME: Final = "NAMN"
+PLACEHOLDER_EMAIL: Final = "E-POST"
+PLACEHOLDER_DATE: Final = "DATUM"
+PLACEHOLDER_DIARY_NUMBER: Final = "DIARIENUMMER"
+PLACEHOLDER_RATE: Final = "KURS"
+PLACEHOLDER_SOURCE: Final = "KÄLLA"
+PLACEHOLDERS: Final[dict[str, str]] = {
+    PLACEHOLDER_NAME: "kontaktpersonens namn",
+    PLACEHOLDER_EMAIL: "kontaktpersonens e-postadress",
+    PLACEHOLDER_DATE: "dagen (ÅÅÅÅ-MM-DD)",
+    PLACEHOLDER_DIARY_NUMBER: "informationsärendets diarienummer, som diariet anger det",
+    PLACEHOLDER_RATE: "växelkursen i SEK per enhet, t.ex. 11.4845",
+    PLACEHOLDER_SOURCE: "var kursen kommer ifrån, t.ex. InforEuro",
+}

@@ -7,7 +7,6 @@ from intlpolicy.checks import (
     duties,
     examples,
     identity,
-    placeholders,
     references,
 )
 from intlpolicy.checks.base import REGISTRY, CheckContext
@@ -25,7 +24,6 @@ __all__ = [
     "duties",
     "examples",
     "identity",
-    "placeholders",
     "references",
     "run_checks",
 ]

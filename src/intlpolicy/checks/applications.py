@@ -83,7 +83,7 @@ def exchange_rate_is_recent(context: CheckContext) -> Iterator[Issue]:
                     (field, "exchange_rate", "date"),
                     fix=fix,
                 )
-            # A placeholder for the source (KÄLLA) has its own finding (checks/placeholders.py).
+            # A placeholder for the source (KÄLLA) has its own finding (loading/placeholders.py).
             if source is not None and rate.source not in (source, *fixes.PLACEHOLDERS):
                 yield Issue(
                     records.source("project", key),

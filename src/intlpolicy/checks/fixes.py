@@ -1,8 +1,8 @@
 """The commands that make the fixes the duties' findings ask for: a finding's `fix`.
 
 What the records cannot know (the day a notice was given, a contact's name) is a placeholder
-in capitals, the option's metavar in `--help` (DATUM, NAMN), one of `PLACEHOLDERS`: run as
-written, the command refuses it (`cli/edit_options.py`: a value that is a placeholder), so a
+in capitals, the option's metavar in `--help` (DATUM, NAMN), one of `labels.PLACEHOLDERS`: run
+as written, the command refuses it (`cli/edit_options.py`: a value that is a placeholder), so a
 placeholder never reaches a record. Ids are slugs and years numbers, so only free text (a
 rate's source) needs shell quoting.
 """
@@ -11,28 +11,19 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import replace
-from typing import Final
 
+from intlpolicy import labels
 from intlpolicy.findings import Finding
 from intlpolicy.vocabulary import Route
 
 PROGRAM = "intlpolicy"
-NAME = "NAMN"
-EMAIL = "E-POST"
-DATE = "DATUM"
-DIARY_NUMBER = "DIARIENUMMER"
-RATE = "KURS"
-SOURCE = "KÄLLA"
-# Every placeholder a fix writes, with what the person writes in its place (said when a
-# fixing command is given the placeholder itself). A new placeholder is added here.
-PLACEHOLDERS: Final[dict[str, str]] = {
-    NAME: "kontaktpersonens namn",
-    EMAIL: "kontaktpersonens e-postadress",
-    DATE: "dagen (ÅÅÅÅ-MM-DD)",
-    DIARY_NUMBER: "informationsärendets diarienummer, som diariet anger det",
-    RATE: "växelkursen i SEK per enhet, t.ex. 11.4845",
-    SOURCE: "var kursen kommer ifrån, t.ex. InforEuro",
-}
+NAME = labels.PLACEHOLDER_NAME
+EMAIL = labels.PLACEHOLDER_EMAIL
+DATE = labels.PLACEHOLDER_DATE
+DIARY_NUMBER = labels.PLACEHOLDER_DIARY_NUMBER
+RATE = labels.PLACEHOLDER_RATE
+SOURCE = labels.PLACEHOLDER_SOURCE
+PLACEHOLDERS = labels.PLACEHOLDERS  # what each means: said when one is typed or left
 
 
 def add_contact(organisation: str) -> str:

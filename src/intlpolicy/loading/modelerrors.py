@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from intlpolicy import __version__
 from intlpolicy.findings import CODES, closest, did_you_mean
 from intlpolicy.loading.parsing import describe
+from intlpolicy.loading.placeholders import CODE as PLACEHOLDER
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.wrongkind import misplaced_kind
 from intlpolicy.models.migrations import CURRENT_SCHEMA_VERSION, readable_versions, upgrade
@@ -46,6 +47,8 @@ def validate_record(source: Source, data: dict[str, Any], issues: list[Issue]) -
             issues.append(misplaced)
             return None
         found = [issue_from_error(source, model, error) for error in exc.errors(include_url=False)]
+        refused = {issue.path for issue in found}  # a placeholder there: the schema's finding
+        issues[:] = [i for i in issues if i.code != PLACEHOLDER or i.path not in refused]
         issues.extend(_without_echoes(found))
         return None
 

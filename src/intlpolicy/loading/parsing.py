@@ -9,6 +9,7 @@ from intlpolicy.findings import shorten
 from intlpolicy.loading import yamlparse
 from intlpolicy.loading.cachefiles import file_digest
 from intlpolicy.loading.files import MAX_FILE_BYTES, NotARecordFile, Reader, decode
+from intlpolicy.loading.placeholders import placeholder_issues
 from intlpolicy.loading.records import Issue, Source
 from intlpolicy.loading.yamlerrors import editor_position
 from intlpolicy.swedish import os_cause
@@ -72,6 +73,7 @@ def parse_source(
     if not isinstance(data, dict):
         issues.append(Issue(source, "not-a-mapping", {"found": describe(data)}, position=(1, 1)))
         return None
+    issues.extend(placeholder_issues(source, data, text))
     return data
 
 
