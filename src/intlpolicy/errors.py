@@ -187,7 +187,7 @@ MESSAGES: Final[dict[str, str]] = {
     "annual-report-bad-year": "--year {year} är inget år; ange ett årtal, t.ex. 2024",
     # the documents' options (annual-report, route-project --draft)
     "diary-number-invalid": "--diary-number '{value}' är inget diarienummer; ange det på en "
-    "rad, som diariet skriver det (t.ex. KS-2025-00123)",
+    "rad, som diariet skriver det",
     "format-contradicts-suffix": "--format {format} men filen '{path}' slutar som {implied}; "
     "ta bort --format (formatet läses då av filändelsen) eller byt filändelse",
     "binary-to-terminal": "--format {format} är en binär fil och skrivs inte ut i terminalen; "

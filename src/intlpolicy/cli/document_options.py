@@ -27,7 +27,7 @@ DiaryNumberOption = Annotated[
     typer.Option(
         "--diary-number",
         metavar="DIARIENUMMER",
-        help="Dokumentets diarienummer, som diariet skriver det (t.ex. KS-2025-00123). "
+        help="Dokumentets diarienummer, som diariet skriver det. "
         'Utan det står det "Dnr: ej tilldelat" på titelsidan.',
         show_default=False,
     ),

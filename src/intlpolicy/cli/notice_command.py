@@ -39,7 +39,7 @@ DiaryNumberOption = Annotated[
     text_option(
         "--diary-number",
         "DIARIENUMMER",
-        "Informationsärendets diarienummer hos kommunstyrelsen, t.ex. KS-2024-00123.",
+        "Informationsärendets diarienummer hos kommunstyrelsen, som diariet skriver det.",
     ),
 ]
 

@@ -165,7 +165,7 @@ FIELD_DESCRIPTIONS: Final[dict[type[BaseModel], dict[str, str]]] = {
     },
     KsNotice: {
         "date": "Dagen för informationsärendet till kommunstyrelsen",
-        "diary_number": "Kommunstyrelsens diarienummer, t.ex. KS-2024-00123",
+        "diary_number": "Kommunstyrelsens diarienummer, som diariet skriver det",
     },
     Report: {
         "organisation": "Nämnden som redovisar (id); samma som filnamnet",
