@@ -148,6 +148,38 @@ def test_an_end_before_the_start_is_refused(data_copy: Path) -> None:
     assert snapshot(data_copy) == before
 
 
+def test_a_contact_entered_ahead_of_time_says_how_to_strike_it_out(data_copy: Path) -> None:
+    """A start after today written by hand (or before --add refused one) cannot be ended
+    before it begins: the refusal says where to strike it out instead of leaving the person
+    with no way forward."""
+    later = (TODAY + timedelta(days=30)).isoformat()
+    organisation = data_copy / ORGANISATION
+    text = organisation.read_text(encoding="utf-8")
+    contact = f"\n  - name: Sara Lind\n    email: sara.lind@malmo.se\n    from: {later}\n"
+    organisation.write_text(
+        text.replace("eu_network_contacts: []", "eu_network_contacts:") + contact.lstrip("\n"),
+        encoding="utf-8",
+    )
+    before = snapshot(data_copy)
+    result = invoke(
+        "contact",
+        "valnamnden",
+        "--end",
+        "Sara Lind",
+        "--to",
+        TODAY.isoformat(),
+        "--data",
+        data_copy,
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"intlpolicy: uppdraget för Sara Lind börjar först {later}, efter i dag, och kan inte "
+        f"avslutas innan det har börjat; stryk det ur {data_copy / ORGANISATION} (fältet "
+        "eu_network_contacts) om det inte blir av\n"
+    )
+    assert snapshot(data_copy) == before
+
+
 def test_an_unknown_contact_suggests_the_closest(data_copy: Path) -> None:
     assert invoke(*ADD, "--from", "2026-11-01", "--data", data_copy).exit_code == 0
     result = invoke(

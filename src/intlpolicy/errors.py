@@ -142,6 +142,9 @@ MESSAGES: Final[dict[str, str]] = {
     "contact-already-ended": "kontaktpersonen {name} är redan avslutad ({to})",
     "contact-end-before-start": "--to {to} ligger före startdatumet {since} för kontaktpersonen "
     "{name}",
+    "contact-not-started": "uppdraget för {name} börjar först {since}, efter i dag, och kan "
+    "inte avslutas innan det har börjat; stryk det ur {file} (fältet eu_network_contacts) om "
+    "det inte blir av",
     "rate-no-foreign-amount": "projektet {project} har inga belopp i annan valuta än SEK; det "
     "finns ingen växelkurs att uppdatera",
     "rate-currency-ambiguous": "projektets belopp är i flera valutor ({currencies}); ange med "

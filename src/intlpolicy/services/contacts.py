@@ -19,6 +19,7 @@ from intlpolicy.editing.node_edits import (
     update_mapping,
 )
 from intlpolicy.errors import UnknownId
+from intlpolicy.loading.files import display_path
 from intlpolicy.loading.selection import load_organisation
 from intlpolicy.models import Organisation
 from intlpolicy.models.organisation import Contact
@@ -81,6 +82,10 @@ def end_contact(target: EditTarget, organisation_id: str, name: str, to: date) -
         raise UnknownId("kontaktpersonen", name, current, f" hos {organisation.name}")
     index = open_ones[0]
     since = contacts[index].from_
+    if to < since and since > target.today:  # entered ahead of time (by hand, or before
+        # `--add` refused a future start): nothing to end, the entry is to be struck out
+        shown = display_path(target.display_root, path.relative_to(target.root).as_posix())
+        raise FixRefused("contact-not-started", name=name, since=since.isoformat(), file=shown)
     if to < since:
         raise FixRefused(
             "contact-end-before-start", to=to.isoformat(), since=since.isoformat(), name=name
