@@ -119,7 +119,7 @@ def test_a_placeholder_word_inside_a_longer_text_is_no_finding(
 def test_the_path_names_the_keys_the_yaml_writes() -> None:
     source = Source("x.yaml", "data/x.yaml", "x")
     data = {"from": "x", "parts": [{"from": "NAMN"}, {"to": "NAMN på x"}], "n": 1}
-    found = placeholder_issues(source, data)
+    found = placeholder_issues(source, data, repr(data))
     assert [(i.code, i.params["placeholder"], i.path) for i in found] == [
         ("placeholder-left", "NAMN", ("parts", 0, "from"))
     ]

@@ -25,30 +25,15 @@ _ANY: Final = re.compile("|".join(map(re.escape, sorted(_WORDS, key=len, reverse
 Path = tuple[str | int, ...]
 
 
-def placeholder_issues(
-    source: Source, data: dict[str, Any], text: str | None = None
-) -> list[Issue]:
-    """An issue for every text in the file's mapping that is exactly a placeholder. `text`,
-    the file's text: a file none of whose words is one is not walked (the usual record)."""
-    if text is not None and _ANY.search(text) is None:
-        return []
-    if not _holds(data):
+def placeholder_issues(source: Source, data: dict[str, Any], text: str) -> list[Issue]:
+    """An issue for every text in the file's mapping (read from `text`) that is exactly a
+    placeholder. A file none of whose words is one (the usual record) is not walked."""
+    if _ANY.search(text) is None:
         return []
     return [
         Issue(source, CODE, {"placeholder": word, "meaning": PLACEHOLDERS[word]}, path)
         for word, path in _found(data, ())
     ]
-
-
-def _holds(value: Any) -> bool:
-    for item in value.values() if value.__class__ is dict else value:
-        kind = item.__class__
-        if kind is str:
-            if item in _WORDS:
-                return True
-        elif (kind is dict or kind is list) and _holds(item):
-            return True
-    return False
 
 
 def _found(value: Any, path: Path) -> list[tuple[str, Path]]:
